@@ -1,0 +1,40 @@
+/**
+ * Defensive readers over the tenant document. The schema reports wrong shapes; the other checks still run
+ * on the same document (to report everything at once), so they must never assume a shape.
+ */
+export type Entry = { item: Record<string, unknown>; index: number; pointer: string };
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asStrings(value: unknown): { value: string; index: number }[] {
+  return asArray(value).flatMap((item, index) => (typeof item === 'string' ? [{ value: item, index }] : []));
+}
+
+/** The mapping items of a top-level list section (`clients`, `actions`, ...), with their pointers. */
+export function entriesOf(document: Record<string, unknown>, section: string): Entry[] {
+  return asArray(document[section]).flatMap((item, index) => {
+    const record = asRecord(item);
+    return record ? [{ item: record, index, pointer: `/${section}/${index}` }] : [];
+  });
+}
+
+export function nameOf(entry: Entry): string {
+  return asString(entry.item.name) ?? `#${entry.index + 1}`;
+}
+
+/** Auth0's Management API, whatever the tenant's domain: `https://<tenant domain>/api/v2/`. */
+export function isManagementApiAudience(audience: string): boolean {
+  return /^https:\/\/[^/\s]+\/api\/v2\/?$/.test(audience);
+}

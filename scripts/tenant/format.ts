@@ -1,0 +1,85 @@
+import type { WaivedProblem } from './policy/waivers';
+import { countBySeverity, type Problem } from './problem';
+
+/** How the check's result is printed: for people (text), for GitHub annotations, for tools (json). */
+export const FORMATS = ['text', 'github', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Report {
+  env: string;
+  problems: readonly Problem[];
+  waived: readonly WaivedProblem[];
+}
+
+export function formatReport(report: Report, format: Format): string {
+  switch (format) {
+    case 'github':
+      return formatGithub(report);
+    case 'json':
+      return formatJson(report);
+    default:
+      return formatText(report);
+  }
+}
+
+function location(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.column}`;
+}
+
+/**
+ * tenant/tenant.yaml:42:7  error  urls/https-only  callback "http://app.example.com/cb" is not https
+ *                                hint: use https, or ...
+ */
+export function formatText({ env, problems, waived }: Report): string {
+  const lines: string[] = [];
+  for (const problem of problems) {
+    const head = `${location(problem)}  ${problem.severity}  `;
+    lines.push(`${head}${problem.rule}  ${problem.message}`);
+    if (problem.hint) lines.push(`${' '.repeat(head.length)}hint: ${problem.hint}`);
+  }
+  const { errors, warnings } = countBySeverity(problems);
+  if (lines.length > 0) lines.push('');
+  const waivedNote = waived.length > 0 ? `, ${waived.length} waived` : '';
+  lines.push(
+    errors + warnings === 0
+      ? `check passed for environment "${env}": no problems${waivedNote}`
+      : `check ${errors > 0 ? 'failed' : 'passed'} for environment "${env}": ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${waivedNote}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** GitHub workflow commands: each problem becomes an annotation on the pull request's diff. */
+export function formatGithub({ env, problems, waived }: Report): string {
+  const lines = problems.map((problem) => {
+    const properties = [
+      `file=${escapeProperty(problem.file)}`,
+      `line=${problem.line}`,
+      `col=${problem.column}`,
+      `title=${escapeProperty(problem.rule)}`,
+    ].join(',');
+    const message = problem.hint ? `${problem.message}\nhint: ${problem.hint}` : problem.message;
+    return `::${problem.severity} ${properties}::${escapeData(message)}`;
+  });
+  const { errors, warnings } = countBySeverity(problems);
+  lines.push(
+    `tenant check (${env}): ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived.length} waived`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatJson({ env, problems, waived }: Report): string {
+  const { errors, warnings } = countBySeverity(problems);
+  return `${JSON.stringify({ env, ok: errors === 0, errors, warnings, problems, waived }, null, 2)}\n`;
+}

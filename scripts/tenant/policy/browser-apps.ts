@@ -1,0 +1,109 @@
+import { asArray, asRecord, asString, type Entry, entriesOf, nameOf } from '../checks/read';
+import { EVERYWHERE, type PolicyFinding, type PolicyRule, RELAXED_LOCALLY } from './rule';
+
+/**
+ * Apps that run where users are (browsers, phones) cannot keep a secret, so they get only the flows that
+ * do not need one: authorization code with PKCE, and refresh tokens that rotate and expire.
+ */
+const USER_FACING_APP_TYPES = new Set(['spa', 'regular_web', 'native']);
+const PASSWORD_GRANTS = new Set(['password', 'http://auth0.com/oauth/grant-type/password-realm']);
+
+/** No app_type means Auth0's generic client, which may run any flow: treat it as user facing. */
+export function userFacingClients(tenant: Record<string, unknown>): Entry[] {
+  return entriesOf(tenant, 'clients').filter((client) => {
+    const appType = asString(client.item.app_type);
+    return appType === undefined || USER_FACING_APP_TYPES.has(appType);
+  });
+}
+
+function grantFindings(
+  tenant: Record<string, unknown>,
+  isForbidden: (grant: string) => boolean,
+  what: string,
+) {
+  const findings: PolicyFinding[] = [];
+  for (const client of userFacingClients(tenant)) {
+    const grants = client.item.grant_types;
+    if (grants === undefined) {
+      findings.push({
+        pointer: `${client.pointer}/grant_types`,
+        message: `client "${nameOf(client)}" does not list grant_types, and Auth0's default for new apps includes ${what}`,
+        hint: 'list the grants explicitly, e.g. grant_types: [authorization_code, refresh_token]',
+      });
+      continue;
+    }
+    asArray(grants).forEach((grant, index) => {
+      if (typeof grant === 'string' && isForbidden(grant)) {
+        findings.push({
+          pointer: `${client.pointer}/grant_types/${index}`,
+          message: `client "${nameOf(client)}" allows the ${grant} grant`,
+          found: grant,
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+export const noImplicitGrant: PolicyRule = {
+  id: 'browser-apps/no-implicit-grant',
+  summary: 'user-facing apps must not use the implicit grant (tokens in the URL)',
+  hint: 'remove implicit; use authorization_code (with PKCE for a spa or native app)',
+  severity: EVERYWHERE,
+  check: (tenant) => grantFindings(tenant, (grant) => grant === 'implicit', 'implicit'),
+};
+
+export const noPasswordGrant: PolicyRule = {
+  id: 'browser-apps/no-password-grant',
+  summary: "user-facing apps must not collect users' passwords themselves (resource owner password grant)",
+  hint: 'remove the password grant; send users to Universal Login with authorization_code',
+  severity: EVERYWHERE,
+  check: (tenant) => grantFindings(tenant, (grant) => PASSWORD_GRANTS.has(grant), 'the password grant'),
+};
+
+export const refreshTokenRotation: PolicyRule = {
+  id: 'browser-apps/refresh-token-rotation',
+  summary: 'refresh tokens held by user-facing apps must rotate and expire',
+  hint: 'set refresh_token: { rotation_type: rotating, expiration_type: expiring, idle_token_lifetime, token_lifetime } with both infinite_* flags false',
+  severity: RELAXED_LOCALLY,
+  check(tenant) {
+    const findings: PolicyFinding[] = [];
+    for (const client of userFacingClients(tenant)) {
+      const grants = client.item.grant_types;
+      if (grants !== undefined && !asArray(grants).includes('refresh_token')) continue;
+      const name = nameOf(client);
+      const pointer = `${client.pointer}/refresh_token`;
+      const settings = asRecord(client.item.refresh_token);
+      if (!settings) {
+        findings.push({
+          pointer,
+          message: `client "${name}" gets refresh tokens but sets no refresh_token policy`,
+        });
+        continue;
+      }
+      const expect = (key: string, wanted: unknown, message: string) => {
+        if (settings[key] !== wanted) {
+          findings.push({
+            pointer: `${pointer}/${key}`,
+            message: `client "${name}": ${message}`,
+            expected: String(wanted),
+            found: settings[key] === undefined ? 'not set' : String(settings[key]),
+          });
+        }
+      };
+      expect('rotation_type', 'rotating', 'refresh tokens do not rotate (a stolen one stays valid)');
+      expect('expiration_type', 'expiring', 'refresh tokens do not expire');
+      expect('infinite_token_lifetime', false, 'refresh tokens have an infinite absolute lifetime');
+      expect('infinite_idle_token_lifetime', false, 'refresh tokens have an infinite idle lifetime');
+      for (const key of ['token_lifetime', 'idle_token_lifetime']) {
+        if (typeof settings[key] !== 'number') {
+          findings.push({
+            pointer: `${pointer}/${key}`,
+            message: `client "${name}": refresh_token.${key} is not set`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

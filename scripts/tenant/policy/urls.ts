@@ -1,0 +1,148 @@
+import { asString, asStrings, entriesOf, nameOf } from '../checks/read';
+import { findPlaceholders } from '../placeholders';
+import type { Tier } from '../schema/environment';
+import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
+
+/**
+ * Where Auth0 may send users and tokens. In production every URL is https on a real host; in development
+ * and on the local stand-in, http is allowed for localhost only.
+ */
+const URL_FIELDS: [string, string][] = [
+  ['callbacks', 'callback'],
+  ['allowed_logout_urls', 'logout URL'],
+  ['web_origins', 'web origin'],
+  ['allowed_origins', 'allowed origin'],
+  ['initiate_login_uri', 'login URI'],
+];
+
+interface UrlUse {
+  url: string;
+  pointer: string;
+  what: string;
+  client: string;
+  native: boolean;
+}
+
+function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
+  const uses: UrlUse[] = [];
+  for (const client of entriesOf(tenant, 'clients')) {
+    const native = client.item.app_type === 'native';
+    for (const [field, what] of URL_FIELDS) {
+      const value = client.item[field];
+      const single = asString(value);
+      const list = single === undefined ? asStrings(value) : [{ value: single, index: -1 }];
+      for (const { value: url, index } of list) {
+        // A placeholder left here was reported already (undefined keyword); its value is unknown.
+        if (findPlaceholders(url).length > 0) continue;
+        uses.push({
+          url,
+          pointer: index < 0 ? `${client.pointer}/${field}` : `${client.pointer}/${field}/${index}`,
+          what,
+          client: nameOf(client),
+          native,
+        });
+      }
+    }
+  }
+  for (const { value: url, index } of asStrings(
+    (tenant.tenant as Record<string, unknown> | undefined)?.allowed_logout_urls,
+  )) {
+    uses.push({
+      url,
+      pointer: `/tenant/allowed_logout_urls/${index}`,
+      what: 'tenant logout URL',
+      client: 'tenant',
+      native: false,
+    });
+  }
+  return uses;
+}
+
+function schemeOf(url: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+}
+
+function hostOf(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]?.toLowerCase();
+}
+
+export function isLocalHost(host: string | undefined): boolean {
+  return (
+    host === 'localhost' ||
+    host === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(host ?? '') ||
+    /\.localhost$/.test(host ?? '')
+  );
+}
+
+export const httpsOnly: PolicyRule = {
+  id: 'urls/https-only',
+  summary: 'callback, logout and origin URLs use https (http only for localhost outside production)',
+  hint: 'use https; put localhost URLs in the development environment file only',
+  severity: EVERYWHERE,
+  check(tenant, { tier }) {
+    const findings: PolicyFinding[] = [];
+    for (const use of urlsOf(tenant)) {
+      const scheme = schemeOf(use.url);
+      if (scheme === 'https') continue;
+      if (scheme === 'http' && tier !== 'production' && isLocalHost(hostOf(use.url))) continue;
+      // Native apps come back through their own scheme (com.example.app://callback).
+      if (
+        use.native &&
+        scheme !== undefined &&
+        scheme !== 'http' &&
+        scheme !== 'javascript' &&
+        scheme !== 'data'
+      ) {
+        continue;
+      }
+      findings.push({
+        pointer: use.pointer,
+        message: `${use.what} "${use.url}" of ${use.client === 'tenant' ? 'the tenant' : `client "${use.client}"`} is not https`,
+        hint: hintFor(tier, use.url),
+        expected: 'an https URL',
+        found: use.url,
+      });
+    }
+    return findings;
+  },
+};
+
+function hintFor(tier: Tier, url: string): string {
+  if (tier === 'production' && isLocalHost(hostOf(url))) {
+    return 'localhost has no place in production: move it to tenant/environments/dev.yaml';
+  }
+  return 'use https, or (for localhost, outside production) http://localhost';
+}
+
+export const noLocalhostInProduction: PolicyRule = {
+  id: 'urls/no-localhost',
+  summary: 'production apps do not redirect to localhost',
+  hint: 'move localhost URLs to the development environment file',
+  severity: { production: 'error', development: 'off', local: 'off' },
+  check(tenant) {
+    return urlsOf(tenant)
+      .filter((use) => schemeOf(use.url) === 'https' && isLocalHost(hostOf(use.url)))
+      .map((use) => ({
+        pointer: use.pointer,
+        message: `${use.what} "${use.url}" points at localhost in production`,
+      }));
+  },
+};
+
+export const noWildcards: PolicyRule = {
+  id: 'urls/no-wildcards',
+  summary: 'no wildcard callback, logout or origin URLs (any matching host could receive tokens)',
+  hint: 'list each URL explicitly',
+  severity: { production: 'error', development: 'warning', local: 'off' },
+  check(tenant) {
+    return urlsOf(tenant)
+      .filter((use) => use.url.includes('*'))
+      .map((use) => ({
+        pointer: use.pointer,
+        message: `${use.what} "${use.url}" of ${use.client === 'tenant' ? 'the tenant' : `client "${use.client}"`} contains a wildcard`,
+        expected: 'an exact URL',
+        found: use.url,
+      }));
+  },
+};

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeTenantFiles } from '../../test/tenant/fixture';
+import { loadTenant } from './load';
+import { resolveKeywords } from './resolve';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function resolveFrom(tenant: string, environment: string) {
+  const files = writeTenantFiles({ 'tenant.yaml': tenant, 'environments/test.yaml': environment });
+  cleanups.push(files.remove);
+  const loaded = await loadTenant({ dir: files.tenantDir, env: 'test' });
+  return { loaded, resolved: resolveKeywords(loaded) };
+}
+
+describe('resolveKeywords', () => {
+  it("substitutes ##KEY## as text and gives an unquoted one the keyword's type, as deploy-cli's text replacement does", async () => {
+    const { resolved } = await resolveFrom(
+      "tenant:\n  friendly_name: '##NAME## (##ENV##)'\n  session_lifetime: ##HOURS##\n  support_url: '##HOURS##'\n",
+      'tier: development\nkeywords:\n  NAME: Example\n  ENV: dev\n  HOURS: 72\n',
+    );
+
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.tenant).toEqual({
+      tenant: { friendly_name: 'Example (dev)', session_lifetime: 72, support_url: '72' },
+    });
+  });
+
+  it('inserts @@KEY@@ as a whole value, with positions that point into the environment file', async () => {
+    const { loaded, resolved } = await resolveFrom(
+      "clients:\n  - name: SPA\n    callbacks: '@@CALLBACKS@@'\n",
+      'tier: development\nkeywords:\n  CALLBACKS:\n    - https://app.example.com/cb\n    - http://localhost:3000/cb\n',
+    );
+
+    expect(resolved.tenant).toEqual({
+      clients: [{ name: 'SPA', callbacks: ['https://app.example.com/cb', 'http://localhost:3000/cb'] }],
+    });
+    expect(resolved.sources['/clients/0/callbacks/1']).toEqual({
+      file: loaded.environment?.file,
+      line: 5,
+      column: 7,
+    });
+    expect(resolved.keywordOrigins).toEqual({ '/clients/0/callbacks': 'CALLBACKS' });
+  });
+
+  it('leaves secrets as placeholders and lists where each one sits', async () => {
+    const { loaded, resolved } = await resolveFrom(
+      "connections:\n  - name: github\n    strategy: github\n    options:\n      client_secret: '##GITHUB_SECRET##'\n      scope: ['##PREFIX##-##GITHUB_SECRET##']\n",
+      'tier: production\nkeywords:\n  PREFIX: p\nsecrets:\n  GITHUB_SECRET: { env: TENANT_SECRET_GITHUB }\n',
+    );
+
+    expect(resolved.tenant).toEqual({
+      connections: [
+        {
+          name: 'github',
+          strategy: 'github',
+          options: { client_secret: '##GITHUB_SECRET##', scope: ['p-##GITHUB_SECRET##'] },
+        },
+      ],
+    });
+    expect(resolved.secretPlaceholders).toEqual([
+      {
+        key: 'GITHUB_SECRET',
+        source: { env: 'TENANT_SECRET_GITHUB' },
+        pointer: '/connections/0/options/client_secret',
+        path: 'connections[github].options.client_secret',
+        file: loaded.file,
+        line: 5,
+        column: 22,
+        whole: true,
+      },
+      expect.objectContaining({ pointer: '/connections/0/options/scope/0', whole: false, line: 6 }),
+    ]);
+  });
+
+  it('reports an undefined keyword once, at its first use, with how often it is used', async () => {
+    const { resolved } = await resolveFrom(
+      "roles:\n  - name: admin\n    permissions:\n      - permission_name: read\n        resource_server_identifier: '##API##'\n      - permission_name: write\n        resource_server_identifier: '##API##'\n",
+      'tier: development\n',
+    );
+
+    expect(resolved.problems).toEqual([
+      expect.objectContaining({
+        rule: 'keywords/undefined',
+        line: 5,
+        message: 'keyword API is not defined for environment "test" (used 2 times)',
+      }),
+    ]);
+    expect(resolved.unresolved).toEqual([
+      '/roles/0/permissions/0/resource_server_identifier',
+      '/roles/0/permissions/1/resource_server_identifier',
+    ]);
+  });
+
+  it('removes x-policy-waivers, which deploy-cli would reject', async () => {
+    const { resolved } = await resolveFrom(
+      'x-policy-waivers:\n  - rule: urls/no-wildcards\n    target: clients\n    reason: preview deployments (PLAT-1)\nroles: []\n',
+      'tier: development\n',
+    );
+
+    expect(resolved.tenant).toEqual({ roles: [] });
+  });
+});

@@ -1,0 +1,287 @@
+import { parse as parseYaml } from 'yaml';
+import { isRecord, type LoadedTenant, type SecretSource, type TenantDocument } from './load';
+import { findPlaceholders, placeholderText, wholePlaceholder } from './placeholders';
+import { type Problem, problemAt } from './problem';
+import { POLICY_WAIVERS_KEY } from './schema/waivers';
+import {
+  childPointer,
+  locate,
+  locateKey,
+  type NodePosition,
+  type PositionMap,
+  readablePath,
+} from './source-map';
+
+/** A secret placeholder left in the resolved document, for the deploy stage to fill from its source. */
+export interface SecretPlaceholder {
+  key: string;
+  source: SecretSource | undefined;
+  /** JSON pointer of the string holding the placeholder, in the resolved document. */
+  pointer: string;
+  path: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The placeholder is the whole string (`'##USER_SYNC_TOKEN##'`), not part of a longer one. */
+  whole: boolean;
+}
+
+export interface ResolvedTenant {
+  /** tenant.yaml with keywords substituted, secret placeholders kept, and our `x-policy-waivers` removed. */
+  tenant: TenantDocument;
+  /** Positions for the resolved document: a value that came whole from a keyword points into the environment file. */
+  sources: PositionMap;
+  secretPlaceholders: SecretPlaceholder[];
+  /** Pointer -> keyword name, for every value substituted whole from a keyword. */
+  keywordOrigins: Record<string, string>;
+  /** Pointers still holding a placeholder nobody defined (already reported). */
+  unresolved: string[];
+  problems: Problem[];
+}
+
+/**
+ * Substitutes the environment's keywords the way deploy-cli does (`##KEY##` as text, `@@KEY@@` as a whole
+ * value; an unquoted `##KEY##` takes the keyword's type), on parsed data so every value keeps a position.
+ * Secrets stay placeholders: their values are only read at deploy time.
+ */
+export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
+  const sources: PositionMap = { ...loaded.sources };
+  const env = loaded.environment;
+  const envFile = env?.file ?? loaded.file;
+  const envSources = env?.sources ?? {};
+  const problems: Problem[] = [];
+  const secretPlaceholders: SecretPlaceholder[] = [];
+  const keywordOrigins: Record<string, string> = {};
+  const unresolved: string[] = [];
+  const missing = new Map<string, { pointer: string; count: number }>();
+  const used = new Set<string>();
+  const subtrees = new Map<string, [string, NodePosition][]>();
+  const reported = new Set<string>();
+
+  const keywordPosition = (key: string) => locate(envSources, childPointer('/keywords', key), envFile);
+
+  /** Positions of a keyword's value and everything under it, moved under `pointer`. */
+  const mapSubtree = (key: string, pointer: string) => {
+    let entries = subtrees.get(key);
+    if (!entries) {
+      const root = childPointer('/keywords', key);
+      entries = Object.entries(envSources)
+        .filter(([envPointer]) => envPointer === root || envPointer.startsWith(`${root}/`))
+        .map(([envPointer, position]): [string, NodePosition] => [
+          envPointer.slice(root.length),
+          { file: position.file, line: position.line, column: position.column },
+        ]);
+      subtrees.set(key, entries);
+    }
+    for (const [suffix, position] of entries) sources[pointer + suffix] = position;
+  };
+
+  const report = (
+    pointer: string,
+    rule: string,
+    message: string,
+    hint: string,
+    onceKey = `${rule}:${pointer}`,
+  ) => {
+    if (reported.has(onceKey)) return;
+    reported.add(onceKey);
+    problems.push(
+      problemAt(locate(sources, pointer, loaded.file), {
+        path: readablePath(loaded.tenant, pointer),
+        rule,
+        message,
+        hint,
+      }),
+    );
+  };
+
+  const noteMissing = (key: string, pointer: string) => {
+    const seen = missing.get(key);
+    if (seen) seen.count += 1;
+    else missing.set(key, { pointer, count: 1 });
+    unresolved.push(pointer);
+  };
+
+  const noteSecret = (key: string, pointer: string, whole: boolean) => {
+    const at = locate(sources, pointer, loaded.file);
+    secretPlaceholders.push({
+      key,
+      source: loaded.secrets[key],
+      pointer,
+      path: readablePath(loaded.tenant, pointer),
+      file: at.file,
+      line: at.line,
+      column: at.column,
+      whole,
+    });
+  };
+
+  const resolveString = (text: string, pointer: string): unknown => {
+    const whole = wholePlaceholder(text);
+    if (whole) {
+      const { key, kind } = whole;
+      used.add(key);
+      if (key in loaded.secrets) {
+        noteSecret(key, pointer, true);
+        return text;
+      }
+      if (!(key in loaded.keywords)) {
+        noteMissing(key, pointer);
+        return text;
+      }
+      const value = loaded.keywords[key];
+      if (value === null || value === undefined) {
+        // The environment file's schema check reports the empty keyword.
+        unresolved.push(pointer);
+        return text;
+      }
+      keywordOrigins[pointer] = key;
+      if (kind === 'array' || typeof value === 'object') {
+        if (kind === 'string') {
+          report(
+            pointer,
+            'keywords/not-text',
+            `keyword ${key} is a ${Array.isArray(value) ? 'list' : 'mapping'}, but ##${key}## inserts text`,
+            `write "@@${key}@@" to insert a whole list or mapping`,
+          );
+          return text;
+        }
+        mapSubtree(key, pointer);
+        return structuredClone(value);
+      }
+      sources[pointer] = keywordPosition(key);
+      // deploy-cli substitutes in the raw text: unquoted, `true` and `3600` become a boolean and a number.
+      if (loaded.sources[pointer]?.plain) return typed(value);
+      return String(value);
+    }
+
+    let out = '';
+    let last = 0;
+    for (const match of findPlaceholders(text)) {
+      out += text.slice(last, match.start);
+      last = match.end;
+      const marker = placeholderText(match.kind, match.key);
+      used.add(match.key);
+      if (match.kind === 'array') {
+        report(
+          pointer,
+          'keywords/list-inside-text',
+          `@@${match.key}@@ inserts a whole value, but here it is part of a longer string`,
+          `use ##${match.key}## to insert text, or make @@${match.key}@@ the whole value`,
+        );
+        out += marker;
+      } else if (match.key in loaded.secrets) {
+        noteSecret(match.key, pointer, false);
+        out += marker;
+      } else if (match.key in loaded.keywords) {
+        const value = loaded.keywords[match.key];
+        if (value !== null && typeof value === 'object') {
+          report(
+            pointer,
+            'keywords/not-text',
+            `keyword ${match.key} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot go inside a string`,
+            `give ${match.key} a plain text value in ${envFile}`,
+          );
+          out += marker;
+        } else out += String(value);
+      } else {
+        noteMissing(match.key, pointer);
+        out += marker;
+      }
+    }
+    return out + text.slice(last);
+  };
+
+  const resolve = (value: unknown, pointer: string): unknown => {
+    if (typeof value === 'string') return resolveString(value, pointer);
+    if (Array.isArray(value)) return value.map((item, index) => resolve(item, childPointer(pointer, index)));
+    if (isRecord(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        if (pointer === '' && key === POLICY_WAIVERS_KEY) continue;
+        out[key] = resolve(item, childPointer(pointer, key));
+      }
+      return out;
+    }
+    return value;
+  };
+
+  const tenant = (loaded.tenant ? resolve(loaded.tenant, '') : {}) as TenantDocument;
+
+  for (const [key, { pointer, count }] of missing) {
+    problems.push(
+      problemAt(locate(sources, pointer, loaded.file), {
+        path: readablePath(tenant, pointer),
+        rule: 'keywords/undefined',
+        message: `keyword ${key} is not defined for environment "${loaded.env}"${count > 1 ? ` (used ${count} times)` : ''}`,
+        hint: `add ${key} to ${envFile}: under keywords: (a plain value) or under secrets: (the environment variable it is read from)`,
+      }),
+    );
+  }
+  if (env) problems.push(...declarationProblems(loaded, used, envFile));
+  return { tenant, sources, secretPlaceholders, keywordOrigins, unresolved, problems };
+}
+
+/** An unquoted `##KEY##` becomes whatever YAML makes of the value's text, as after deploy-cli's replacement. */
+function typed(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    const parsed: unknown = parseYaml(value);
+    return parsed === null || typeof parsed !== 'object' ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+function declarationProblems(loaded: LoadedTenant, used: ReadonlySet<string>, envFile: string): Problem[] {
+  const envSources = loaded.environment?.sources ?? {};
+  const problems: Problem[] = [];
+  for (const key of Object.keys(loaded.secrets)) {
+    if (key in loaded.keywords) {
+      problems.push(
+        problemAt(locateKey(envSources, childPointer('/secrets', key), envFile), {
+          path: `secrets.${key}`,
+          rule: 'keywords/defined-twice',
+          message: `${key} is both a keyword and a secret`,
+          hint: 'keep it under secrets: if its value is sensitive, else under keywords:, not both',
+        }),
+      );
+    }
+  }
+  for (const [section, names] of [
+    ['keywords', Object.keys(loaded.keywords)],
+    ['secrets', Object.keys(loaded.secrets)],
+  ] as const) {
+    for (const key of names) {
+      if (used.has(key)) continue;
+      problems.push(
+        problemAt(locateKey(envSources, childPointer(`/${section}`, key), envFile), {
+          path: `${section}.${key}`,
+          rule: `${section}/unused`,
+          severity: 'warning',
+          message: `${section === 'keywords' ? 'keyword' : 'secret'} ${key} is not used in ${loaded.file}`,
+          hint: `remove it, or use it in tenant.yaml as ##${key}##`,
+        }),
+      );
+    }
+  }
+  for (const [key, value] of Object.entries(loaded.keywords)) {
+    if (!containsPlaceholder(value)) continue;
+    problems.push(
+      problemAt(locate(envSources, childPointer('/keywords', key), envFile), {
+        path: `keywords.${key}`,
+        rule: 'keywords/nested',
+        message: `keyword ${key} contains a placeholder; keyword values are inserted as they are`,
+        hint: 'write the value out in full',
+      }),
+    );
+  }
+  return problems;
+}
+
+function containsPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return findPlaceholders(value).length > 0;
+  if (Array.isArray(value)) return value.some(containsPlaceholder);
+  if (isRecord(value)) return Object.values(value).some(containsPlaceholder);
+  return false;
+}

@@ -1,0 +1,172 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { didYouMean } from '../did-you-mean';
+import { describeValue, type Problem, problemAt } from '../problem';
+import { childPointer, locate, locateKey, type PositionMap, readablePath } from '../source-map';
+import type { JsonSchema } from './common';
+import { environmentSchema } from './environment';
+import { TENANT_SECTIONS, tenantSchema } from './index';
+
+/** Compiled once per process: a check of 1,000 clients must not pay for compilation per call. */
+let validators: { tenant: ValidateFunction; environment: ValidateFunction } | undefined;
+
+function compiled() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    addFormats(ajv, ['date']);
+    validators = { tenant: ajv.compile(tenantSchema), environment: ajv.compile(environmentSchema) };
+  }
+  return validators;
+}
+
+export interface SchemaContext {
+  /** The document as validated (for tenant.yaml: after keyword substitution). */
+  document: unknown;
+  sources: PositionMap;
+  file: string;
+  /** Pointers whose value is an unresolved placeholder, already reported: no second problem for them. */
+  skip?: ReadonlySet<string>;
+}
+
+export function validateTenantSchema(context: SchemaContext): Problem[] {
+  const validate = compiled().tenant;
+  return validate(context.document) ? [] : toProblems(validate.errors ?? [], context, true);
+}
+
+export function validateEnvironmentSchema(context: SchemaContext): Problem[] {
+  const validate = compiled().environment;
+  return validate(context.document) ? [] : toProblems(validate.errors ?? [], context, false);
+}
+
+function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTenant: boolean): Problem[] {
+  // A value of the wrong type also fails its enum/pattern; the type error says it best.
+  const typeErrors = new Set(
+    errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath),
+  );
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'type' && typeErrors.has(error.instancePath)) continue;
+    if (context.skip && isSkipped(error.instancePath, context.skip)) continue;
+    problems.push(toProblem(error, context, isTenant));
+  }
+  return problems;
+}
+
+function isSkipped(pointer: string, skip: ReadonlySet<string>): boolean {
+  for (let current = pointer; current !== ''; current = current.slice(0, current.lastIndexOf('/'))) {
+    if (skip.has(current)) return true;
+  }
+  return false;
+}
+
+function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean): Problem {
+  const { document, sources, file } = context;
+  const pointer = error.instancePath;
+  const where = readablePath(document, pointer) || '(top level)';
+  const parentSchema = (error.parentSchema ?? {}) as JsonSchema;
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((parentSchema.properties ?? {}) as Record<string, unknown>);
+      const keyPointer = childPointer(pointer, key);
+      const suggestion = didYouMean(key, allowed);
+      const topLevel = isTenant && pointer === '';
+      return problemAt(locateKey(sources, keyPointer, file), {
+        path: readablePath(document, keyPointer),
+        rule: 'schema/unknown-key',
+        message: `${where}: unknown key "${key}"`,
+        hint:
+          suggestion ??
+          (topLevel
+            ? `this repository does not support the "${key}" section yet: add a schema module under scripts/tenant/schema/ (see TENANT_SECTIONS) before using it`
+            : `keys allowed here: ${summarize(allowed)}`),
+        expected: `one of: ${summarize(allowed)}`,
+        found: `key "${key}"`,
+      });
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return problemAt(locate(sources, pointer, file), {
+        path: readablePath(document, pointer),
+        rule: 'schema/required',
+        message: `${where}: missing required key "${missing}"`,
+        hint: `add "${missing}:" here`,
+        expected: `key "${missing}"`,
+        found: 'nothing',
+      });
+    }
+    case 'type': {
+      const expected = String((error.params as { type: string | string[] }).type).replace(/,/g, ' or ');
+      return problemAt(locate(sources, pointer, file), {
+        path: readablePath(document, pointer),
+        rule: 'schema/type',
+        message: `${where}: expected ${readableType(expected)}, found ${describeValue(error.data)}`,
+        hint: typeHint(expected, error.data),
+        expected: readableType(expected),
+        found: describeValue(error.data),
+      });
+    }
+    case 'enum': {
+      const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const found = describeValue(error.data);
+      return problemAt(locate(sources, pointer, file), {
+        path: readablePath(document, pointer),
+        rule: 'schema/enum',
+        message: `${where}: ${found} is not one of the allowed values`,
+        hint:
+          (typeof error.data === 'string' && didYouMean(error.data, allowed)) ||
+          `use one of: ${summarize(allowed)}`,
+        expected: `one of: ${summarize(allowed)}`,
+        found,
+      });
+    }
+    default:
+      return problemAt(locate(sources, pointer, file), {
+        path: readablePath(document, pointer),
+        rule: 'schema/value',
+        message: `${where}: ${error.message ?? 'invalid value'}, found ${describeValue(error.data)}`,
+        hint: valueHint(error),
+        expected: error.message ?? 'a valid value',
+        found: describeValue(error.data),
+      });
+  }
+}
+
+function readableType(type: string): string {
+  return type.replace('object', 'a mapping').replace('array', 'a list');
+}
+
+function typeHint(expected: string, found: unknown): string {
+  if (
+    expected.includes('boolean') &&
+    (found === 'true' || found === 'false' || found === 'yes' || found === 'no')
+  ) {
+    return 'write true or false, without quotes';
+  }
+  if ((expected.includes('integer') || expected.includes('number')) && typeof found === 'string') {
+    return 'write the number without quotes';
+  }
+  if (expected.includes('array')) return 'write a list: one "- item" per line, or [a, b]';
+  if (expected.includes('object')) return 'write a mapping of "key: value" lines, indented under this key';
+  return `change the value to ${readableType(expected)}`;
+}
+
+function valueHint(error: ErrorObject): string {
+  if (error.keyword === 'format' && (error.params as { format?: string }).format === 'date') {
+    return 'write the date as YYYY-MM-DD';
+  }
+  if (error.keyword === 'uniqueItems') return 'remove the duplicate entry';
+  return 'change the value so that it meets the constraint';
+}
+
+function summarize(values: readonly string[]): string {
+  return values.length <= 12
+    ? values.join(', ')
+    : `${values.slice(0, 12).join(', ')}, ... (${values.length} in all)`;
+}
+
+/** The sections the schema checks, for reports that say what was covered. */
+export function supportedSections(): string[] {
+  return Object.keys(TENANT_SECTIONS);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlFile } from './yaml-file';
+
+describe('parseYamlFile', () => {
+  it('gives every node its line and column, and mapping values the position of their key', () => {
+    const { data, sources, problems } = parseYamlFile(
+      'clients:\n  - name: SPA\n    grant_types:\n      - authorization_code\n',
+      'tenant.yaml',
+    );
+
+    expect(problems).toEqual([]);
+    expect(data).toEqual({ clients: [{ name: 'SPA', grant_types: ['authorization_code'] }] });
+    expect(sources['/clients/0/grant_types/0']).toEqual({
+      file: 'tenant.yaml',
+      line: 4,
+      column: 9,
+      plain: true,
+    });
+    expect(sources['/clients/0/grant_types']).toMatchObject({ line: 4, keyLine: 3, keyColumn: 5 });
+  });
+
+  it('keeps unquoted ##KEY## and @@KEY@@ markers, which plain YAML would read as a comment and an error', () => {
+    const { data, sources, problems } = parseYamlFile(
+      'tenant:\n  friendly_name: This is the ##COMPANY## tenant\n  lifetime: ##LIFETIME##\n  enabled_locales: @@LANGUAGES@@\n',
+      'tenant.yaml',
+    );
+
+    expect(problems).toEqual([]);
+    expect(data).toEqual({
+      tenant: {
+        friendly_name: 'This is the ##COMPANY## tenant',
+        lifetime: '##LIFETIME##',
+        enabled_locales: '@@LANGUAGES@@',
+      },
+    });
+    expect(sources['/tenant/enabled_locales']).toMatchObject({ line: 4, column: 20, plain: true });
+  });
+
+  it('turns syntax errors into problems at their position, never an exception', () => {
+    const { data, problems } = parseYamlFile('a: 1\nb: [x, y\nc: 3\n', 'broken.yaml');
+
+    expect(data).toBeNull();
+    expect(problems[0]).toMatchObject({ file: 'broken.yaml', rule: 'yaml/syntax', severity: 'error' });
+    expect(problems[0]?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('points an unclosed quote at the quote that opened it, not at the end of the file', () => {
+    const { problems } = parseYamlFile('a: 1\nb: "unclosed\nc: 2\nd: 3\n', 'quote.yaml');
+
+    expect(problems).toContainEqual(expect.objectContaining({ rule: 'yaml/syntax', line: 2, column: 4 }));
+  });
+
+  it('rejects duplicate keys, as deploy-cli does', () => {
+    const { problems } = parseYamlFile('name: a\nname: b\n', 'dup.yaml');
+
+    expect(problems).toEqual([
+      expect.objectContaining({
+        rule: 'yaml/syntax',
+        line: 2,
+        column: 1,
+        message: 'Map keys must be unique',
+      }),
+    ]);
+  });
+
+  it('applies merge keys, as js-yaml does for deploy-cli', () => {
+    const { data } = parseYamlFile(
+      'base: &base\n  alg: RS256\nclient:\n  <<: *base\n  name: x\n',
+      'merge.yaml',
+    );
+
+    expect(data).toEqual({ base: { alg: 'RS256' }, client: { alg: 'RS256', name: 'x' } });
+  });
+});

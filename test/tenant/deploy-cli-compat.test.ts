@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadTenant } from '../../scripts/tenant/load';
+import { resolveKeywords } from '../../scripts/tenant/resolve';
+import { ACTION_TRIGGERS } from '../../scripts/tenant/schema/actions';
+import { GUARDIAN_FACTORS } from '../../scripts/tenant/schema/guardian';
+import { DEPLOYED_TENANT_FLAGS } from '../../scripts/tenant/schema/tenant-settings';
+import { CODE_FILES, repoTenantDir } from './fixture';
+
+/**
+ * What we write is what auth0-deploy-cli 8.44 accepts: its own schema and its own YAML loader take our
+ * resolved tenant, and the lists we keep in our schema match the ones it enforces.
+ */
+const require = createRequire(import.meta.url);
+const deployCliSchema = require('auth0-deploy-cli/lib/tools/auth0/schema').default as {
+  properties: Record<string, object>;
+};
+// ajv 6 needs some 20 s to compile deploy-cli's prompts schema. Our tenant has no prompts section, so a
+// permissive prompts schema validates exactly the same documents, in milliseconds. deploy-cli's own
+// validate() (in the YAML context test below) uses this same schema object.
+deployCliSchema.properties.prompts = { type: 'object' };
+const DeployCliAjv = require('auth0-deploy-cli/node_modules/ajv') as new (
+  options: object,
+) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors: unknown };
+};
+// As deploy-cli's own validate() sets it up; compiled once, its schema is large.
+const validateWithDeployCli = new DeployCliAjv({ useDefaults: true, nullable: true }).compile(
+  deployCliSchema,
+);
+const constants = require('auth0-deploy-cli/lib/tools/constants').default as {
+  ACTIONS_TRIGGERS: string[];
+  GUARDIAN_FACTORS: string[];
+};
+const { allowedTenantFlags } = require('auth0-deploy-cli/lib/tools/auth0/handlers/tenant') as {
+  allowedTenantFlags: string[];
+};
+const YAMLContext = require('auth0-deploy-cli/lib/context/yaml').default as new (
+  config: object,
+  client: object,
+) => { loadAssetsFromLocal(): Promise<void>; assets: Record<string, any> };
+(require('auth0-deploy-cli/lib/logger').default as { level: string }).level = 'error';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+describe('auth0-deploy-cli accepts our tenant', () => {
+  it.each(['dev', 'prod', 'local'])('passes deploy-cli schema validation for %s', async (env) => {
+    const { tenant } = resolveKeywords(await loadTenant({ dir: repoTenantDir, env }));
+
+    const valid = validateWithDeployCli(structuredClone(tenant));
+
+    expect(validateWithDeployCli.errors).toBeNull();
+    expect(valid).toBe(true);
+  });
+
+  it('loads through deploy-cli YAML context with the secrets supplied as keyword mappings', async () => {
+    const loaded = await loadTenant({ dir: repoTenantDir, env: 'local' });
+    const { tenant } = resolveKeywords(loaded);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'deploy-cli-yaml-'));
+    roots.push(root);
+    for (const file of CODE_FILES) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), `// ${file}\n`);
+    }
+    mkdirSync(path.join(root, 'tenant'));
+    const file = path.join(root, 'tenant', 'tenant.yaml');
+    writeFileSync(file, stringify(tenant));
+    const mappings = Object.fromEntries(
+      Object.entries(loaded.secrets).map(([key, source]) => [key, 'value' in source ? source.value : '']),
+    );
+
+    const context = new YAMLContext({ AUTH0_INPUT_FILE: file, AUTH0_KEYWORD_REPLACE_MAPPINGS: mappings }, {});
+    await context.loadAssetsFromLocal();
+
+    const userSync = context.assets.actions.find((action: { name: string }) => action.name === 'user-sync');
+    expect(userSync.secrets).toContainEqual({
+      name: 'USER_SYNC_TOKEN',
+      value: 'local-user-sync-token-not-a-secret',
+    });
+    expect(userSync.code).toBe('// actions/user-sync/index.ts\n');
+    const legacy = context.assets.databases.find((db: { name: string }) => db.name === 'legacy-users');
+    expect(legacy.options.customScripts.login).toBe('// actions/custom-database/legacy-users/login.ts\n');
+    expect(legacy.options.configuration.LEGACY_API_TOKEN).toBe('local-legacy-api-token-not-a-secret');
+    expect(context.assets.clientGrants[0].audience).toBe('https://127.0.0.1:8443/api/v2/');
+    expect(
+      context.assets.triggers['post-login'].map((binding: { action_name: string }) => binding.action_name),
+    ).toEqual(['risk-based-mfa', 'custom-claims', 'user-sync']);
+  });
+
+  it('knows the same trigger ids and Guardian factors as deploy-cli', () => {
+    expect([...ACTION_TRIGGERS].sort()).toEqual([...constants.ACTIONS_TRIGGERS].sort());
+    expect([...GUARDIAN_FACTORS].sort()).toEqual([...constants.GUARDIAN_FACTORS].sort());
+  });
+
+  it('warns about exactly the tenant flags deploy-cli does not deploy', () => {
+    expect([...DEPLOYED_TENANT_FLAGS].sort()).toEqual([...allowedTenantFlags].sort());
+  });
+});
