@@ -4,11 +4,10 @@
  * what their story is about.
  */
 import type { PostLoginEventData } from '../../actions/types/post-login/v3';
+import { DEFAULT_TENANT_HOSTNAME, defaultClient, defaultDatabaseConnection } from './event-defaults';
 import { riskAssessment } from './risk';
 
 export const KIT_NOW = Date.parse('2024-05-14T09:30:00.000Z');
-
-export const DEFAULT_TENANT_HOSTNAME = 'example-dev.eu.auth0.com';
 
 export function defaultPostLoginEvent(): PostLoginEventData {
   const ip = '203.0.113.24';
@@ -18,17 +17,8 @@ export function defaultPostLoginEvent(): PostLoginEventData {
       riskAssessment: riskAssessment({}, ip),
     },
     authorization: { roles: [] },
-    client: {
-      client_id: 'wEb4pPcL1eNt1dExAmPlE0000000000a',
-      name: 'Example Web App',
-      metadata: {},
-    },
-    connection: {
-      id: 'con_Zx9YwvU8tS7rQ6pO',
-      name: 'Username-Password-Authentication',
-      strategy: 'auth0',
-      metadata: {},
-    },
+    client: defaultClient(),
+    connection: defaultDatabaseConnection(),
     request: {
       ip,
       asn: 'AS64500',

@@ -3,23 +3,15 @@
  * connection through Universal Login. Tests override only what their story is about.
  */
 import type { PreUserRegistrationEventData } from '../../actions/types/pre-user-registration/v2';
+import { DEFAULT_TENANT_HOSTNAME, defaultClient, defaultDatabaseConnection } from './event-defaults';
 
 export function defaultPreUserRegistrationEvent(): PreUserRegistrationEventData {
   return {
-    client: {
-      client_id: 'wEb4pPcL1eNt1dExAmPlE0000000000a',
-      name: 'Example Web App',
-      metadata: {},
-    },
-    connection: {
-      id: 'con_Zx9YwvU8tS7rQ6pO',
-      name: 'Username-Password-Authentication',
-      strategy: 'auth0',
-      metadata: {},
-    },
+    client: defaultClient(),
+    connection: defaultDatabaseConnection(),
     request: {
       ip: '198.51.100.7',
-      hostname: 'example-dev.eu.auth0.com',
+      hostname: DEFAULT_TENANT_HOSTNAME,
       method: 'POST',
       language: 'en-GB',
       user_agent:
