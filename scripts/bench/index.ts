@@ -8,7 +8,7 @@ export interface Section {
   load: () => Promise<{ bench: () => Promise<void> }>;
 }
 
-const SECTIONS: Section[] = [];
+const SECTIONS: Section[] = [{ name: 'actions', load: () => import('./actions') }];
 
 async function main(argv: string[]): Promise<number> {
   const wanted = new Set(argv.filter((arg) => !arg.startsWith('-')));

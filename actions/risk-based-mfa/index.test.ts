@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { postLogin } from '../../test/kit';
+import { DENY_MESSAGE, onExecutePostLogin, type Secrets } from './index';
+
+const login = postLogin.with<Secrets>({ secrets: { MFA_REQUIRED_ROLES: 'admin' } });
+
+describe('risk-based-mfa: the handler', () => {
+  it('lets a low-risk login through without MFA and without a log line', async () => {
+    const run = login();
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toBe(false);
+    expect(run.denied).toBe(false);
+    expect(run.logs).toEqual([]);
+  });
+
+  it('asks for MFA, without remembering the browser, when the IP is on a deny list', async () => {
+    const run = login({ risk: { UntrustedIP: 'found_on_deny_list' } });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: false });
+    expect(run.denied).toBe(false);
+    expect(run.logs.map((entry) => entry.message)).toEqual(['risk-based-mfa: mfa (score 0.5; untrusted_ip)']);
+  });
+
+  it('asks an admin for MFA and lets the browser be remembered when only policy asks', async () => {
+    const run = login({ authorization: { roles: ['admin'] } });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: true });
+  });
+
+  it('denies a high-risk login with a generic message that names no signal', async () => {
+    const run = login({ risk: { UntrustedIP: 'found_on_deny_list', ImpossibleTravel: 'anonymous_proxy' } });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.denied).toEqual({ reason: DENY_MESSAGE });
+    expect(DENY_MESSAGE).not.toMatch(/ip|travel|device|proxy|risk|score/i);
+    expect(run.mfa).toBe(false);
+  });
+
+  it('leaves a session that already did MFA alone', async () => {
+    const run = login({
+      authorization: { roles: ['admin'] },
+      authentication: {
+        methods: [
+          { name: 'pwd', timestamp: '2024-05-14T09:29:58.000Z' },
+          { name: 'mfa', timestamp: '2024-05-14T09:30:05.000Z' },
+        ],
+      },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toBe(false);
+    expect(run.denied).toBe(false);
+  });
+
+  it('logs the reasons but not the value of MFA_REQUIRED_ROLES', async () => {
+    const run = login({
+      secrets: { MFA_REQUIRED_ROLES: 'security-officers' },
+      authorization: { roles: ['security-officers'] },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: true });
+    expect(run.logs.map((entry) => entry.message)).toEqual(['risk-based-mfa: mfa (score 0; required_role)']);
+  });
+});
+
+describe('risk-based-mfa: when evaluation throws', () => {
+  it.each([
+    [
+      'authentication methods missing',
+      (event: { authentication?: unknown }) => {
+        (event.authentication as any).methods = null;
+      },
+    ],
+    [
+      'assessments missing',
+      (event: { authentication?: unknown }) => {
+        (event.authentication as any).riskAssessment.assessments = null;
+      },
+    ],
+  ])(
+    'requires MFA without remembering the browser (%s), never allows silently',
+    async (_case, breakEvent) => {
+      const run = login();
+      breakEvent(run.event);
+
+      await run.run(onExecutePostLogin);
+
+      expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: false });
+      expect(run.denied).toBe(false);
+      expect(run.logs).toHaveLength(1);
+      expect(run.logs[0]?.message).toMatch(
+        /^risk-based-mfa: evaluation failed \(TypeError: .*\); requiring MFA$/,
+      );
+    },
+  );
+});
