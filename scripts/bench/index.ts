@@ -8,7 +8,10 @@ export interface Section {
   load: () => Promise<{ bench: () => Promise<void> }>;
 }
 
-const SECTIONS: Section[] = [{ name: 'actions', load: () => import('./actions') }];
+const SECTIONS: Section[] = [
+  { name: 'actions', load: () => import('./actions') },
+  { name: 'build', load: () => import('./build') },
+];
 
 async function main(argv: string[]): Promise<number> {
   const wanted = new Set(argv.filter((arg) => !arg.startsWith('-')));

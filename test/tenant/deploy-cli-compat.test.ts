@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,41 +8,13 @@ import { resolveKeywords } from '../../scripts/tenant/resolve';
 import { ACTION_TRIGGERS } from '../../scripts/tenant/schema/actions';
 import { GUARDIAN_FACTORS } from '../../scripts/tenant/schema/guardian';
 import { DEPLOYED_TENANT_FLAGS } from '../../scripts/tenant/schema/tenant-settings';
+import { allowedTenantFlags, constants, validateWithDeployCli, YAMLContext } from './deploy-cli';
 import { CODE_FILES, repoTenantDir } from './fixture';
 
 /**
  * What we write is what auth0-deploy-cli 8.44 accepts: its own schema and its own YAML loader take our
  * resolved tenant, and the lists we keep in our schema match the ones it enforces.
  */
-const require = createRequire(import.meta.url);
-const deployCliSchema = require('auth0-deploy-cli/lib/tools/auth0/schema').default as {
-  properties: Record<string, object>;
-};
-// ajv 6 needs some 20 s to compile deploy-cli's prompts schema. Our tenant has no prompts section, so a
-// permissive prompts schema validates exactly the same documents, in milliseconds. deploy-cli's own
-// validate() (in the YAML context test below) uses this same schema object.
-deployCliSchema.properties.prompts = { type: 'object' };
-const DeployCliAjv = require('auth0-deploy-cli/node_modules/ajv') as new (
-  options: object,
-) => {
-  compile(schema: object): ((data: unknown) => boolean) & { errors: unknown };
-};
-// As deploy-cli's own validate() sets it up; compiled once, its schema is large.
-const validateWithDeployCli = new DeployCliAjv({ useDefaults: true, nullable: true }).compile(
-  deployCliSchema,
-);
-const constants = require('auth0-deploy-cli/lib/tools/constants').default as {
-  ACTIONS_TRIGGERS: string[];
-  GUARDIAN_FACTORS: string[];
-};
-const { allowedTenantFlags } = require('auth0-deploy-cli/lib/tools/auth0/handlers/tenant') as {
-  allowedTenantFlags: string[];
-};
-const YAMLContext = require('auth0-deploy-cli/lib/context/yaml').default as new (
-  config: object,
-  client: object,
-) => { loadAssetsFromLocal(): Promise<void>; assets: Record<string, any> };
-(require('auth0-deploy-cli/lib/logger').default as { level: string }).level = 'error';
 
 const roots: string[] = [];
 afterAll(() => {

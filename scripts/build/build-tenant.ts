@@ -1,0 +1,158 @@
+import path from 'node:path';
+import { checkTenantWithWaivers } from '../tenant/check';
+import { loadTenant } from '../tenant/load';
+import type { WaivedProblem } from '../tenant/policy/waivers';
+import { countBySeverity, type Problem, problemAt, sortProblems } from '../tenant/problem';
+import { resolveKeywords } from '../tenant/resolve';
+import { locate } from '../tenant/source-map';
+import { bundleAll } from './bundle-all';
+import { bundleProblems } from './bundle-checks';
+import { renderDistTenant } from './dist-tenant';
+import { findLockfile, readLockfile } from './lockfile';
+import { secretLeaks } from './secret-leaks';
+import { type DistFile, replaceRefusal, writeDist } from './write-dist';
+
+export interface BuildOptions {
+  /** Folder holding tenant.yaml and environments/. */
+  dir: string;
+  env: string;
+  /** Where to write; replaced as a whole. */
+  outDir: string;
+  /** Where secrets sourced from environment variables are read, to prove none reaches the output. */
+  environment?: Readonly<Record<string, string | undefined>>;
+  /** For tests; default: the nearest package-lock.json above `dir`. */
+  lockfile?: string;
+  sizeLimits?: { failBytes: number; warnBytes: number };
+}
+
+export interface BuiltFile {
+  /** Relative to outDir, forward slashes: `tenant.yaml`, `actions/user-sync.js`. */
+  path: string;
+  kind: 'tenant' | 'action' | 'custom-db-script';
+  /** The action's name, or `<database>/<script key>`. */
+  name: string;
+  /** The source it was built from (as the check names files); the tenant.yaml for the tenant. */
+  source: string;
+  bytes: number;
+  /** npm packages the code requires at run time (Actions only). */
+  packages: string[];
+}
+
+export interface BuildResult {
+  env: string;
+  outDir: string;
+  /** True when the check and the build found no error and the files were written. */
+  ok: boolean;
+  /** The check's own report, as `npm run check` prints it. */
+  check: { problems: Problem[]; waived: WaivedProblem[] };
+  /** Problems of the build itself (bundling, dependencies, sizes, output); empty when the check failed. */
+  problems: Problem[];
+  /** What was written, sorted by path; empty unless ok. */
+  files: BuiltFile[];
+}
+
+/**
+ * `npm run build`: the check, then every Action and custom-database script bundled, then dist/<env>/
+ * written (tenant.yaml with keywords resolved and secrets still placeholders, and the code beside it).
+ * Writes nothing unless everything passed. Returns plain data; prints nothing.
+ */
+export async function buildTenant(options: BuildOptions): Promise<BuildResult> {
+  const { dir, env, outDir } = options;
+  const loaded = await loadTenant({ dir, env });
+  const checked = checkTenantWithWaivers(loaded);
+  const result: BuildResult = {
+    env,
+    outDir,
+    ok: false,
+    check: { problems: checked.problems, waived: checked.waived },
+    problems: [],
+    files: [],
+  };
+  if (countBySeverity(checked.problems).errors > 0) return result;
+
+  const resolved = checked.resolved ?? resolveKeywords(loaded);
+  const tenant = resolved.tenant;
+  const tenantDir = path.dirname(loaded.file);
+  const lockfileName = options.lockfile ?? findLockfile(tenantDir);
+  const problems: Problem[] = [];
+  const at = (pointer: string) => locate(resolved.sources, pointer, loaded.file);
+  if (!lockfileName) {
+    problems.push(
+      problemAt(at(''), {
+        path: '',
+        rule: 'build/no-lockfile',
+        message: `no package-lock.json at or above ${tenantDir}: cannot pin the Actions' dependencies`,
+        hint: 'run npm install at the repository root and commit package-lock.json',
+      }),
+    );
+    result.problems = problems;
+    return result;
+  }
+  const lockfile = readLockfile(lockfileName);
+  const root = lockfile.root;
+  const displayPath = (absolute: string) =>
+    path.isAbsolute(dir) ? absolute : path.relative(process.cwd(), absolute);
+
+  const { bundled, problems: bundling } = await bundleAll(tenant, {
+    tenantFile: loaded.file,
+    sources: resolved.sources,
+    at,
+    lockfile,
+    displayPath,
+    resolveCode: (relative) => path.resolve(tenantDir, relative),
+  });
+  problems.push(...bundling);
+  const keywordNames = new Set([...Object.keys(loaded.keywords), ...Object.keys(loaded.secrets)]);
+  problems.push(...bundleProblems(bundled, { at, keywordNames, sizeLimits: options.sizeLimits }));
+
+  const relativeToRoot = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const tenantYaml = renderDistTenant({
+    tenant,
+    codePaths: new Map(bundled.map((file) => [file.pointer, `./${file.path}`])),
+    env,
+    sources: [relativeToRoot(loaded.file), relativeToRoot(loaded.environment?.file ?? loaded.file)],
+  });
+  const files: DistFile[] = [
+    { path: 'tenant.yaml', content: tenantYaml },
+    ...bundled.map((file) => ({ path: file.path, content: file.content })),
+  ].sort(byPath);
+
+  problems.push(...secretLeaks(files, loaded.secrets, options.environment ?? process.env, at('')));
+  const refusal = replaceRefusal(outDir);
+  if (refusal) {
+    problems.push(
+      problemAt(
+        { file: outDir, line: 1, column: 1 },
+        {
+          path: '',
+          rule: 'build/out-dir',
+          message: `refusing to write the build: ${refusal}`,
+          hint: 'choose another --out folder, or empty this one yourself',
+        },
+      ),
+    );
+  }
+
+  result.problems = sortProblems(problems);
+  if (countBySeverity(problems).errors > 0) return result;
+
+  await writeDist(outDir, files);
+  result.ok = true;
+  result.files = [
+    {
+      path: 'tenant.yaml',
+      kind: 'tenant' as const,
+      name: 'tenant',
+      source: loaded.file,
+      bytes: Buffer.byteLength(tenantYaml),
+      packages: [],
+    },
+    ...bundled.map(({ content: _content, pointer: _pointer, readablePath: _readable, ...file }) => file),
+  ].sort(byPath);
+  return result;
+}
+
+/** Code-unit order, not the locale's: the same on every machine. */
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
