@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_PORT,
+  DEFAULT_STATE_FILE,
+  type Faults,
+  StateFileError,
+  startLocalTenant,
+} from '../local-tenant';
+
+const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state ${DEFAULT_STATE_FILE}] [--reset] [fault options]
+
+Runs an offline stand-in for the Auth0 Management API on https://127.0.0.1:<port> (foreground; Ctrl-C
+stops it). Once it listens it prints, as shell-loadable lines, the settings any deploy-cli invocation needs:
+AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate).
+
+  --port                 port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it)
+  --reset                start with an empty tenant (a new client id and secret)
+  --latency-ms           add this many milliseconds to every API answer
+  --rate-limit-ratio     share (0..1) of API requests answered 429 with Retry-After
+  --retry-after          seconds in the Retry-After header of those answers (default 1)
+  --server-error-ratio   share (0..1) of API requests answered 503
+  --drop-ratio           share (0..1) of API requests whose connection is dropped
+  --help                 show this help
+
+Request counts: GET /__local/requests (DELETE resets). Faults at runtime: PUT /__local/faults with JSON
+like {"latencyMs": 50, "rateLimitRatio": 0.1}.
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  port: number;
+  stateFile: string;
+  reset: boolean;
+  faults: Faults;
+}
+
+function number(name: string, raw: string | undefined, check: (value: number) => boolean, what: string) {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !check(value)) throw new UsageError(`--${name} must be ${what}, not "${raw}"`);
+  return value;
+}
+
+const isRatio = (value: number) => value >= 0 && value <= 1;
+const isWhole = (value: number) => Number.isInteger(value) && value >= 0;
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        state: { type: 'string' },
+        reset: { type: 'boolean' },
+        'latency-ms': { type: 'string' },
+        'rate-limit-ratio': { type: 'string' },
+        'retry-after': { type: 'string' },
+        'server-error-ratio': { type: 'string' },
+        'drop-ratio': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  const text = (name: string) => values[name] as string | undefined;
+  const port = number('port', text('port'), (v) => isWhole(v) && v <= 65535, 'a port number from 0 to 65535');
+  const faults: Faults = {
+    latencyMs: number('latency-ms', text('latency-ms'), isWhole, 'a whole number of milliseconds'),
+    rateLimitRatio: number('rate-limit-ratio', text('rate-limit-ratio'), isRatio, 'a number from 0 to 1'),
+    retryAfterSeconds: number('retry-after', text('retry-after'), isWhole, 'a whole number of seconds'),
+    serverErrorRatio: number(
+      'server-error-ratio',
+      text('server-error-ratio'),
+      isRatio,
+      'a number from 0 to 1',
+    ),
+    dropRatio: number('drop-ratio', text('drop-ratio'), isRatio, 'a number from 0 to 1'),
+  };
+  return {
+    port: port ?? DEFAULT_PORT,
+    stateFile: text('state') ?? DEFAULT_STATE_FILE,
+    reset: values.reset === true,
+    faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let tenant: Awaited<ReturnType<typeof startLocalTenant>>;
+  try {
+    tenant = await startLocalTenant(options);
+  } catch (error) {
+    if (error instanceof StateFileError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      process.stderr.write(
+        `error: cannot listen on 127.0.0.1:${options.port} (${code}); pick another with --port\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+  for (const [name, value] of Object.entries(tenant.env())) process.stdout.write(`${name}=${value}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await tenant.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,101 @@
+import { ok, type RequestContext } from '../http/router';
+import { type BodySchema, isJsonObject, validateBody } from '../http/validate';
+import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind, type JsonObject } from '../state/types';
+import { copy, type RouteList } from './common';
+
+const CHALLENGE = { type: 'string', enum: ['never', 'when_risky', 'always'] } as const;
+
+/** What each attack-protection setting accepts (from the Management API reference). */
+const SCHEMAS: Record<AttackProtectionKind, BodySchema> = {
+  'brute-force-protection': {
+    fields: {
+      enabled: 'boolean',
+      shields: { type: 'array', items: 'string' },
+      allowlist: { type: 'array', items: 'string' },
+      mode: { type: 'string', enum: ['count_per_identifier_and_ip', 'count_per_identifier'] },
+      max_attempts: 'integer',
+    },
+  },
+  'breached-password-detection': {
+    fields: {
+      enabled: 'boolean',
+      shields: { type: 'array', items: 'string' },
+      admin_notification_frequency: { type: 'array', items: 'string' },
+      method: { type: 'string', enum: ['standard', 'enhanced'] },
+      stage: 'object',
+    },
+  },
+  'suspicious-ip-throttling': {
+    fields: {
+      enabled: 'boolean',
+      shields: { type: 'array', items: 'string' },
+      allowlist: { type: 'array', items: 'string' },
+      stage: 'object',
+    },
+  },
+  'bot-detection': {
+    fields: {
+      bot_detection_level: { type: 'string', enum: ['low', 'medium', 'high'] },
+      challenge_password_policy: CHALLENGE,
+      challenge_passwordless_policy: CHALLENGE,
+      challenge_password_reset_policy: CHALLENGE,
+      allowlist: { type: 'array', items: 'string' },
+      monitoring_mode_enabled: 'boolean',
+    },
+  },
+  captcha: {
+    fields: {
+      active_provider_id: {
+        type: 'string',
+        enum: [
+          'auth_challenge',
+          'simple_captcha',
+          'recaptcha_v2',
+          'recaptcha_enterprise',
+          'hcaptcha',
+          'friendly_captcha',
+          'arkose',
+        ],
+      },
+      auth_challenge: 'object',
+      simple_captcha: 'object',
+      recaptcha_v2: 'object',
+      recaptcha_enterprise: 'object',
+      hcaptcha: 'object',
+      friendly_captcha: 'object',
+      arkose: 'object',
+    },
+  },
+};
+
+/** Objects merge key by key (a stage or a provider named in the PATCH changes, the rest stays). */
+function mergeInto(target: JsonObject, patch: JsonObject): void {
+  for (const [key, value] of Object.entries(patch)) {
+    const current = target[key];
+    if (isJsonObject(value) && isJsonObject(current)) mergeInto(current, value);
+    else target[key] = copy(value);
+  }
+}
+
+function routesFor(kind: AttackProtectionKind): RouteList {
+  const template = `/attack-protection/${kind}`;
+  return [
+    {
+      method: 'GET',
+      template,
+      scope: 'read:attack_protection',
+      handler: ({ store }: RequestContext) => ok(copy(store.state.attackProtection[kind])),
+    },
+    {
+      method: 'PATCH',
+      template,
+      scope: 'update:attack_protection',
+      handler: ({ store, body }: RequestContext) => {
+        mergeInto(store.state.attackProtection[kind], validateBody(body, SCHEMAS[kind]));
+        return ok(copy(store.state.attackProtection[kind]));
+      },
+    },
+  ];
+}
+
+export const attackProtectionRoutes: RouteList = ATTACK_PROTECTION_KINDS.flatMap(routesFor);

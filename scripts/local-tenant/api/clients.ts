@@ -1,0 +1,216 @@
+import { badRequest, notFound } from '../http/errors';
+import { booleanParam, pageOf, projectFields } from '../http/paging';
+import { created, noContent, ok, type RequestContext } from '../http/router';
+import { validateBody } from '../http/validate';
+import { newClientId, newClientSecret, newCredentialId } from '../ids';
+import type { JsonObject, TenantState } from '../state/types';
+import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
+import { CLIENT_CREATE, CLIENT_UPDATE } from './schemas';
+
+const clientNotFound = () => notFound('The client does not exist', 'inexistent_client');
+
+export function findClient(state: TenantState, clientId: string): JsonObject {
+  const client = state.clients.find((candidate) => candidate.client_id === clientId);
+  if (!client) throw clientNotFound();
+  return client;
+}
+
+/** What Auth0 fills in on a new client when the request leaves it out. */
+function clientDefaults(state: TenantState): JsonObject {
+  return {
+    tenant: state.tenantName,
+    global: false,
+    is_token_endpoint_ip_header_trusted: false,
+    is_first_party: true,
+    oidc_conformant: true,
+    sso_disabled: false,
+    cross_origin_auth: false,
+    cross_origin_authentication: false,
+    callbacks: [],
+    custom_login_page_on: true,
+    callback_url_template: false,
+    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+    grant_types: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_method: 'client_secret_post',
+    refresh_token: {
+      expiration_type: 'non-expiring',
+      leeway: 0,
+      infinite_token_lifetime: true,
+      infinite_idle_token_lifetime: true,
+      token_lifetime: 31557600,
+      idle_token_lifetime: 2592000,
+      rotation_type: 'non-rotating',
+    },
+  };
+}
+
+function render(client: JsonObject, query?: URLSearchParams): JsonObject {
+  const copyOf = copy(client);
+  return query ? projectFields(copyOf, query) : copyOf;
+}
+
+function list({ store, query }: RequestContext) {
+  const isGlobal = booleanParam(query, 'is_global');
+  const isFirstParty = booleanParam(query, 'is_first_party');
+  const appTypes = listParam(query, 'app_type');
+  const matching = store.state.clients.filter(
+    (client) =>
+      (isGlobal === undefined || (client.global === true) === isGlobal) &&
+      (isFirstParty === undefined || (client.is_first_party === true) === isFirstParty) &&
+      (appTypes.length === 0 || appTypes.includes(String(client.app_type))),
+  );
+  return ok(
+    pageOf(
+      matching.map((client) => render(client, query)),
+      'clients',
+      query,
+    ),
+  );
+}
+
+function create({ store, body }: RequestContext) {
+  const fields = validateBody(body, CLIENT_CREATE);
+  if (typeof fields.name !== 'string' || fields.name.trim() === '') {
+    throw badRequest(
+      "Payload validation error: 'String is too short (0 chars), minimum 1' on property name.",
+    );
+  }
+  // Client names are not unique in Auth0: two clients may share one; only client_id identifies.
+  const client: JsonObject = {
+    ...clientDefaults(store.state),
+    ...copy(fields),
+    client_id: newClientId(),
+    client_secret: newClientSecret(),
+  };
+  store.state.clients.push(client);
+  return created(render(client));
+}
+
+function get({ store, params, query }: RequestContext) {
+  return ok(render(findClient(store.state, params.id ?? ''), query));
+}
+
+function update({ store, params, body }: RequestContext) {
+  const client = findClient(store.state, params.id ?? '');
+  const fields = validateBody(body, CLIENT_UPDATE);
+  Object.assign(client, copy(fields));
+  return ok(render(client));
+}
+
+function remove({ store, params }: RequestContext) {
+  const id = params.id ?? '';
+  findClient(store.state, id);
+  const state = store.state;
+  state.clients = state.clients.filter((client) => client.client_id !== id);
+  state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== id);
+  delete state.clientCredentials[id];
+  for (const connection of state.connections) {
+    if (Array.isArray(connection.enabled_clients)) {
+      connection.enabled_clients = connection.enabled_clients.filter((clientId) => clientId !== id);
+    }
+  }
+  return noContent();
+}
+
+const CREDENTIAL_TYPES = ['public_key', 'cert_subject_dn', 'x509_cert'];
+
+function listCredentials({ store, params }: RequestContext) {
+  findClient(store.state, params.id ?? '');
+  return ok(copy(store.state.clientCredentials[params.id ?? ''] ?? []));
+}
+
+function findCredential(state: TenantState, clientId: string, credentialId: string): JsonObject {
+  findClient(state, clientId);
+  return found(
+    state.clientCredentials[clientId]?.find((credential) => credential.id === credentialId),
+    'The credential does not exist',
+    'inexistent_credential',
+  );
+}
+
+function createCredential({ store, params, body }: RequestContext) {
+  const clientId = params.id ?? '';
+  findClient(store.state, clientId);
+  const fields = validateBody(body, {
+    fields: {
+      credential_type: { type: 'string', enum: CREDENTIAL_TYPES },
+      name: { type: 'string', maxLength: 128 },
+      subject_dn: 'string',
+      pem: 'string',
+      alg: { type: 'string', enum: ['RS256', 'RS384', 'PS256'] },
+      parse_expiry_from_cert: 'boolean',
+      expires_at: 'string',
+      kid: 'string',
+    },
+    required: ['credential_type'],
+  });
+  if (fields.credential_type !== 'cert_subject_dn' && typeof fields.pem !== 'string') {
+    throw badRequest("Payload validation error: 'Missing required property: pem'.");
+  }
+  const at = nowIso();
+  const credential: JsonObject = {
+    id: newCredentialId(),
+    credential_type: fields.credential_type,
+    ...(fields.name !== undefined && { name: fields.name }),
+    ...(fields.credential_type === 'public_key' && {
+      alg: fields.alg ?? 'RS256',
+      kid: fields.kid ?? newCredentialId(),
+    }),
+    ...(fields.subject_dn !== undefined && { subject_dn: fields.subject_dn }),
+    ...(fields.expires_at !== undefined && { expires_at: fields.expires_at }),
+    created_at: at,
+    updated_at: at,
+  };
+  const credentials = store.state.clientCredentials[clientId] ?? [];
+  credentials.push(credential);
+  store.state.clientCredentials[clientId] = credentials;
+  return created(copy(credential));
+}
+
+function getCredential({ store, params }: RequestContext) {
+  return ok(copy(findCredential(store.state, params.id ?? '', params.credentialId ?? '')));
+}
+
+function removeCredential({ store, params }: RequestContext) {
+  const clientId = params.id ?? '';
+  const credential = findCredential(store.state, clientId, params.credentialId ?? '');
+  store.state.clientCredentials[clientId] = (store.state.clientCredentials[clientId] ?? []).filter(
+    (candidate) => candidate !== credential,
+  );
+  return noContent();
+}
+
+const clientScopes = scopes('clients');
+const credentialScopes = scopes('client_credentials');
+
+export const clientRoutes: RouteList = [
+  { method: 'GET', template: '/clients', scope: clientScopes.read, handler: list },
+  { method: 'POST', template: '/clients', scope: clientScopes.create, handler: create },
+  { method: 'GET', template: '/clients/:id', scope: clientScopes.read, handler: get },
+  { method: 'PATCH', template: '/clients/:id', scope: clientScopes.update, handler: update },
+  { method: 'DELETE', template: '/clients/:id', scope: clientScopes.delete, handler: remove },
+  {
+    method: 'GET',
+    template: '/clients/:id/credentials',
+    scope: credentialScopes.read,
+    handler: listCredentials,
+  },
+  {
+    method: 'POST',
+    template: '/clients/:id/credentials',
+    scope: credentialScopes.create,
+    handler: createCredential,
+  },
+  {
+    method: 'GET',
+    template: '/clients/:id/credentials/:credentialId',
+    scope: credentialScopes.read,
+    handler: getCredential,
+  },
+  {
+    method: 'DELETE',
+    template: '/clients/:id/credentials/:credentialId',
+    scope: credentialScopes.delete,
+    handler: removeCredential,
+  },
+];

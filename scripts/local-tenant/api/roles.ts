@@ -1,0 +1,157 @@
+import { ApiError, invalidBody } from '../http/errors';
+import { pageOf } from '../http/paging';
+import { created, ok, type RequestContext } from '../http/router';
+import { isJsonObject, validateBody } from '../http/validate';
+import { newRoleId } from '../ids';
+import type { JsonObject, RolePermission, TenantState } from '../state/types';
+import { copy, found, type RouteList, scopes } from './common';
+import { ROLE_CREATE, ROLE_UPDATE } from './schemas';
+
+function findRole(state: TenantState, id: string): JsonObject {
+  return found(
+    state.roles.find((role) => role.id === id),
+    'The role does not exist.',
+    'inexistent_role',
+  );
+}
+
+function checkUniqueName(state: TenantState, name: unknown, except?: JsonObject): void {
+  if (state.roles.some((role) => role !== except && role.name === name)) {
+    throw new ApiError(409, 'A role with this name already exists', 'conflict');
+  }
+}
+
+function list({ store, query }: RequestContext) {
+  const nameFilter = query.get('name_filter')?.toLowerCase();
+  const matching = store.state.roles.filter(
+    (role) => nameFilter === undefined || String(role.name).toLowerCase().includes(nameFilter),
+  );
+  return ok(pageOf(copy(matching), 'roles', query));
+}
+
+function create({ store, body }: RequestContext) {
+  const fields = validateBody(body, ROLE_CREATE);
+  checkUniqueName(store.state, fields.name);
+  const role: JsonObject = {
+    id: newRoleId(),
+    name: fields.name,
+    description: fields.description ?? '',
+    type: 'tenant',
+  };
+  store.state.roles.push(role);
+  store.state.rolePermissions[String(role.id)] = [];
+  // Auth0 answers 200 here, not 201 (see the recordings).
+  return ok(copy(role));
+}
+
+function update({ store, params, body }: RequestContext) {
+  const role = findRole(store.state, params.id ?? '');
+  const fields = validateBody(body, ROLE_UPDATE);
+  if (fields.name !== undefined) checkUniqueName(store.state, fields.name, role);
+  Object.assign(role, copy(fields));
+  return ok(copy(role));
+}
+
+function remove({ store, params }: RequestContext) {
+  const role = findRole(store.state, params.id ?? '');
+  store.state.roles = store.state.roles.filter((candidate) => candidate !== role);
+  delete store.state.rolePermissions[String(role.id)];
+  return ok({});
+}
+
+/** The permissions of a request body, each naming a scope defined on an existing resource server. */
+function permissionsOf(state: TenantState, body: unknown): RolePermission[] {
+  const fields = validateBody(body, { fields: { permissions: 'array' }, required: ['permissions'] });
+  return (fields.permissions as unknown[]).map((item, index) => {
+    if (
+      !isJsonObject(item) ||
+      typeof item.permission_name !== 'string' ||
+      typeof item.resource_server_identifier !== 'string'
+    ) {
+      throw invalidBody(
+        `'Missing required property: permission_name or resource_server_identifier' on property permissions[${index}].`,
+      );
+    }
+    const server = state.resourceServers.find(
+      (candidate) => candidate.identifier === item.resource_server_identifier,
+    );
+    const defined =
+      Array.isArray(server?.scopes) &&
+      server.scopes.some((scope) => isJsonObject(scope) && scope.value === item.permission_name);
+    if (!defined) {
+      throw new ApiError(
+        400,
+        `Permission ${item.permission_name} not found for resource server ${item.resource_server_identifier}`,
+        'invalid_body',
+      );
+    }
+    return {
+      permission_name: item.permission_name,
+      resource_server_identifier: item.resource_server_identifier,
+    };
+  });
+}
+
+const samePermission = (a: RolePermission, b: RolePermission) =>
+  a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
+
+function listPermissions({ store, params, query }: RequestContext) {
+  const role = findRole(store.state, params.id ?? '');
+  const rendered = (store.state.rolePermissions[String(role.id)] ?? []).map((permission) => {
+    const server = store.state.resourceServers.find(
+      (s) => s.identifier === permission.resource_server_identifier,
+    );
+    const scope = (server?.scopes as JsonObject[] | undefined)?.find(
+      (s) => s.value === permission.permission_name,
+    );
+    return {
+      permission_name: permission.permission_name,
+      description: scope?.description ?? '',
+      resource_server_name: server?.name ?? '',
+      resource_server_identifier: permission.resource_server_identifier,
+    };
+  });
+  return ok(pageOf(rendered, 'permissions', query));
+}
+
+function addPermissions({ store, params, body }: RequestContext) {
+  const role = findRole(store.state, params.id ?? '');
+  const current = store.state.rolePermissions[String(role.id)] ?? [];
+  for (const permission of permissionsOf(store.state, body)) {
+    if (!current.some((existing) => samePermission(existing, permission))) current.push(permission);
+  }
+  store.state.rolePermissions[String(role.id)] = current;
+  return created(undefined);
+}
+
+function removePermissions({ store, params, body }: RequestContext) {
+  const role = findRole(store.state, params.id ?? '');
+  const removing = permissionsOf(store.state, body);
+  store.state.rolePermissions[String(role.id)] = (store.state.rolePermissions[String(role.id)] ?? []).filter(
+    (permission) => !removing.some((other) => samePermission(other, permission)),
+  );
+  return ok(undefined);
+}
+
+const roleScopes = scopes('roles');
+
+export const roleRoutes: RouteList = [
+  { method: 'GET', template: '/roles', scope: roleScopes.read, handler: list },
+  { method: 'POST', template: '/roles', scope: roleScopes.create, handler: create },
+  {
+    method: 'GET',
+    template: '/roles/:id',
+    scope: roleScopes.read,
+    handler: ({ store, params }) => ok(copy(findRole(store.state, params.id ?? ''))),
+  },
+  { method: 'PATCH', template: '/roles/:id', scope: roleScopes.update, handler: update },
+  { method: 'DELETE', template: '/roles/:id', scope: roleScopes.delete, handler: remove },
+  { method: 'GET', template: '/roles/:id/permissions', scope: roleScopes.read, handler: listPermissions },
+  { method: 'POST', template: '/roles/:id/permissions', scope: roleScopes.update, handler: addPermissions },
+  {
+    method: 'DELETE',
+    template: '/roles/:id/permissions',
+    scope: roleScopes.update,
+    handler: removePermissions,
+  },
+];

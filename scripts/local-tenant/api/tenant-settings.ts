@@ -1,0 +1,65 @@
+import { TENANT_FLAGS } from '../../tenant/schema/tenant-settings';
+import { invalidBody } from '../http/errors';
+import { projectFields } from '../http/paging';
+import { ok, type RequestContext } from '../http/router';
+import { isJsonObject, validateBody } from '../http/validate';
+import type { JsonObject } from '../state/types';
+import { copy, type RouteList } from './common';
+import { TENANT_SETTINGS_UPDATE } from './schemas';
+
+/** Durations the API takes in minutes and returns in hours. */
+const MINUTE_FIELDS = {
+  session_lifetime_in_minutes: 'session_lifetime',
+  idle_session_lifetime_in_minutes: 'idle_session_lifetime',
+  ephemeral_session_lifetime_in_minutes: 'ephemeral_session_lifetime',
+  idle_ephemeral_session_lifetime_in_minutes: 'idle_ephemeral_session_lifetime',
+} as const;
+
+/** Tenant flags that can be set through the API (the same list our tenant schema accepts). */
+const SETTABLE_FLAGS = new Set<string>(TENANT_FLAGS);
+
+function checkFlags(flags: unknown): JsonObject | undefined {
+  if (flags === undefined) return undefined;
+  if (!isJsonObject(flags)) throw invalidBody(`'Expected type object' on property flags.`);
+  for (const [name, value] of Object.entries(flags)) {
+    if (!SETTABLE_FLAGS.has(name))
+      throw invalidBody(`'Additional properties not allowed: ${name}' on property flags.`);
+    if (typeof value !== 'boolean') {
+      throw invalidBody(`'Expected type boolean but found type ${typeof value}' on property flags.${name}.`);
+    }
+  }
+  return flags;
+}
+
+function update({ store, body }: RequestContext) {
+  const fields = validateBody(body, TENANT_SETTINGS_UPDATE);
+  const flags = checkFlags(fields.flags);
+  const settings = store.state.settings;
+  for (const [key, value] of Object.entries(copy(fields))) {
+    if (key === 'flags') continue;
+    const hoursField = MINUTE_FIELDS[key as keyof typeof MINUTE_FIELDS];
+    if (hoursField) {
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 525600) {
+        throw invalidBody(`'Value must be a whole number of minutes from 1 to 525600' on property ${key}.`);
+      }
+      settings[hoursField] = (value as number) / 60;
+    } else if (value === null) {
+      delete settings[key];
+    } else {
+      settings[key] = value;
+    }
+  }
+  // Flags merge: a PATCH names the flags it changes and leaves the others.
+  if (flags) settings.flags = { ...(isJsonObject(settings.flags) ? settings.flags : {}), ...flags };
+  return ok(copy(settings));
+}
+
+export const tenantSettingsRoutes: RouteList = [
+  {
+    method: 'GET',
+    template: '/tenants/settings',
+    scope: 'read:tenant_settings',
+    handler: ({ store, query }) => ok(projectFields(copy(store.state.settings), query)),
+  },
+  { method: 'PATCH', template: '/tenants/settings', scope: 'update:tenant_settings', handler: update },
+];

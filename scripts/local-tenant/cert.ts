@@ -1,0 +1,115 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import forge from 'node-forge';
+
+export interface TlsMaterial {
+  /** Absolute path of the CA certificate clients trust (NODE_EXTRA_CA_CERTS). */
+  caFile: string;
+  /** The server's certificate followed by the CA's, PEM. */
+  cert: string;
+  key: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function newSerial(): string {
+  // Positive (first bit clear) 16-byte serial, as RFC 5280 asks.
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  return bytes.toString('hex');
+}
+
+/** An RSA key pair from Node's own crypto (much faster than forge's pure-JS generator). */
+function newKeyPair(): { publicKey: forge.pki.rsa.PublicKey; privateKey: forge.pki.rsa.PrivateKey } {
+  const pair = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  return {
+    publicKey: forge.pki.publicKeyFromPem(pair.publicKey) as forge.pki.rsa.PublicKey,
+    privateKey: forge.pki.privateKeyFromPem(pair.privateKey) as forge.pki.rsa.PrivateKey,
+  };
+}
+
+function validity(cert: forge.pki.Certificate, days: number): void {
+  cert.validity.notBefore = new Date(Date.now() - DAY_MS);
+  cert.validity.notAfter = new Date(Date.now() + days * DAY_MS);
+}
+
+function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+  const keys = newKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = newSerial();
+  validity(cert, 3650);
+  const subject = [
+    { name: 'commonName', value: 'Local tenant CA (this machine only)' },
+    { name: 'organizationName', value: 'auth0-tenant local stand-in' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { cert, key: keys.privateKey };
+}
+
+/** The CA beside the state file, reused while it parses (clients started earlier keep trusting it). */
+function loadOrCreateCa(dir: string): {
+  cert: forge.pki.Certificate;
+  key: forge.pki.rsa.PrivateKey;
+  file: string;
+} {
+  const file = path.resolve(dir, 'ca.pem');
+  const keyFile = path.resolve(dir, 'ca-key.pem');
+  try {
+    const cert = forge.pki.certificateFromPem(readFileSync(file, 'utf8'));
+    const key = forge.pki.privateKeyFromPem(readFileSync(keyFile, 'utf8')) as forge.pki.rsa.PrivateKey;
+    if (cert.validity.notAfter.getTime() > Date.now() + DAY_MS) return { cert, key, file };
+  } catch {
+    // Missing or unreadable: make a new one below.
+  }
+  const created = createCa();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(keyFile, forge.pki.privateKeyToPem(created.key), { mode: 0o600 });
+  writeFileSync(file, forge.pki.certificateToPem(created.cert));
+  return { ...created, file };
+}
+
+/**
+ * A server certificate for 127.0.0.1 and localhost, signed by a local CA whose certificate is written to
+ * `<dir>/ca.pem`, so that any Node client started with NODE_EXTRA_CA_CERTS=<that file> trusts the server.
+ */
+export function createTlsMaterial(dir: string): TlsMaterial {
+  const ca = loadOrCreateCa(dir);
+  const keys = newKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = newSerial();
+  validity(cert, 365);
+  cert.setSubject([{ name: 'commonName', value: '127.0.0.1' }]);
+  cert.setIssuer(ca.cert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' },
+      ],
+    },
+  ]);
+  cert.sign(ca.key, forge.md.sha256.create());
+  return {
+    caFile: ca.file,
+    cert: forge.pki.certificateToPem(cert) + forge.pki.certificateToPem(ca.cert),
+    key: forge.pki.privateKeyToPem(keys.privateKey),
+  };
+}

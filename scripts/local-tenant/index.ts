@@ -1,0 +1,11 @@
+export type { Faults } from './faults';
+export {
+  DEFAULT_PORT,
+  DEFAULT_STATE_FILE,
+  type LocalTenant,
+  type LocalTenantEnv,
+  type LocalTenantOptions,
+  startLocalTenant,
+} from './local-tenant';
+export type { RequestCounts } from './request-log';
+export { StateFileError } from './state/store';

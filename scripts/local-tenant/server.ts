@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { issueToken, verifyBearer } from './auth';
+import { decideFault, type Faults, parseFaults } from './faults';
+import { parseBody, readBody } from './http/body';
+import { ApiError, insufficientScope } from './http/errors';
+import type { Reply, Router } from './http/router';
+import type { RequestLog } from './request-log';
+import type { TenantStore } from './state/store';
+
+export interface ServerContext {
+  router: Router;
+  store: TenantStore;
+  log: RequestLog;
+  domain: string;
+  faults: { current: Faults };
+}
+
+const API_PREFIX = '/api/v2';
+
+function send(response: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload: string | undefined;
+  if (reply.body !== undefined && reply.status !== 204) {
+    payload = JSON.stringify(reply.body);
+    headers['content-type'] = 'application/json; charset=utf-8';
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
+  response.writeHead(reply.status, headers);
+  response.end(payload);
+}
+
+const errorReply = (error: ApiError): Reply => ({
+  status: error.statusCode,
+  body: error.toBody(),
+  headers: error.headers,
+});
+
+/** The scope Auth0 would ask for on a route we do not serve: `GET /email-templates/x` -> `read:email_templates`. */
+function scopeFor(method: string, path: string): string {
+  const resource = (path.split('/').find((segment) => segment !== '') ?? 'resource').replace(/-/g, '_');
+  const verb = { GET: 'read', POST: 'create', DELETE: 'delete' }[method] ?? 'update';
+  return `${verb}:${resource}`;
+}
+
+async function answerApi(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
+  const method = request.method ?? 'GET';
+  const path = url.pathname.slice(API_PREFIX.length) || '/';
+  const match = ctx.router.match(method, path);
+  const claims = verifyBearer(ctx.store.state, ctx.domain, request.headers.authorization);
+  if (!match) {
+    if (ctx.router.hasPath(path)) throw new ApiError(404, 'Not Found');
+    // Like a tenant whose deploy client lacks the scope: an export skips the resource type.
+    throw insufficientScope(scopeFor(method, path));
+  }
+  if (!claims.scope.split(' ').includes(match.route.scope)) throw insufficientScope(match.route.scope);
+  const body = parseBody(await readBody(request), request.headers['content-type']);
+  const reply = await match.route.handler({
+    method,
+    path,
+    query: url.searchParams,
+    params: match.params,
+    body,
+    store: ctx.store,
+    domain: ctx.domain,
+  });
+  if (method !== 'GET' && reply.status < 400) ctx.store.save();
+  return reply;
+}
+
+async function answerToken(ctx: ServerContext, request: IncomingMessage): Promise<Reply> {
+  let body: unknown;
+  try {
+    body = parseBody(await readBody(request), request.headers['content-type']);
+  } catch {
+    return { status: 400, body: { error: 'invalid_request', error_description: 'Malformed request body' } };
+  }
+  return issueToken(ctx.store.state, ctx.domain, body, request.headers.authorization);
+}
+
+/** `/__local/...`: the stand-in's own controls, never faulted, never counted. */
+async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
+  const route = `${request.method} ${url.pathname}`;
+  if (route === 'GET /__local/requests') return { status: 200, body: ctx.log.snapshot() };
+  if (route === 'DELETE /__local/requests') {
+    ctx.log.reset();
+    return { status: 204 };
+  }
+  if (route === 'GET /__local/faults') return { status: 200, body: ctx.faults.current };
+  if (route === 'PUT /__local/faults') {
+    ctx.faults.current = parseFaults(parseBody(await readBody(request), request.headers['content-type']));
+    return { status: 200, body: ctx.faults.current };
+  }
+  throw new ApiError(404, 'Not Found');
+}
+
+/** The log key of a request: its route template when one matches, else its path. */
+function routePattern(ctx: ServerContext, method: string, pathname: string): string {
+  if (!pathname.startsWith(API_PREFIX)) return pathname;
+  const match = ctx.router.match(method, pathname.slice(API_PREFIX.length) || '/');
+  return match ? `${API_PREFIX}${match.route.template}` : pathname;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The request listener: routing, authentication, faults, logging and persistence around the handlers. */
+export function createListener(ctx: ServerContext) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'https://local-tenant');
+    try {
+      if (url.pathname.startsWith('/__local/')) return send(response, await answerControl(ctx, request, url));
+      const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+      const isToken = url.pathname === '/oauth/token' && request.method === 'POST';
+      if (!isApi && !isToken) {
+        return send(response, errorReply(new ApiError(404, 'Not Found')));
+      }
+      const method = request.method ?? 'GET';
+      ctx.log.record(method, routePattern(ctx, method, url.pathname));
+      const faults = ctx.faults.current;
+      if (faults.latencyMs) await sleep(faults.latencyMs);
+      const fault = decideFault(faults);
+      if (fault.kind === 'drop') {
+        request.socket.destroy();
+        return;
+      }
+      if (fault.kind === 'error') return send(response, errorReply(fault.error));
+      send(response, isToken ? await answerToken(ctx, request) : await answerApi(ctx, request, url));
+    } catch (error) {
+      if (error instanceof ApiError) return send(response, errorReply(error));
+      // A bug in the stand-in, not a client mistake: say so loudly, answer as Auth0 does to the unexpected.
+      process.stderr.write(
+        `local tenant: internal error on ${request.method} ${url.pathname}: ${String((error as Error)?.stack ?? error)}\n`,
+      );
+      send(response, errorReply(new ApiError(500, 'Internal Server Error')));
+    }
+  };
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { managementAudience, seedState } from './seed';
+import { ATTACK_PROTECTION_KINDS, type TenantState } from './types';
+
+/** The state file exists but cannot be used: never silently replaced. */
+export class StateFileError extends Error {
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}; fix or delete the file, or start with --reset to begin with an empty tenant`);
+    this.name = 'StateFileError';
+  }
+}
+
+const ARRAY_KEYS = ['clients', 'clientGrants', 'resourceServers', 'connections', 'actions', 'roles'] as const;
+const OBJECT_KEYS = [
+  'settings',
+  'clientCredentials',
+  'bindings',
+  'rolePermissions',
+  'attackProtection',
+  'guardian',
+];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks the outline of a parsed state document; returns what is wrong, or undefined. */
+function outlineProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'expected a JSON object';
+  if (value.format !== 'local-tenant/1') return `unknown "format" ${JSON.stringify(value.format)}`;
+  for (const key of ['tenantName', 'signingKey', 'deployClientId', 'managementAudience']) {
+    if (typeof value[key] !== 'string') return `"${key}" must be a string`;
+  }
+  for (const key of ARRAY_KEYS) if (!Array.isArray(value[key])) return `"${key}" must be an array`;
+  for (const key of OBJECT_KEYS) if (!isObject(value[key])) return `"${key}" must be an object`;
+  const attackProtection = value.attackProtection as Record<string, unknown>;
+  for (const kind of ATTACK_PROTECTION_KINDS) {
+    if (!isObject(attackProtection[kind])) return `"attackProtection.${kind}" must be an object`;
+  }
+  const clients = value.clients as unknown[];
+  if (!clients.some((client) => isObject(client) && client.client_id === value.deployClientId)) {
+    return `the deploy client "${String(value.deployClientId)}" is missing from "clients"`;
+  }
+  return undefined;
+}
+
+/** Reads the state file; `undefined` when there is none yet. */
+function readState(file: string): TenantState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, `cannot be read (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`);
+  }
+  const problem = outlineProblem(parsed);
+  if (problem) throw new StateFileError(file, `is not a local tenant state file: ${problem}`);
+  return parsed as TenantState;
+}
+
+/** The tenant's state in memory, written through to one JSON file after every change. */
+export class TenantStore {
+  private constructor(
+    readonly file: string,
+    public state: TenantState,
+  ) {}
+
+  static open(options: { file: string; reset: boolean; domain: string; deployScopes: readonly string[] }) {
+    const existing = options.reset ? undefined : readState(options.file);
+    const store = new TenantStore(options.file, existing ?? seedState(options));
+    store.bindDomain(options.domain);
+    store.save();
+    return store;
+  }
+
+  /**
+   * The Management API's identifier names the domain, which moves with the port: keep it, and the grants
+   * made to it, pointing at where the tenant listens now.
+   */
+  private bindDomain(domain: string): void {
+    const audience = managementAudience(domain);
+    const previous = this.state.managementAudience;
+    if (previous === audience) return;
+    for (const server of this.state.resourceServers) {
+      if (server.identifier === previous && server.is_system === true) server.identifier = audience;
+    }
+    for (const grant of this.state.clientGrants) {
+      if (grant.audience === previous) grant.audience = audience;
+    }
+    this.state.managementAudience = audience;
+  }
+
+  /** Writes the whole state atomically: a reader sees the old file or the new one, never half of one. */
+  save(): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, this.file);
+  }
+}

@@ -1,0 +1,102 @@
+/** A JSON object as the Management API sends and receives it. */
+export type JsonObject = Record<string, unknown>;
+
+export interface ActionSecret {
+  name: string;
+  /** Kept so a deploy could use it; the API never returns it (Auth0 secrets are write-only). */
+  value: string;
+  updated_at: string;
+}
+
+/** An immutable snapshot of an action, created by deploying it. */
+export interface ActionVersion {
+  id: string;
+  number: number;
+  code: string;
+  runtime: string;
+  dependencies: JsonObject[];
+  secrets: { name: string; updated_at: string }[];
+  supported_triggers: JsonObject[];
+  modules?: JsonObject[];
+  built_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionRecord {
+  id: string;
+  name: string;
+  supported_triggers: JsonObject[];
+  code: string;
+  dependencies: JsonObject[];
+  runtime: string;
+  secrets: ActionSecret[];
+  modules?: JsonObject[];
+  created_at: string;
+  updated_at: string;
+  /** When the draft's build finishes: before it the action is `pending` and cannot be deployed. */
+  built_at: string;
+  versions: ActionVersion[];
+  deployed_version_id: string | null;
+  /** Whether the draft differs from the deployed version. */
+  all_changes_deployed: boolean;
+}
+
+export interface TriggerBinding {
+  id: string;
+  trigger_id: string;
+  action_id: string;
+  display_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RolePermission {
+  permission_name: string;
+  resource_server_identifier: string;
+}
+
+export const ATTACK_PROTECTION_KINDS = [
+  'brute-force-protection',
+  'breached-password-detection',
+  'suspicious-ip-throttling',
+  'bot-detection',
+  'captcha',
+] as const;
+export type AttackProtectionKind = (typeof ATTACK_PROTECTION_KINDS)[number];
+
+export interface GuardianState {
+  /** Factor name -> enabled. */
+  factors: Record<string, boolean>;
+  policies: string[];
+  phoneSelectedProvider: JsonObject;
+  phoneMessageTypes: JsonObject;
+  /** `sms` and `phone` enrollment/verification message templates. */
+  templates: Record<string, JsonObject>;
+  /** Provider settings by `<factor>/<provider>`, e.g. `sms/twilio`, `push-notification/sns`. */
+  providers: Record<string, JsonObject>;
+}
+
+/** Everything the local tenant holds; persisted as one JSON document. */
+export interface TenantState {
+  format: 'local-tenant/1';
+  tenantName: string;
+  /** HMAC key for the access tokens this tenant issues (local and throwaway). */
+  signingKey: string;
+  /** The machine-to-machine client the deploy engine signs in with. */
+  deployClientId: string;
+  /** The audience of the Management API as last bound (it moves with the port). */
+  managementAudience: string;
+  settings: JsonObject;
+  clients: JsonObject[];
+  clientCredentials: Record<string, JsonObject[]>;
+  clientGrants: JsonObject[];
+  resourceServers: JsonObject[];
+  connections: JsonObject[];
+  actions: ActionRecord[];
+  bindings: Record<string, TriggerBinding[]>;
+  roles: JsonObject[];
+  rolePermissions: Record<string, RolePermission[]>;
+  attackProtection: Record<AttackProtectionKind, JsonObject>;
+  guardian: GuardianState;
+}

@@ -1,0 +1,126 @@
+import type { Router } from '../../scripts/local-tenant/http/router';
+import type { Answer, httpClient } from './http-client';
+
+type Json = any;
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: Json;
+  status: number;
+  response: Json;
+}
+
+export interface Verdict {
+  call: string;
+  status: boolean;
+  shape: boolean;
+  detail?: string;
+}
+
+const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+const PAGING_KEYS = new Set(['total', 'start', 'limit', 'next', 'page', 'per_page']);
+
+/**
+ * Keys and value types: a list envelope must have exactly the recorded keys; a resource may leave out
+ * fields the real tenant had (optional ones) but may not invent fields or change a field's type.
+ */
+export function shapeDifference(recorded: Json, ours: Json, where = '$'): string | undefined {
+  if (typeOf(recorded) !== typeOf(ours))
+    return `${where}: ${typeOf(recorded)} recorded, ${typeOf(ours)} here`;
+  if (Array.isArray(recorded)) {
+    // Compare each of our items with the recorded item of the same name (else the first one).
+    for (const [index, item] of ours.entries()) {
+      const twin = recorded.find(
+        (candidate: Json) => candidate?.name !== undefined && candidate.name === item?.name,
+      );
+      const difference =
+        recorded.length > 0 ? shapeDifference(twin ?? recorded[0], item, `${where}[${index}]`) : undefined;
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  if (typeOf(recorded) !== 'object') return undefined;
+  const isEnvelope = Object.keys(recorded).every(
+    (key) => PAGING_KEYS.has(key) || Array.isArray(recorded[key]),
+  );
+  if (isEnvelope && Object.keys(recorded).sort().join() !== Object.keys(ours).sort().join()) {
+    return `${where}: keys ${Object.keys(recorded).sort()} recorded, ${Object.keys(ours).sort()} here`;
+  }
+  for (const key of Object.keys(ours)) {
+    if (!(key in recorded)) return `${where}.${key}: not in the recording`;
+    const difference = shapeDifference(recorded[key], ours[key], `${where}.${key}`);
+    if (difference) return difference;
+  }
+  return undefined;
+}
+
+/** Recorded ids (and the recorded tenant's Management API audience) -> ours, learnt while replaying. */
+export class IdMap {
+  private readonly ids = new Map<string, string>();
+
+  set(recorded: unknown, ours: unknown): void {
+    if (typeof recorded === 'string' && typeof ours === 'string' && recorded !== ours)
+      this.ids.set(recorded, ours);
+  }
+
+  has(recorded: string): boolean {
+    return this.ids.has(recorded);
+  }
+
+  apply(text: string): string {
+    let result = text;
+    for (const [recorded, ours] of this.ids) result = result.split(recorded).join(ours);
+    return result;
+  }
+
+  /** Pairs resources of a recorded answer with ours by name, learning their ids. */
+  learn(recorded: Json, ours: Json): void {
+    const recordedItems = listItems(recorded);
+    const ourItems = listItems(ours);
+    for (const item of recordedItems) {
+      const match = ourItems.find(
+        (candidate) => candidate.name !== undefined && candidate.name === item.name,
+      );
+      if (match) this.learnOne(item, match);
+    }
+    if (recordedItems.length === 0 && typeOf(recorded) === 'object' && typeOf(ours) === 'object')
+      this.learnOne(recorded, ours);
+  }
+
+  private learnOne(recorded: Json, ours: Json): void {
+    this.set(recorded.id, ours.id);
+    this.set(recorded.client_id, ours.client_id);
+  }
+}
+
+export function listItems(body: Json): Json[] {
+  if (Array.isArray(body)) return body.filter((item) => typeOf(item) === 'object');
+  if (typeOf(body) !== 'object') return [];
+  const list = Object.values(body).find(Array.isArray) as Json[] | undefined;
+  return list?.filter((item) => typeOf(item) === 'object') ?? [];
+}
+
+/** Whether the local tenant serves this recorded call (its path below /api/v2, without the query). */
+export function isServed(router: Router, call: RecordedCall): boolean {
+  const path = call.path.split('?')[0] ?? '';
+  return path.startsWith('/api/v2/') && router.match(call.method, path.slice('/api/v2'.length)) !== undefined;
+}
+
+export function verdict(call: RecordedCall, answer: Answer): Verdict {
+  const name = `${call.method} ${call.path.split('?')[0]}`;
+  const status = answer.status === call.status;
+  const detail = status
+    ? shapeDifference(call.response === '' ? undefined : call.response, answer.body)
+    : undefined;
+  return {
+    call: name,
+    status,
+    shape: status && detail === undefined,
+    detail: status
+      ? detail
+      : `status ${call.status} recorded, ${answer.status} here: ${JSON.stringify(answer.body)?.slice(0, 200)}`,
+  };
+}
+
+export type Client = ReturnType<typeof httpClient>;

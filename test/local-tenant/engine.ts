@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { LocalTenant } from '../../scripts/local-tenant';
+import { OUR_TYPES } from './our-tenant';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface ProcessResult {
+  code: number | null;
+  output: string;
+}
+
+/** Runs a Node script in a child process that trusts the local tenant's CA, collecting its output. */
+export function runNode(args: string[], tenant: LocalTenant): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: tenant.caFile, FORCE_COLOR: '0' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** deploy-cli settings for the local tenant, restricted to our types, deletes off (as our pipeline runs it). */
+export function engineConfig(tenant: LocalTenant, secrets: Record<string, string>) {
+  return {
+    AUTH0_DOMAIN: tenant.domain,
+    AUTH0_CLIENT_ID: tenant.clientId,
+    AUTH0_CLIENT_SECRET: tenant.clientSecret,
+    AUTH0_ALLOW_DELETE: false,
+    AUTH0_INCLUDED_ONLY: OUR_TYPES,
+    AUTH0_KEYWORD_REPLACE_MAPPINGS: secrets,
+  };
+}
+
+type Json = any;
+
+/** Values the tenant never returns as sent (generated or write-only), compared separately or not at all. */
+const NOT_COMPARED = new Set(['client_secret', 'configuration', 'secrets', 'code', 'customScripts']);
+
+function identity(item: Json): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  if (typeof item.name === 'string') return `name=${item.name}`;
+  if (typeof item.action_name === 'string') return `action=${item.action_name}`;
+  if (typeof item.client_id === 'string') return `${item.client_id}->${item.audience}`;
+  if (typeof item.permission_name === 'string')
+    return `${item.permission_name}@${item.resource_server_identifier}`;
+  if (typeof item.value === 'string') return `value=${item.value}`;
+  return undefined;
+}
+
+/** Every place where `exported` does not hold what `deployed` says (extra fields in `exported` are fine). */
+export function missingFromExport(deployed: Json, exported: Json, where = ''): string[] {
+  if (Array.isArray(deployed)) {
+    if (!Array.isArray(exported))
+      return [`${where}: expected a list, export has ${JSON.stringify(exported)}`];
+    if (deployed.every((item) => identity(item) !== undefined)) {
+      return deployed.flatMap((item) => {
+        const key = identity(item);
+        const match = exported.find((candidate: Json) => identity(candidate) === key);
+        return match
+          ? missingFromExport(item, match, `${where}[${key}]`)
+          : [`${where}: ${key} missing from export`];
+      });
+    }
+    // Lists of plain values compare as sets: the export sorts some of them (e.g. attack-protection shields).
+    const sorted = (list: Json[]) => JSON.stringify([...list].map((item) => JSON.stringify(item)).sort());
+    return sorted(deployed) === sorted(exported)
+      ? []
+      : [`${where}: deployed ${JSON.stringify(deployed)}, exported ${JSON.stringify(exported)}`];
+  }
+  if (typeof deployed === 'object' && deployed !== null) {
+    if (typeof exported !== 'object' || exported === null) return [`${where}: missing from export`];
+    return Object.entries(deployed).flatMap(([key, value]) =>
+      NOT_COMPARED.has(key) ? [] : missingFromExport(value, exported[key], `${where}.${key}`),
+    );
+  }
+  return deployed === exported
+    ? []
+    : [`${where}: deployed ${JSON.stringify(deployed)}, exported ${JSON.stringify(exported)}`];
+}
+
+export interface ExportedTenant {
+  document: Json;
+  /** Reads a code file the export wrote, by the path the export's YAML gives. */
+  code(relative: string): Promise<string>;
+}
+
+export async function readExport(folder: string): Promise<ExportedTenant> {
+  const document = parse(await readFile(path.join(folder, 'tenant.yaml'), 'utf8'));
+  return { document, code: (relative) => readFile(path.resolve(folder, relative), 'utf8') };
+}
+
+/**
+ * The export matches the deployed tenant: every deployed field is there with its value; action and
+ * custom-database code is the deployed code; action secrets keep their names. (deploy-cli never exports a
+ * custom database's `configuration`: it is read-only in its export.)
+ */
+export async function exportDifferences(deployedDir: string, deployed: Json, exported: ExportedTenant) {
+  const problems = missingFromExport(deployed, exported.document);
+  const read = (relative: string) => readFile(path.resolve(deployedDir, relative), 'utf8');
+  for (const action of deployed.actions ?? []) {
+    const match = exported.document.actions?.find((candidate: Json) => candidate.name === action.name);
+    if (!match) continue;
+    if ((await exported.code(match.code)) !== (await read(action.code)))
+      problems.push(`actions[${action.name}].code differs`);
+    const names = (list: Json[] | undefined) => (list ?? []).map((secret) => secret.name).sort();
+    if (JSON.stringify(names(action.secrets)) !== JSON.stringify(names(match.secrets))) {
+      problems.push(`actions[${action.name}].secrets: names differ`);
+    }
+  }
+  for (const database of deployed.databases ?? []) {
+    const match = exported.document.databases?.find((candidate: Json) => candidate.name === database.name);
+    for (const [script, file] of Object.entries<string>(database.options?.customScripts ?? {})) {
+      const exportedFile = match?.options?.customScripts?.[script];
+      if (!exportedFile || (await exported.code(exportedFile)) !== (await read(file))) {
+        problems.push(`databases[${database.name}].customScripts.${script} differs`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { buildTenant } from '../../scripts/build';
+import { loadTenant, readSecretValues } from '../../scripts/tenant';
+
+/** The resource types our tenant.yaml manages: what every engine run here is restricted to. */
+export const OUR_TYPES = [
+  'tenant',
+  'clients',
+  'clientGrants',
+  'resourceServers',
+  'roles',
+  'databases',
+  'connections',
+  'attackProtection',
+  'guardianFactors',
+  'guardianPolicies',
+  'actions',
+  'triggers',
+];
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const tenantDir = path.join(repoRoot, 'tenant');
+
+export interface DeployableTenant {
+  /** tenant.yaml ready for deploy-cli, code beside it. */
+  file: string;
+  /** Secret values for AUTH0_KEYWORD_REPLACE_MAPPINGS (the local environment's throwaways). */
+  secrets: Record<string, string>;
+  /** The document as written (secrets still placeholders). */
+  document: Record<string, unknown>;
+}
+
+/**
+ * What `npm run build -- --env local` writes (our real tenant, Actions and scripts), built into `dir` and
+ * pointed at a local tenant listening at `domain`. Tests start their tenant on a free port, while the local
+ * environment names the default one, so the domain in the built file (the Management API audience of the
+ * backend's grant) is moved to the port in use: nothing else differs from the real build.
+ */
+export async function writeOurTenant(dir: string, domain: string): Promise<DeployableTenant> {
+  const built = await buildTenant({ dir: tenantDir, env: 'local', outDir: dir });
+  if (!built.ok) {
+    const problems = [...built.check.problems, ...built.problems].map((p) => `${p.rule}: ${p.message}`);
+    throw new Error(`npm run build -- --env local fails:\n${problems.join('\n')}`);
+  }
+  const loaded = await loadTenant({ dir: tenantDir, env: 'local' });
+  const defaultDomain = String(loaded.keywords.AUTH0_DOMAIN);
+  const file = path.join(dir, 'tenant.yaml');
+  const text = (await readFile(file, 'utf8')).replaceAll(defaultDomain, domain);
+  await writeFile(file, text);
+  return { file, secrets: readSecretValues(loaded.secrets, {}).values, document: parse(text) };
+}

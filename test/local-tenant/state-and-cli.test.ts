@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateFileError, startLocalTenant } from '../../scripts/local-tenant';
+import { repoRoot } from './engine';
+import { httpClient } from './http-client';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-state-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('state', () => {
+  it('survives a restart with the same deploy client, and --reset starts empty with a new one', async () => {
+    const stateFile = path.join(dir, 'restart', 'state.json');
+    const first = await startLocalTenant({ port: 0, stateFile });
+    const api = httpClient(first);
+    await api.send('POST', '/api/v2/roles', { name: 'kept' }, { token: await api.token() });
+    await first.close();
+
+    const second = await startLocalTenant({ port: 0, stateFile });
+    expect([second.clientId, second.clientSecret]).toEqual([first.clientId, first.clientSecret]);
+    const again = httpClient(second);
+    const roles = await again.send('GET', '/api/v2/roles', undefined, { token: await again.token() });
+    expect(roles.body.map((role: any) => role.name)).toEqual(['kept']);
+    await second.close();
+
+    const reset = await startLocalTenant({ port: 0, stateFile, reset: true });
+    expect(reset.clientId).not.toBe(first.clientId);
+    await reset.close();
+  });
+
+  it('refuses a corrupt state file with an error naming it, and leaves the file alone', async () => {
+    const stateFile = path.join(dir, 'corrupt', 'state.json');
+    await (await startLocalTenant({ port: 0, stateFile })).close();
+    await writeFile(stateFile, '{"format": "local-tenant/1", "clients": [');
+    const failure = startLocalTenant({ port: 0, stateFile });
+    await expect(failure).rejects.toThrow(StateFileError);
+    await expect(failure).rejects.toThrow(`${stateFile}: is not valid JSON`);
+    expect(await readFile(stateFile, 'utf8')).toBe('{"format": "local-tenant/1", "clients": [');
+  });
+});
+
+describe('npm run local-tenant', () => {
+  it('prints exactly the four settings once it listens, and stops on SIGTERM', async () => {
+    const stateFile = path.join(dir, 'cli', 'state.json');
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/cli/local-tenant.ts',
+        '--port',
+        '0',
+        '--state',
+        stateFile,
+      ],
+      { cwd: repoRoot },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => output.split('\n').length > 4 && resolve());
+      child.on('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
+    });
+    const lines = output.trim().split('\n');
+    expect(lines.map((line) => line.split('=')[0])).toEqual([
+      'AUTH0_DOMAIN',
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+      'NODE_EXTRA_CA_CERTS',
+    ]);
+    expect(lines[0]).toMatch(/^AUTH0_DOMAIN=127\.0\.0\.1:\d+$/);
+    expect(lines[3]).toBe(`NODE_EXTRA_CA_CERTS=${path.join(dir, 'cli', 'ca.pem')}`);
+    const exit = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
