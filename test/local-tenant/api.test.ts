@@ -160,6 +160,19 @@ describe('resources', () => {
     expect(again).toMatchObject({ status: 409, body: { statusCode: 409, error: 'Conflict' } });
   });
 
+  it('grants on the Management API of the tenant a build names, and 404 for an API it does not have', async () => {
+    const client = await call('POST', '/clients', { name: 'Backend', app_type: 'non_interactive' });
+    const grant = (audience: string) =>
+      call('POST', '/client-grants', { client_id: client.body.client_id, audience, scope: ['read:users'] });
+    const forDev = await grant('https://example-dev.eu.auth0.com/api/v2/');
+    expect(forDev).toMatchObject({
+      status: 201,
+      body: { audience: 'https://example-dev.eu.auth0.com/api/v2/' },
+    });
+    const unknown = await grant('https://api.example.com/not-here');
+    expect(unknown).toMatchObject({ status: 404, body: { errorCode: 'inexistent_resource_server' } });
+  });
+
   it('answers 404 for a client that does not exist', async () => {
     const answer = await call('PATCH', '/clients/NoSuchClientNoSuchClientNoSuchCl', { description: 'x' });
     expect(answer).toMatchObject({ status: 404, body: { errorCode: 'inexistent_client' } });

@@ -3,6 +3,7 @@ import { booleanParam, checkpointOf, pageOf } from '../http/paging';
 import { created, noContent, ok, type RequestContext } from '../http/router';
 import { validateBody } from '../http/validate';
 import { newClientGrantId } from '../ids';
+import { isManagementAudience } from '../state/seed';
 import type { JsonObject, TenantState } from '../state/types';
 import { copy, found, type RouteList, scopes } from './common';
 import { CLIENT_GRANT_CREATE, CLIENT_GRANT_UPDATE } from './schemas';
@@ -44,7 +45,10 @@ function create({ store, body }: RequestContext) {
   ) {
     throw notFound(`Client not found: ${String(fields.client_id)}`, 'inexistent_client');
   }
-  if (!state.resourceServers.some((server) => server.identifier === fields.audience)) {
+  const knownAudience =
+    state.resourceServers.some((server) => server.identifier === fields.audience) ||
+    isManagementAudience(fields.audience);
+  if (!knownAudience) {
     throw notFound(
       `No resource server found for audience: ${String(fields.audience)}`,
       'inexistent_resource_server',

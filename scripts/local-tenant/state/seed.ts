@@ -7,6 +7,22 @@ export function managementAudience(domain: string): string {
   return `https://${domain}/api/v2/`;
 }
 
+/**
+ * A real tenant's Management API audience names the tenant (`https://example-dev.eu.auth0.com/api/v2/`),
+ * and the local tenant stands in for whichever tenant a build was made for (dev, prod), so it takes any
+ * such audience as its own Management API: `dist/dev/tenant.yaml` then deploys here unchanged, and exports
+ * back with the audience it was given.
+ */
+export function isManagementAudience(audience: unknown): boolean {
+  if (typeof audience !== 'string') return false;
+  try {
+    const url = new URL(audience);
+    return url.protocol === 'https:' && url.pathname === '/api/v2/' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
 /** Scopes of the Management API beyond those our routes check, so grants like `read:users` are meaningful. */
 const EXTRA_MANAGEMENT_SCOPES = [
   'read:users',
