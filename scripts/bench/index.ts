@@ -11,6 +11,7 @@ export interface Section {
 const SECTIONS: Section[] = [
   { name: 'actions', load: () => import('./actions') },
   { name: 'build', load: () => import('./build') },
+  { name: 'deploy', load: () => import('./deploy') },
 ];
 
 async function main(argv: string[]): Promise<number> {

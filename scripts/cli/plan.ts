@@ -1,0 +1,39 @@
+import {
+  COMMON_OPTIONS,
+  type CommandOptions,
+  openCommandRun,
+  progressTo,
+  runCommand,
+  TARGET_HELP,
+} from '../deploy/command';
+import { planHeading, planRun } from '../deploy/run';
+import { appendStepSummary } from '../deploy/step-summary';
+import { formatPlan, wouldWrite } from '../plan/format';
+
+const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--dir tenant]
+
+Checks and builds the tenant, reads the target tenant and prints what a deploy would change: creates,
+updates (each changed field, before -> after) and deletes, per resource type. Secrets are never shown.
+
+${COMMON_OPTIONS}
+  --allow-delete  count deletes as changes (a deploy only deletes with --allow-delete)
+
+${TARGET_HELP}
+
+Exit code: 0 no changes, 2 changes, 1 error.
+`;
+
+async function main(options: CommandOptions): Promise<number> {
+  const run = await openCommandRun(options, { requireSecrets: false, progress: progressTo(process.stderr) });
+  try {
+    const { plan } = await planRun(run);
+    const heading = planHeading(run, 'plan', options.allowDelete);
+    process.stdout.write(formatPlan(plan, options.format, heading));
+    await appendStepSummary([formatPlan(plan, 'markdown', heading)]);
+    return wouldWrite(plan, options.allowDelete) ? 2 : 0;
+  } finally {
+    await run.close();
+  }
+}
+
+runCommand(USAGE, { allowDelete: true }, main);

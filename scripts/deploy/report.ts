@@ -1,0 +1,47 @@
+import { countChanges } from '../plan/format';
+import type { Plan } from '../plan/types';
+import type { ApplyOutcome } from './apply';
+
+export interface DeployReport {
+  env: string;
+  target: string;
+  plan: Plan;
+  allowDelete: boolean;
+  /** Undefined when there was nothing to apply (no engine write was started). */
+  outcome?: ApplyOutcome;
+}
+
+/** What a deploy did, from deploy-cli's own counts and the requests its engine made. */
+export function formatDeployReport(report: DeployReport, format: 'text' | 'markdown'): string {
+  const { outcome } = report;
+  const kept = report.allowDelete ? 0 : countChanges(report.plan).delete;
+  const keptLine = kept > 0 ? `${kept} delete(s) not applied: pass --allow-delete to apply them` : undefined;
+  const totals = { created: 0, updated: 0, deleted: 0 };
+  const perType: string[] = [];
+  for (const [type, counts] of Object.entries(outcome?.counts ?? {})) {
+    totals.created += counts.created;
+    totals.updated += counts.updated;
+    totals.deleted += counts.deleted;
+    const parts = (['created', 'updated', 'deleted'] as const)
+      .filter((key) => counts[key] > 0)
+      .map((key) => `${counts[key]} ${key}`);
+    if (parts.length > 0) perType.push(`${type}: ${parts.join(', ')}`);
+  }
+  const headline = outcome
+    ? `deployed: ${totals.created} created, ${totals.updated} updated, ${totals.deleted} deleted; ` +
+      `${outcome.traffic.writes} write call(s) in ${outcome.rounds} attempt(s)`
+    : 'no changes: nothing deployed, 0 write calls';
+
+  if (format === 'markdown') {
+    const lines = [`### Auth0 deploy: \`${report.env}\` (${report.target})`, '', `**${headline}**`];
+    if (perType.length > 0) lines.push('', ...perType.map((line) => `- ${line}`));
+    if (keptLine) lines.push('', `> ${keptLine}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const lines = [
+    `Deploy to ${report.env} (${report.target}): ${headline}`,
+    ...perType.map((line) => `  ${line}`),
+  ];
+  if (keptLine) lines.push(keptLine);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,165 @@
+import { compareFields, isRecord, type Rec } from './compare';
+import { type Fingerprints, readCodeFingerprints, readMetadataFingerprints } from './fingerprints';
+import { clientRefs, itemsOf, kindOf, RESOURCE_KINDS, type ResourceKind } from './resources';
+import {
+  type FieldChange,
+  type Plan,
+  type ResourceChange,
+  SECRET_NEW,
+  SECRET_SET,
+  SECRET_UNRECORDED,
+  type TenantState,
+} from './types';
+
+export interface PlanOptions {
+  /** The client the deploy signs in with: never planned, as deploy-cli never touches it. */
+  deployClientId?: string;
+}
+
+const ORDER: Record<ResourceChange['action'], number> = { delete: 0, create: 1, update: 2 };
+
+/**
+ * What applying `desired` (the built tenant, secrets sealed) to `current` (the tenant as read) changes:
+ * per resource type, the creates, the updates with each changed field before -> after, and the deletes.
+ * Only the types `desired` holds are managed. Pure: no I/O, no secret in the result.
+ */
+export function planChanges(desired: TenantState, current: TenantState, options: PlanOptions = {}): Plan {
+  const types = Object.keys(desired).filter((type) => desired[type] !== null && desired[type] !== undefined);
+  const kinds = types.map(kindOf).sort((a, b) => RESOURCE_KINDS.indexOf(a) - RESOURCE_KINDS.indexOf(b));
+  const refs = clientRefs(current.clients, options.deployClientId);
+  const changes: ResourceChange[] = [];
+  const notes: string[] = [];
+
+  for (const kind of kinds) {
+    const prepare = (item: Rec) => (kind.normalize ? kind.normalize(item, refs) : item);
+    const have = new Map<string, Rec>();
+    for (const item of itemsOf(kind, current[kind.type])) {
+      if (kind.ignore?.(item, refs)) continue;
+      const key = kind.key(item, refs);
+      if (have.has(key))
+        notes.push(`${kind.type} ${key}: the tenant has more than one; only one is compared`);
+      else have.set(key, prepare(item));
+    }
+    for (const item of itemsOf(kind, desired[kind.type])) {
+      const name = kind.key(item, refs);
+      const existing = have.get(name) ?? kind.absent?.(name);
+      have.delete(name);
+      const compared = compareResource(kind, prepare(item), existing);
+      for (const path of compared.unknown) {
+        notes.push(`${kind.type} ${name}: ${path} not compared (the secret's value is not available)`);
+      }
+      if (!existing) changes.push({ type: kind.type, name, action: 'create', fields: compared.fields });
+      else if (compared.fields.length > 0) {
+        changes.push({ type: kind.type, name, action: 'update', fields: compared.fields });
+      }
+    }
+    if (!kind.deletable) continue;
+    for (const name of have.keys()) changes.push({ type: kind.type, name, action: 'delete', fields: [] });
+  }
+
+  changes.sort(
+    (a, b) =>
+      ORDER[a.action] - ORDER[b.action] ||
+      types.indexOf(a.type) - types.indexOf(b.type) ||
+      a.name.localeCompare(b.name),
+  );
+  return { types: kinds.map((kind) => kind.type), changes, notes };
+}
+
+interface Compared {
+  fields: FieldChange[];
+  /** Write-only fields whose desired value is unknown. */
+  unknown: string[];
+}
+
+function compareResource(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
+  if (kind.carrier === 'code') return compareAction(kind, desired, current);
+  if (kind.carrier === 'metadata') return compareWithMetadata(kind, desired, current);
+  return { fields: compareFields(desired, current, { ordered: kind.ordered ?? [] }), unknown: [] };
+}
+
+/** Action secrets are write-only: their names are compared as read, their values by fingerprint. */
+function compareAction(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
+  const want = splitAction(desired);
+  const have = current ? splitAction(current) : undefined;
+  const fields = compareFields(want.rest, have?.rest, { ordered: kind.ordered ?? [] });
+  const secrets = compareSecrets(
+    want.fingerprints,
+    have?.fingerprints,
+    (name) => have?.secretNames.has(name) ?? false,
+  );
+  for (const name of have?.secretNames ?? []) {
+    if (!want.secretNames.has(name)) secrets.fields.push({ path: name, before: SECRET_SET, secret: true });
+  }
+  for (const field of secrets.fields) field.path = `secrets.${field.path}`;
+  return {
+    fields: [...fields, ...secrets.fields],
+    unknown: secrets.unknown.map((name) => `secrets.${name}`),
+  };
+}
+
+function splitAction(action: Rec) {
+  const { secrets, code, ...rest } = action;
+  const read = typeof code === 'string' ? readCodeFingerprints(code) : undefined;
+  const secretNames = new Set(
+    (Array.isArray(secrets) ? secrets : []).flatMap((secret) =>
+      isRecord(secret) && typeof secret.name === 'string' ? [secret.name] : [],
+    ),
+  );
+  const fingerprints: Fingerprints = read?.fingerprints ?? {};
+  if (!read?.fingerprints) for (const name of secretNames) fingerprints[name] = undefined;
+  return { rest: read ? { ...rest, code: read.code } : rest, fingerprints, secretNames };
+}
+
+/** Connection fields that are write-only (secrets, custom database configuration): compared by fingerprint. */
+function compareWithMetadata(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
+  const want = readMetadataFingerprints(desired.metadata);
+  const have = current ? readMetadataFingerprints(current.metadata) : {};
+  const strip = (item: Rec, metadata: Rec | undefined): Rec => {
+    const { metadata: _metadata, ...rest } = item;
+    return metadata ? { ...rest, metadata } : rest;
+  };
+  const writeOnly = Object.keys(want.fingerprints ?? {});
+  const fields = compareFields(strip(desired, want.metadata), current && strip(current, have.metadata), {
+    ordered: kind.ordered ?? [],
+    skip: writeOnly,
+  });
+  if (!want.fingerprints) return { fields, unknown: [] };
+  const secrets = compareSecrets(want.fingerprints, have.fingerprints ?? {}, (path) =>
+    current ? valueAt(current, path) !== undefined : false,
+  );
+  for (const path of Object.keys(have.fingerprints ?? {})) {
+    if (!(path in want.fingerprints)) secrets.fields.push({ path, before: SECRET_SET, secret: true });
+  }
+  return { fields: [...fields, ...secrets.fields], unknown: secrets.unknown };
+}
+
+/**
+ * Each desired write-only field against what the last deploy recorded. A field the tenant has but with no
+ * fingerprint (set by hand, or by another tool) counts as changed: the deploy writes it and records one.
+ */
+function compareSecrets(
+  desired: Fingerprints,
+  current: Fingerprints | undefined,
+  existsNow: (field: string) => boolean,
+): Compared {
+  const fields: FieldChange[] = [];
+  const unknown: string[] = [];
+  for (const [field, wanted] of Object.entries(desired)) {
+    const recorded = current?.[field];
+    if (wanted === undefined) unknown.push(field);
+    else if (!existsNow(field) && recorded === undefined)
+      fields.push({ path: field, after: SECRET_SET, secret: true });
+    else if (recorded === undefined) {
+      fields.push({ path: field, before: SECRET_UNRECORDED, after: SECRET_SET, secret: true });
+    } else if (recorded !== wanted)
+      fields.push({ path: field, before: SECRET_SET, after: SECRET_NEW, secret: true });
+  }
+  return { fields, unknown };
+}
+
+function valueAt(item: Rec, path: string): unknown {
+  let node: unknown = item;
+  for (const segment of path.split('.')) node = isRecord(node) ? node[segment] : undefined;
+  return node;
+}

@@ -1,0 +1,64 @@
+/**
+ * From a plan to what the engine is handed. deploy-cli writes every item it is given (an update for each
+ * one the tenant has, a new Action version for each Action), so it is given only the items the plan
+ * changes; settings objects that deploy-cli writes in parts (attack protection) only the changed parts.
+ */
+import { isRecord, type Rec } from './compare';
+import type { PlanOptions } from './plan';
+import { clientRefs, itemsOf, kindOf } from './resources';
+import type { Plan, TenantState } from './types';
+
+/** Settings written with one call per top-level part: only the parts that change are sent. */
+const WRITTEN_IN_PARTS = new Set(['attackProtection']);
+
+export function writesFor(
+  plan: Plan,
+  desired: TenantState,
+  current: TenantState,
+  options: PlanOptions = {},
+): TenantState {
+  const refs = clientRefs(current.clients, options.deployClientId);
+  const out: TenantState = {};
+  for (const type of plan.types) {
+    const changes = plan.changes.filter((change) => change.type === type && change.action !== 'delete');
+    if (changes.length === 0) continue;
+    const kind = kindOf(type);
+    const section = desired[type];
+    if (kind.shape === 'singleton') {
+      if (!isRecord(section) || !WRITTEN_IN_PARTS.has(type)) out[type] = section;
+      else {
+        const parts = new Set(
+          changes.flatMap((change) => change.fields.map((field) => field.path.split('.')[0])),
+        );
+        out[type] = Object.fromEntries(Object.entries(section).filter(([part]) => parts.has(part)));
+      }
+      continue;
+    }
+    const names = new Set(changes.map((change) => change.name));
+    if (kind.shape === 'map' && isRecord(section)) {
+      out[type] = Object.fromEntries(Object.entries(section).filter(([id]) => names.has(id)));
+    } else if (Array.isArray(section)) {
+      out[type] = section.filter((item) => isRecord(item) && names.has(kind.key(item, refs)));
+    }
+  }
+  return out;
+}
+
+/** The current items (as read, with their ids) the plan deletes, per type. */
+export function deletesFor(
+  plan: Plan,
+  current: TenantState,
+  options: PlanOptions = {},
+): Record<string, Rec[]> {
+  const refs = clientRefs(current.clients, options.deployClientId);
+  const out: Record<string, Rec[]> = {};
+  for (const change of plan.changes) {
+    if (change.action !== 'delete') continue;
+    const kind = kindOf(change.type);
+    const items = itemsOf(kind, current[change.type]).filter(
+      (item) => !kind.ignore?.(item, refs) && kind.key(item, refs) === change.name,
+    );
+    out[change.type] = [...(out[change.type] ?? []), ...items];
+  }
+  return out;
+}

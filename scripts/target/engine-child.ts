@@ -1,0 +1,257 @@
+/**
+ * The engine process: auth0-deploy-cli's handlers, one process per command because its settings and
+ * logger are process-global. Started by engine-session.ts; takes requests over IPC (protocol.ts), so
+ * credentials and secret values never touch argv, the environment or a file.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { TenantState } from '../plan/types';
+import type { Credentials } from './choose';
+import {
+  Ajv,
+  type Assets,
+  Auth0,
+  applyChanges,
+  type ConfigFn,
+  dump,
+  type Handler,
+  jsYaml,
+  logger,
+  schema,
+  setupContext,
+  winston,
+  YAMLContext,
+  yamlHandlers,
+} from './engine-modules';
+import type { EngineCounts, Item, Message, Reply, Request } from './protocol';
+import { guardFetch } from './resilient-fetch';
+
+/** Deletes run after the writes, dependants first (a grant before its client). */
+const DELETE_ORDER = ['triggers', 'clientGrants', 'roles', 'actions', 'connections', 'databases', 'clients'];
+
+const send = (message: Message) => process.send?.(message);
+const progress = (line: string) => send({ op: 'progress', line });
+const guard = guardFetch(progress);
+let session: { client: unknown; credentials: Credentials } | undefined;
+
+routeEngineLog(progress);
+
+let queue = Promise.resolve();
+process.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    guard.reset();
+    try {
+      send(await serve(request));
+    } catch (error) {
+      send({ op: 'failed', message: describe(error), traffic: guard.traffic() });
+    }
+    if (request.op === 'close') process.disconnect();
+  });
+});
+process.on('disconnect', () => process.exit(0));
+
+async function serve(request: Request): Promise<Reply> {
+  switch (request.op) {
+    case 'load':
+      return { op: 'loaded', state: await loadYaml(request.file) };
+    case 'connect': {
+      const context = await setupContext({ ...credentialConfig(request.credentials), ...BASE }, 'import');
+      session = { client: context.mgmtClient, credentials: request.credentials };
+      return { op: 'connected' };
+    }
+    case 'read':
+      return { op: 'state', state: await read(request.types), traffic: guard.traffic() };
+    case 'apply': {
+      const counts: Record<string, EngineCounts> = {};
+      try {
+        await apply(request.assets, request.deletes, counts);
+        return { op: 'applied', counts, traffic: guard.traffic() };
+      } catch (error) {
+        // deploy-cli stops at the first failed call, but calls it started in parallel go on: let them
+        // finish, so that the caller's next read sees everything this apply did.
+        await guard.settled();
+        return { op: 'failed', message: describe(error), traffic: guard.traffic(), counts };
+      }
+    }
+    case 'dump': {
+      const { credentials } = connected();
+      const config = {
+        ...credentialConfig(credentials),
+        AUTH0_INCLUDED_ONLY: request.types,
+        AUTH0_EXPORT_IDENTIFIERS: true,
+      };
+      await dump({ output_folder: request.folder, format: 'yaml', config });
+      return {
+        op: 'dumped',
+        state: await loadYaml(path.join(request.folder, 'tenant.yaml')),
+        traffic: guard.traffic(),
+      };
+    }
+    case 'close':
+      return { op: 'closed' };
+  }
+}
+
+/** No keyword mappings: our build already resolved the keywords; secrets are filled in by the caller. */
+const BASE = { AUTH0_INPUT_FILE: {}, AUTH0_BASE_PATH: process.cwd(), AUTH0_KEYWORD_REPLACE_MAPPINGS: {} };
+
+function credentialConfig(credentials: Credentials) {
+  return {
+    AUTH0_DOMAIN: credentials.domain,
+    AUTH0_CLIENT_ID: credentials.clientId,
+    AUTH0_CLIENT_SECRET: credentials.clientSecret,
+  };
+}
+
+function connected() {
+  if (!session) throw new Error('the engine is not connected (send connect first)');
+  return session;
+}
+
+/** What the handlers ask: never deletes, only the types given, the deploy client named so it is skipped. */
+function handlerConfig(types: string[], allowDelete = false): ConfigFn {
+  const { credentials } = connected();
+  const values: Record<string, unknown> = {
+    AUTH0_DOMAIN: credentials.domain,
+    AUTH0_CLIENT_ID: credentials.clientId,
+    AUTH0_INCLUDED_ONLY: types,
+    AUTH0_ALLOW_DELETE: allowDelete,
+  };
+  return (key) => values[key];
+}
+
+/** deploy-cli's YAML loading: the file as YAML, then each section's own parsing (code files read in). */
+async function loadYaml(file: string): Promise<TenantState> {
+  const assets = (jsYaml.load(readFileSync(file, 'utf8')) ?? {}) as Assets;
+  const context = Object.assign(Object.create(YAMLContext.prototype), {
+    assets,
+    basePath: path.dirname(path.resolve(file)),
+    mappings: {},
+    disableKeywordReplacement: false,
+    config: {},
+  });
+  const state: TenantState = {};
+  for (const [type, handler] of Object.entries(yamlHandlers)) {
+    if (assets[type] === undefined || assets[type] === null) continue;
+    const parsed = await handler.parse(context);
+    if (parsed[type] !== undefined && parsed[type] !== null) state[type] = parsed[type];
+  }
+  return state;
+}
+
+async function read(types: string[]): Promise<TenantState> {
+  const auth0 = new Auth0(connected().client, {}, handlerConfig(types));
+  const entries = await Promise.all(
+    auth0.handlers.map(async (handler) => [handler.type, await handler.getType()] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Writes through deploy-cli, counting what each handler did in `counts` (also when a step fails). */
+async function apply(
+  assets: TenantState,
+  deletes: Record<string, Item[]>,
+  counts: Record<string, EngineCounts>,
+) {
+  const record = (handlers: Handler[]) => {
+    for (const handler of handlers) {
+      const count = counts[handler.type] ?? { created: 0, updated: 0, deleted: 0 };
+      counts[handler.type] = {
+        created: count.created + handler.created,
+        updated: count.updated + handler.updated,
+        deleted: count.deleted + handler.deleted,
+      };
+    }
+  };
+  const types = Object.keys(assets);
+  if (types.length > 0) {
+    checkSchema(assets);
+    const auth0 = new Auth0(connected().client, assets, handlerConfig(types));
+    try {
+      await auth0.runStage('validate');
+      await auth0.runStage('processChanges');
+    } finally {
+      record(auth0.handlers);
+    }
+  }
+  const deleteTypes = Object.keys(deletes).sort((a, b) => rank(a) - rank(b));
+  if (deleteTypes.length === 0) return;
+  const auth0 = new Auth0(connected().client, {}, handlerConfig(deleteTypes, true));
+  try {
+    for (const type of deleteTypes) {
+      const handler = auth0.handlers.find((candidate) => candidate.type === type);
+      if (!handler) throw new Error(`deploy-cli has no handler for ${type}`);
+      await applyChanges.call(
+        handler,
+        {},
+        { del: deletes[type] ?? [], create: [], update: [], conflicts: [] },
+      );
+    }
+  } finally {
+    record(auth0.handlers);
+  }
+}
+
+function rank(type: string): number {
+  const at = DELETE_ORDER.indexOf(type);
+  return at < 0 ? DELETE_ORDER.length : at;
+}
+
+/**
+ * deploy-cli's own schema check, on the sections being written only: compiling its whole schema takes
+ * about 20 s, the sections we send about 0.1 s (and `npm run check` has already checked everything).
+ */
+function checkSchema(assets: TenantState): void {
+  const properties = Object.fromEntries(Object.keys(assets).map((type) => [type, schema.properties[type]]));
+  const ajv = new Ajv({ useDefaults: true, nullable: true });
+  if (!ajv.validate({ ...schema, properties }, assets)) {
+    throw new Error(`deploy-cli's schema refused the tenant: ${JSON.stringify(ajv.errors)}`);
+  }
+}
+
+const WRITE_LINE = /^(Created|Updated|Deleted|Deployed) \[(\w+)\]: (.*)$/s;
+/**
+ * Warnings that describe nothing real here: deploy-cli thinks what it is not given should be deleted (we
+ * give it only what changes), and it comments on what it reads (flags it would not write, a scope only
+ * google-apps connections need).
+ */
+const NOISE =
+  /should be (deleted|emptied)\. Doing so may be destructive|flags have not been updated because deemed incompatible|Unable to fetch directory provisioning/;
+
+/** deploy-cli's log, trimmed to what a person follows (each write, warnings, errors), as progress lines. */
+function routeEngineLog(report: (line: string) => void): void {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      const text = String(chunk).trimEnd();
+      const [level = '', ...rest] = text.split('\t');
+      const message = rest.join('\t');
+      const write = WRITE_LINE.exec(message);
+      if (write) report(`${(write[1] ?? '').toLowerCase()} ${write[2]}${nameIn(write[3] ?? '')}`);
+      else if (/Waiting for build/.test(message)) report(message.replace(/^\[actions\]: /, 'actions: '));
+      else if (/warn|error/.test(level) && !NOISE.test(message)) report(`${level}: ${message}`);
+      done();
+    },
+  });
+  logger.configure({
+    level: 'info',
+    format: winston.format.printf(({ level, message }) => `${level}\t${String(message)}`),
+    transports: [new winston.transports.Stream({ stream })],
+  });
+}
+
+function nameIn(json: string): string {
+  try {
+    const item = JSON.parse(json) as Record<string, unknown>;
+    const name = item.name ?? item.trigger_id ?? item.identifier ?? item.id;
+    return name === undefined ? '' : ` ${JSON.stringify(name)}`;
+  } catch {
+    return '';
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const where = error as Error & { type?: string; stage?: string };
+  return `${where.type ? `${where.type}${where.stage ? ` (${where.stage})` : ''}: ` : ''}${error.message}`;
+}

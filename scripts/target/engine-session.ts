@@ -1,0 +1,133 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TenantState } from '../plan/types';
+import { CREDENTIAL_VARIABLES } from './choose';
+import type { Target } from './open';
+import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
+
+export interface EngineSession {
+  load(file: string): Promise<TenantState>;
+  read(types: string[]): Promise<{ state: TenantState; traffic: TrafficCounts }>;
+  apply(
+    assets: TenantState,
+    deletes: Record<string, Item[]>,
+  ): Promise<{ counts: Record<string, EngineCounts>; traffic: TrafficCounts }>;
+  dump(folder: string, types: string[]): Promise<{ state: TenantState; traffic: TrafficCounts }>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  target: Target;
+  /** Each progress line, already cleaned of every secret value. */
+  onProgress: (line: string) => void;
+  /** Values that must never be printed (secret values); the deploy client's secret is always added. */
+  secrets?: readonly string[];
+  /** Environment variables the engine must not inherit (where secrets are read from). */
+  secretVariables?: readonly string[];
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    /** What the engine did before it failed. */
+    readonly traffic?: TrafficCounts,
+    readonly counts?: Record<string, EngineCounts>,
+  ) {
+    super(message);
+  }
+}
+
+const CHILD = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Starts the engine process (one per command) and signs in to the target. Requests go one at a time;
+ * what the engine prints comes back as progress lines with every secret value masked.
+ */
+export async function startEngine(options: EngineOptions): Promise<EngineSession> {
+  const hidden = [...(options.secrets ?? []), options.target.credentials.clientSecret];
+  const clean = (text: string) => scrub(text, hidden);
+  const child = fork(CHILD, [], {
+    execArgv: ['--import', TSX],
+    env: childEnvironment(options),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
+  let exited: Error | undefined;
+  let stderr = '';
+
+  child.on('message', (message: Message) => {
+    if (message.op === 'progress') options.onProgress(clean(message.line));
+    else waiting.shift()?.resolve(message);
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    exited = new EngineError(
+      `the engine process stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${clean(stderr.trim())}` : ''}`,
+    );
+    for (const pending of waiting.splice(0)) pending.reject(exited);
+  });
+
+  const ask = (request: Request): Promise<Reply> =>
+    new Promise<Reply>((resolve, reject) => {
+      if (exited) return reject(exited);
+      waiting.push({ resolve, reject });
+      child.send(request);
+    }).then((reply) => {
+      if (reply.op === 'failed') throw new EngineError(clean(reply.message), reply.traffic, reply.counts);
+      return reply;
+    });
+
+  const session = engineSession(child, ask);
+  try {
+    await ask({ op: 'connect', credentials: options.target.credentials });
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
+}
+
+function engineSession(child: ChildProcess, ask: (request: Request) => Promise<Reply>): EngineSession {
+  const expect = async <K extends Reply['op']>(request: Request, op: K) => {
+    const reply = await ask(request);
+    if (reply.op !== op) throw new EngineError(`the engine answered ${reply.op} to ${request.op}`);
+    return reply as Extract<Reply, { op: K }>;
+  };
+  return {
+    load: async (file) => (await expect({ op: 'load', file }, 'loaded')).state,
+    read: async (types) => expect({ op: 'read', types }, 'state'),
+    apply: async (assets, deletes) => expect({ op: 'apply', assets, deletes }, 'applied'),
+    dump: async (folder, types) => expect({ op: 'dump', folder, types }, 'dumped'),
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      if (child.connected) await ask({ op: 'close' }).catch(() => undefined);
+      const timer = setTimeout(() => child.kill(), 5000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The engine inherits neither the credentials nor the variables secrets are read from: it gets them over IPC. */
+function childEnvironment(options: EngineOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.target.childEnv };
+  for (const name of [...CREDENTIAL_VARIABLES, ...(options.secretVariables ?? [])]) delete env[name];
+  return env;
+}
+
+/** Masks every occurrence of each value (values under 4 characters would mask ordinary text). */
+export function scrub(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) {
+    if (value.length >= 4) out = out.split(value).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * Messages between a command and its engine process (over the IPC channel: nothing here is ever in
+ * argv, the environment or a file). One request at a time; the engine answers each with one reply and
+ * may send progress lines in between.
+ */
+import type { TenantState } from '../plan/types';
+import type { Credentials } from './choose';
+
+export type Item = Record<string, unknown>;
+
+export type Request =
+  /** Reads a deploy-cli YAML file (ours in dist/, or a dump) the way deploy-cli does, code files included. */
+  | { op: 'load'; file: string }
+  /** Signs in; every request below needs it. */
+  | { op: 'connect'; credentials: Credentials }
+  /** The tenant's current resources of these types, as deploy-cli's handlers read them. */
+  | { op: 'read'; types: string[] }
+  /**
+   * Writes through deploy-cli: `assets` holds only what changes (deploy-cli rewrites whatever it is given),
+   * `deletes` the current items to delete, per type (empty unless deletes are allowed).
+   */
+  | { op: 'apply'; assets: TenantState; deletes: Record<string, Item[]> }
+  /** deploy-cli's dump of these types into `folder`, then loaded back. */
+  | { op: 'dump'; folder: string; types: string[] }
+  | { op: 'close' };
+
+export interface EngineCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+/** What the engine's HTTP layer saw while serving a request. */
+export interface TrafficCounts {
+  reads: number;
+  writes: number;
+  /** 429 and 5xx answers (retried by the SDK) and dropped connections (retried by us when safe). */
+  faults: number;
+}
+
+export type Reply =
+  | { op: 'loaded'; state: TenantState }
+  | { op: 'connected' }
+  | { op: 'state'; state: TenantState; traffic: TrafficCounts }
+  | { op: 'applied'; counts: Record<string, EngineCounts>; traffic: TrafficCounts }
+  | { op: 'dumped'; state: TenantState; traffic: TrafficCounts }
+  | { op: 'closed' }
+  | { op: 'failed'; message: string; traffic?: TrafficCounts; counts?: Record<string, EngineCounts> };
+
+export type Message = Reply | { op: 'progress'; line: string };

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalTenant } from '../../scripts/local-tenant/local-tenant';
+import { makeWorkspace, runCli, startCli, startTestTenant, targetEnv, type Workspace } from './workspace';
+
+describe('a deploy against an unreliable tenant', () => {
+  let tenant: LocalTenant | undefined;
+  let workspace: Workspace | undefined;
+  const args = () => ['--env', 'local', '--dir', workspace?.dir ?? '', '--out', workspace?.out ?? ''];
+  const open = async () => {
+    tenant = await startTestTenant();
+    workspace = await makeWorkspace(tenant.domain);
+    return tenant;
+  };
+
+  afterEach(async () => {
+    await tenant?.close();
+    await workspace?.remove();
+  });
+
+  it('completes through 429s (waiting as Retry-After asks), 503s and dropped connections', async () => {
+    const local = await open();
+    local.setFaults({ rateLimitRatio: 0.05, retryAfterSeconds: 1, serverErrorRatio: 0.05, dropRatio: 0.05 });
+
+    const deploy = await runCli('deploy', args(), targetEnv(local));
+    local.setFaults({});
+    const plan = await runCli('plan', args(), targetEnv(local));
+
+    expect(deploy.code, deploy.stderr).toBe(0);
+    expect(deploy.stdout).toMatch(/rate limited on [A-Z]+ \/\S+: retrying after 1 s, as Retry-After asks/);
+    expect(deploy.stdout).toMatch(/503 from [A-Z]+ \/\S+: retrying/);
+    expect(deploy.stdout).toMatch(/connection lost on [A-Z]+ \/\S+: retrying|apply stopped part way/);
+    expect(plan.stdout).toMatch(/: no changes\n$/);
+    expect(plan.code).toBe(0);
+  }, 240_000);
+
+  it('finishes a deploy killed half way when it is simply run again, duplicating nothing', async () => {
+    const local = await open();
+    local.setFaults({ latencyMs: 40 });
+    const first = startCli('deploy', args(), targetEnv(local));
+    while (local.requests().writes < 8) {
+      if (first.child.exitCode !== null)
+        throw new Error(`the deploy ended before it could be killed:\n${first.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    local.setFaults({});
+
+    const rerun = await runCli('deploy', args(), targetEnv(local));
+    const plan = await runCli('plan', args(), targetEnv(local));
+
+    expect(killed.signal).toBe('SIGKILL');
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/deployed: \d+ created/);
+    expect(plan.stdout).toMatch(/^Plan for local \(.*\): no changes\n$/);
+    expect(plan.code).toBe(0);
+  }, 240_000);
+});

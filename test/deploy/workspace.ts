@@ -1,0 +1,160 @@
+/**
+ * End-to-end test helpers: a private copy of the tenant files pointed at a local tenant on a free port,
+ * and the real commands run as a user runs them (`node --import tsx scripts/cli/<command>.ts`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import https from 'node:https';
+import path from 'node:path';
+import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface Workspace {
+  /** The copied tenant folder (pass as --dir). */
+  dir: string;
+  /** Where its build goes (pass as --out). */
+  out: string;
+  /** Rewrites a file of the copy: `tenant.yaml` or `environments/local.yaml`. */
+  edit(file: string, change: (text: string) => string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Copies tenant/ under dist/ (so the Actions' imports still resolve from the repository's node_modules)
+ * and points the local environment's AUTH0_DOMAIN at `domain`.
+ */
+export async function makeWorkspace(domain: string): Promise<Workspace> {
+  const root = path.join(repoRoot, 'dist', '.test-deploy', randomUUID());
+  const dir = path.join(root, 'tenant');
+  await mkdir(root, { recursive: true });
+  await cp(path.join(repoRoot, 'tenant'), dir, { recursive: true });
+  await symlink(path.join(repoRoot, 'actions'), path.join(root, 'actions'), 'dir');
+  const edit = async (file: string, change: (text: string) => string) => {
+    const name = path.join(dir, file);
+    await writeFile(name, change(await readFile(name, 'utf8')));
+  };
+  await edit('environments/local.yaml', (text) =>
+    text.replace(/AUTH0_DOMAIN: .*/, `AUTH0_DOMAIN: ${domain}`),
+  );
+  return {
+    dir,
+    out: path.join(root, 'dist'),
+    edit,
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+export async function startTestTenant(): Promise<LocalTenant> {
+  const stateFile = path.join(repoRoot, 'dist', '.test-deploy', `state-${randomUUID()}`, 'state.json');
+  return startLocalTenant({ port: 0, stateFile, reset: true, actionBuildMs: 50 });
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Cli {
+  child: ChildProcess;
+  /** Everything printed so far. */
+  output(): string;
+  done: Promise<CliRun>;
+}
+
+/** Starts `npm run <command>` the way npm would (without npm's own start-up time). */
+export function startCli(
+  command: 'plan' | 'deploy' | 'export',
+  args: string[],
+  env: Record<string, string>,
+): Cli {
+  const inherited = { ...process.env };
+  for (const name of [
+    'AUTH0_DOMAIN',
+    'AUTH0_CLIENT_ID',
+    'AUTH0_CLIENT_SECRET',
+    'GITHUB_STEP_SUMMARY',
+    'CONFIRM_DELETES',
+  ]) {
+    delete inherited[name];
+  }
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('scripts', 'cli', `${command}.ts`), ...args],
+    {
+      cwd: repoRoot,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<CliRun>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, output: () => stdout + stderr, done };
+}
+
+export function runCli(
+  command: 'plan' | 'deploy' | 'export',
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliRun> {
+  return startCli(command, args, env).done;
+}
+
+/** The credentials and CA of a local tenant, as a CI job would set them. */
+export function targetEnv(tenant: LocalTenant, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...tenant.env(), ...extra };
+}
+
+/** A call to the local tenant's Management API as someone clicking in the dashboard would make it. */
+export async function byHand(
+  tenant: LocalTenant,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<unknown> {
+  const ca = await readFile(tenant.caFile);
+  const call = (pathname: string, payload: unknown, token?: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const request = https.request(
+        {
+          host: '127.0.0.1',
+          port: tenant.port,
+          path: pathname,
+          method: pathname === '/oauth/token' ? 'POST' : method,
+          ca,
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve(text ? JSON.parse(text) : undefined));
+        },
+      );
+      request.on('error', reject);
+      request.end(payload === undefined ? undefined : JSON.stringify(payload));
+    });
+  const { access_token: token } = (await call('/oauth/token', {
+    grant_type: 'client_credentials',
+    client_id: tenant.clientId,
+    client_secret: tenant.clientSecret,
+    audience: `https://${tenant.domain}/api/v2/`,
+  })) as { access_token: string };
+  return call(route, body, token);
+}
