@@ -21,6 +21,7 @@ AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its 
   --retry-after          seconds in the Retry-After header of those answers (default 1)
   --server-error-ratio   share (0..1) of API requests answered 503
   --drop-ratio           share (0..1) of API requests whose connection is dropped
+  --fault-seed           a whole number: the same requests meet the same faults on every run
   --help                 show this help
 
 Request counts: GET /__local/requests (DELETE resets). Faults at runtime: PUT /__local/faults with JSON
@@ -60,6 +61,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         'retry-after': { type: 'string' },
         'server-error-ratio': { type: 'string' },
         'drop-ratio': { type: 'string' },
+        'fault-seed': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -82,6 +84,7 @@ function parseOptions(argv: string[]): Options | 'help' {
       'a number from 0 to 1',
     ),
     dropRatio: number('drop-ratio', text('drop-ratio'), isRatio, 'a number from 0 to 1'),
+    seed: number('fault-seed', text('fault-seed'), isWhole, 'a whole number'),
   };
   return {
     port: port ?? DEFAULT_PORT,

@@ -13,6 +13,25 @@ export interface Faults {
   serverErrorRatio?: number;
   /** Share (0..1) of API requests whose connection is dropped without an answer. */
   dropRatio?: number;
+  /**
+   * Makes the choice of faulted requests repeatable: the n-th request after the faults are set meets the
+   * same fault on every run. Without it the choice is random, which a test asserting that each kind of
+   * fault happened could not rely on.
+   */
+  seed?: number;
+}
+
+/** The random source for a faults setting: seeded (mulberry32) when it has a seed, else Math.random. */
+export function faultRandom(faults: Faults): () => number {
+  if (faults.seed === undefined) return Math.random;
+  let state = faults.seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'error'; error: ApiError };
@@ -49,15 +68,15 @@ export function decideFault(faults: Faults, random: () => number = Math.random):
 }
 
 const RATIOS = ['rateLimitRatio', 'serverErrorRatio', 'dropRatio'] as const;
-const DURATIONS = ['latencyMs', 'retryAfterSeconds'] as const;
+const WHOLE_NUMBERS = ['latencyMs', 'retryAfterSeconds', 'seed'] as const;
 
 /** Checks a faults document (from `PUT /__local/faults` or the CLI), answering 400 on a bad value. */
 export function parseFaults(value: unknown): Faults {
   if (!isJsonObject(value)) throw badRequest('faults must be a JSON object');
   const faults: Faults = {};
   for (const key of Object.keys(value)) {
-    if (!(RATIOS as readonly string[]).includes(key) && !(DURATIONS as readonly string[]).includes(key)) {
-      throw badRequest(`unknown fault "${key}"; known: ${[...DURATIONS, ...RATIOS].join(', ')}`);
+    if (!(RATIOS as readonly string[]).includes(key) && !(WHOLE_NUMBERS as readonly string[]).includes(key)) {
+      throw badRequest(`unknown fault "${key}"; known: ${[...WHOLE_NUMBERS, ...RATIOS].join(', ')}`);
     }
   }
   for (const key of RATIOS) {
@@ -68,7 +87,7 @@ export function parseFaults(value: unknown): Faults {
     }
     faults[key] = ratio;
   }
-  for (const key of DURATIONS) {
+  for (const key of WHOLE_NUMBERS) {
     const amount = value[key];
     if (amount === undefined) continue;
     if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {

@@ -2,7 +2,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { createRouter } from './api';
 import { createTlsMaterial } from './cert';
-import type { Faults } from './faults';
+import { type Faults, faultRandom } from './faults';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
 import { TenantStore } from './state/store';
@@ -57,7 +57,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   const router = createRouter({ actionBuildMs: options.actionBuildMs ?? 200 });
   const deployScopes = [...new Set(router.list().map((route) => route.scope))];
   const log = new RequestLog();
-  const faults = { current: { ...options.faults } };
+  const faults = { current: { ...options.faults }, random: faultRandom({ ...options.faults }) };
   const server = https.createServer({ cert: tls.cert, key: tls.key });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -100,6 +100,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     resetRequests: () => log.reset(),
     setFaults: (next) => {
       faults.current = { ...next };
+      faults.random = faultRandom(faults.current);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

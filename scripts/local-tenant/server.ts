@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { issueToken, verifyBearer } from './auth';
-import { decideFault, type Faults, parseFaults } from './faults';
+import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
 import type { Reply, Router } from './http/router';
@@ -12,7 +12,8 @@ export interface ServerContext {
   store: TenantStore;
   log: RequestLog;
   domain: string;
-  faults: { current: Faults };
+  /** The faults in force and the random source choosing which requests meet them. */
+  faults: { current: Faults; random: () => number };
 }
 
 const API_PREFIX = '/api/v2';
@@ -88,6 +89,7 @@ async function answerControl(ctx: ServerContext, request: IncomingMessage, url: 
   if (route === 'GET /__local/faults') return { status: 200, body: ctx.faults.current };
   if (route === 'PUT /__local/faults') {
     ctx.faults.current = parseFaults(parseBody(await readBody(request), request.headers['content-type']));
+    ctx.faults.random = faultRandom(ctx.faults.current);
     return { status: 200, body: ctx.faults.current };
   }
   throw new ApiError(404, 'Not Found');
@@ -117,7 +119,7 @@ export function createListener(ctx: ServerContext) {
       ctx.log.record(method, routePattern(ctx, method, url.pathname));
       const faults = ctx.faults.current;
       if (faults.latencyMs) await sleep(faults.latencyMs);
-      const fault = decideFault(faults);
+      const fault = decideFault(faults, ctx.faults.random);
       if (fault.kind === 'drop') {
         request.socket.destroy();
         return;

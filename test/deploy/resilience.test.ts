@@ -19,7 +19,14 @@ describe('a deploy against an unreliable tenant', () => {
 
   it('completes through 429s (waiting as Retry-After asks), 503s and dropped connections', async () => {
     const local = await open();
-    local.setFaults({ rateLimitRatio: 0.05, retryAfterSeconds: 1, serverErrorRatio: 0.05, dropRatio: 0.05 });
+    // Seeded, so the same requests meet the same faults on every run and each kind is sure to happen.
+    local.setFaults({
+      rateLimitRatio: 0.08,
+      retryAfterSeconds: 1,
+      serverErrorRatio: 0.08,
+      dropRatio: 0.08,
+      seed: 20261124,
+    });
 
     const deploy = await runCli('deploy', args(), targetEnv(local));
     local.setFaults({});
