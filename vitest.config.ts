@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,
+    // The slow tests (deploys through the real engine against the local tenant) spend most of their time
+    // waiting on the engine's own sleeps and child processes, not on the CPU: on a 2-core machine vitest's
+    // default (one worker per core but one) would run them one after another.
+    maxWorkers: 3,
   },
 });
