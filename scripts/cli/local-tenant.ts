@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   DEFAULT_PORT,
   DEFAULT_STATE_FILE,
@@ -6,6 +5,7 @@ import {
   StateFileError,
   startLocalTenant,
 } from '../local-tenant';
+import { parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state ${DEFAULT_STATE_FILE}] [--reset] [fault options]
 
@@ -28,8 +28,6 @@ Request counts: GET /__local/requests (DELETE resets). Faults at runtime: PUT /_
 like {"latencyMs": 50, "rateLimitRatio": 0.1}.
 `;
 
-class UsageError extends Error {}
-
 interface Options {
   port: number;
   stateFile: string;
@@ -48,28 +46,18 @@ const isRatio = (value: number) => value >= 0 && value <= 1;
 const isWhole = (value: number) => Number.isInteger(value) && value >= 0;
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        state: { type: 'string' },
-        reset: { type: 'boolean' },
-        'latency-ms': { type: 'string' },
-        'rate-limit-ratio': { type: 'string' },
-        'retry-after': { type: 'string' },
-        'server-error-ratio': { type: 'string' },
-        'drop-ratio': { type: 'string' },
-        'fault-seed': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseOptionValues(argv, {
+    port: { type: 'string' },
+    state: { type: 'string' },
+    reset: { type: 'boolean' },
+    'latency-ms': { type: 'string' },
+    'rate-limit-ratio': { type: 'string' },
+    'retry-after': { type: 'string' },
+    'server-error-ratio': { type: 'string' },
+    'drop-ratio': { type: 'string' },
+    'fault-seed': { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return 'help';
   const text = (name: string) => values[name] as string | undefined;
   const port = number('port', text('port'), (v) => isWhole(v) && v <= 65535, 'a port number from 0 to 65535');
@@ -94,19 +82,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
-    return 1;
-  }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function serve(options: Options): Promise<number> {
   let tenant: Awaited<ReturnType<typeof startLocalTenant>>;
   try {
     tenant = await startLocalTenant(options);
@@ -134,14 +110,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 2;
-  },
-);
+runCli(USAGE, parseOptions, serve);
