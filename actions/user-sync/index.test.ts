@@ -19,10 +19,10 @@ async function backend(...replies: Reply[]): Promise<FakeSyncServer> {
   return server;
 }
 
-/** A login whose user-sync secrets point at `url`; short budget so timeout stories stay fast. */
+/** A login whose user-sync secrets point at `url`, with the longest budget so a busy machine cannot fail a happy story; timeout stories set a short one. */
 function syncLogin(url: string, overrides: PostLoginOverrides<Partial<Secrets>> = {}) {
   return postLogin.with<Secrets>({
-    secrets: { USER_SYNC_URL: url, USER_SYNC_TOKEN: TOKEN, USER_SYNC_TIMEOUT_MS: '1000' },
+    secrets: { USER_SYNC_URL: url, USER_SYNC_TOKEN: TOKEN, USER_SYNC_TIMEOUT_MS: '5000' },
   })(overrides);
 }
 

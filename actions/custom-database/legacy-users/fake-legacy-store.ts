@@ -107,11 +107,25 @@ export async function startFakeLegacyStore(): Promise<FakeLegacyStore> {
 }
 
 /**
- * One store for a test file, reset before each test, with the connection configuration pointing at it
- * (a short LEGACY_API_TIMEOUT_MS so timeout stories stay fast).
+ * One store for a test file, reset before each test, with the connection configuration pointing at it.
+ * The configuration keeps the default timeout, so a busy machine cannot fail a happy story; timeout
+ * stories call `useShortTimeout` (200 ms) to stay fast.
  */
-export function useFakeLegacyStore(): { store: FakeLegacyStore; configuration: Record<string, string> } {
-  const fixture = {} as { store: FakeLegacyStore; configuration: Record<string, string> };
+export const SHORT_TIMEOUT_MS = 200;
+
+export interface LegacyStoreFixture {
+  store: FakeLegacyStore;
+  configuration: Record<string, string>;
+  /** Gives up after SHORT_TIMEOUT_MS in this test, for the stories about a slow store. */
+  useShortTimeout(): void;
+}
+
+export function useFakeLegacyStore(): LegacyStoreFixture {
+  const fixture = {
+    useShortTimeout() {
+      fixture.configuration = { ...fixture.configuration, LEGACY_API_TIMEOUT_MS: String(SHORT_TIMEOUT_MS) };
+    },
+  } as LegacyStoreFixture;
   beforeAll(async () => {
     fixture.store = await startFakeLegacyStore();
   });
@@ -121,7 +135,6 @@ export function useFakeLegacyStore(): { store: FakeLegacyStore; configuration: R
     fixture.configuration = {
       LEGACY_API_URL: fixture.store.url,
       LEGACY_API_TOKEN: STORE_TOKEN,
-      LEGACY_API_TIMEOUT_MS: '200',
     };
   });
   return fixture;

@@ -60,6 +60,7 @@ describe('legacy-users get_user', () => {
   });
 
   it('fails when the store does not answer in time', async () => {
+    legacy.useShortTimeout();
     legacy.store.answer('never');
 
     const result = await lookUp(JANE.email);

@@ -83,6 +83,7 @@ describe('legacy-users login', () => {
   });
 
   it('gives up after LEGACY_API_TIMEOUT_MS when the store does not answer', async () => {
+    legacy.useShortTimeout();
     legacy.store.answer('never');
 
     const result = await signIn(JANE.email, JANE.password);
@@ -91,6 +92,7 @@ describe('legacy-users login', () => {
   });
 
   it('gives up when the store answers too late', async () => {
+    legacy.useShortTimeout();
     legacy.store.answer({ status: 200, json: JANE, delayMs: 600 });
 
     const result = await signIn(JANE.email, JANE.password);
@@ -174,7 +176,14 @@ describe('legacy-users login: secrets stay out of logs and errors', () => {
       password: JANE.password,
       arrange: () => legacy.store.answer({ status: 500, text: 'oops' }),
     },
-    { story: 'a timeout', password: JANE.password, arrange: () => legacy.store.answer('never') },
+    {
+      story: 'a timeout',
+      password: JANE.password,
+      arrange: () => {
+        legacy.useShortTimeout();
+        legacy.store.answer('never');
+      },
+    },
     {
       story: 'a malformed body that echoes the token',
       password: JANE.password,
