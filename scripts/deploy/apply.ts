@@ -1,8 +1,8 @@
 import { wouldWrite } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { deletesFor, writesFor } from '../plan/select';
-import type { Plan, TenantState } from '../plan/types';
-import type { EngineSession } from '../target/engine-session';
+import type { Plan, ResourceChange, TenantState } from '../plan/types';
+import { EngineError, type EngineSession } from '../target/engine-session';
 import type { EngineCounts, TrafficCounts } from '../target/protocol';
 
 export interface ApplyInput {
@@ -37,21 +37,22 @@ export interface ApplyOutcome {
 export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
   const maxRounds = input.rounds ?? 5;
   const options = { deployClientId: input.deployClientId };
-  // Only the deletes the first plan showed (and the caller confirmed) may ever be applied.
-  const approved = new Set(
-    input.plan.changes
-      .filter((change) => change.action === 'delete')
-      .map((change) => `${change.type}/${change.name}`),
-  );
+  // Only the deletes the first plan showed (and the caller confirmed) may ever be applied, never more
+  // of one name than it showed.
+  const approved = new Map<string, number>();
+  for (const change of input.plan.changes) {
+    if (change.action === 'delete')
+      approved.set(deleteKey(change), (approved.get(deleteKey(change)) ?? 0) + 1);
+  }
   const counts: Record<string, EngineCounts> = {};
   const traffic: TrafficCounts = { reads: 0, writes: 0, faults: 0 };
   let plan = input.plan;
   let current = input.current;
 
   for (let round = 1; ; round++) {
-    const deletable = plan.changes.filter(
-      (change) => change.action !== 'delete' || approved.has(`${change.type}/${change.name}`),
-    );
+    // Whether deploy-cli reported no error and met no fault in this round.
+    let clean = false;
+    const deletable = withinApproved(plan.changes, approved);
     const allowed: Plan = {
       ...plan,
       changes: input.allowDelete ? deletable : deletable.filter((change) => change.action !== 'delete'),
@@ -63,10 +64,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       );
       add(traffic, applied.traffic);
       for (const [type, count] of Object.entries(applied.counts)) counts[type] = sum(counts[type], count);
-      if (applied.traffic.faults === 0) return { counts, traffic, rounds: round };
-      input.onProgress(
-        `the tenant answered with ${applied.traffic.faults} fault(s) on the way: reading it again to check`,
-      );
+      if (applied.traffic.faults === 0) {
+        input.onProgress('reading the tenant again to check that every change took');
+      } else {
+        input.onProgress(
+          `the tenant answered with ${applied.traffic.faults} fault(s) on the way: reading it again to check`,
+        );
+      }
+      clean = applied.traffic.faults === 0;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       const partial = error as { traffic?: TrafficCounts; counts?: Record<string, EngineCounts> };
@@ -82,20 +87,47 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     add(traffic, reread.traffic);
     current = reread.state;
     plan = planChanges(input.desired, current, options);
-    const left = {
-      ...plan,
-      changes: plan.changes.filter(
-        (change) => change.action !== 'delete' || approved.has(`${change.type}/${change.name}`),
-      ),
-    };
+    const left = { ...plan, changes: withinApproved(plan.changes, approved) };
     if (!wouldWrite(left, input.allowDelete)) return { counts, traffic, rounds: round };
+    if (clean) {
+      // deploy-cli reported no error, yet something did not take (some of its calls only log a failure):
+      // repeating the same writes would most likely be dropped the same way.
+      const names = left.changes
+        .filter((change) => change.action !== 'delete' || input.allowDelete)
+        .map((change) => `${change.type} ${JSON.stringify(change.name)}`);
+      throw new EngineError(
+        `deploy-cli finished without an error, but the tenant still differs for ${names.join(', ')} ` +
+          '(see the warnings above): run the plan to see what is left',
+        traffic,
+        counts,
+      );
+    }
     if (round >= maxRounds) {
-      throw new Error(`the tenant still differs after ${round} attempts; run the deploy again to finish`);
+      throw new EngineError(
+        `the tenant still differs after ${round} attempts; run the deploy again to finish`,
+        traffic,
+        counts,
+      );
     }
     input.onProgress(
       `${left.changes.length} change(s) left: applying them (attempt ${round + 1} of ${maxRounds})`,
     );
   }
+}
+
+function deleteKey(change: ResourceChange): string {
+  return `${change.type}/${change.name}`;
+}
+
+/** The changes, with no more deletes of each name than the first plan showed. */
+function withinApproved(changes: ResourceChange[], approved: ReadonlyMap<string, number>): ResourceChange[] {
+  const used = new Map<string, number>();
+  return changes.filter((change) => {
+    if (change.action !== 'delete') return true;
+    const count = (used.get(deleteKey(change)) ?? 0) + 1;
+    used.set(deleteKey(change), count);
+    return count <= (approved.get(deleteKey(change)) ?? 0);
+  });
 }
 
 /** Auth0 refusing the request itself (4xx other than 408/429) will refuse it again. */

@@ -110,6 +110,20 @@ describe('planChanges', () => {
     ]);
   });
 
+  it('keeps the order of the tenant locales: the first one is the default language', () => {
+    const desired = { tenant: { enabled_locales: ['en', 'fr'] } };
+
+    expect(planChanges(desired, { tenant: { enabled_locales: ['en', 'fr'] } }).changes).toEqual([]);
+    expect(planChanges(desired, { tenant: { enabled_locales: ['fr', 'en'] } }).changes).toEqual([
+      {
+        type: 'tenant',
+        name: 'tenant',
+        action: 'update',
+        fields: [{ path: 'enabled_locales', before: ['fr', 'en'], after: ['en', 'fr'] }],
+      },
+    ]);
+  });
+
   it('treats a trigger the tenant leaves out as one with no bindings, never as a create', () => {
     expect(planChanges({ triggers: { 'pre-user-registration': [] } }, { triggers: {} }).changes).toEqual([]);
   });

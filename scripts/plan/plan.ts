@@ -33,9 +33,12 @@ export function planChanges(desired: TenantState, current: TenantState, options:
   for (const kind of kinds) {
     const prepare = (item: Rec) => (kind.normalize ? kind.normalize(item, refs) : item);
     const have = new Map<string, Rec>();
+    // How many items share each key: a delete removes every one of them, so each is planned (and counted).
+    const copies = new Map<string, number>();
     for (const item of itemsOf(kind, current[kind.type])) {
       if (kind.ignore?.(item, refs)) continue;
       const key = kind.key(item, refs);
+      copies.set(key, (copies.get(key) ?? 0) + 1);
       if (have.has(key))
         notes.push(`${kind.type} ${key}: the tenant has more than one; only one is compared`);
       else have.set(key, prepare(item));
@@ -54,7 +57,11 @@ export function planChanges(desired: TenantState, current: TenantState, options:
       }
     }
     if (!kind.deletable) continue;
-    for (const name of have.keys()) changes.push({ type: kind.type, name, action: 'delete', fields: [] });
+    for (const name of have.keys()) {
+      for (let copy = 0; copy < (copies.get(name) ?? 1); copy++) {
+        changes.push({ type: kind.type, name, action: 'delete', fields: [] });
+      }
+    }
   }
 
   changes.sort(

@@ -75,7 +75,8 @@ const connectionKind = (type: string): ResourceKind => ({
 });
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
-  { ...settings('tenant'), normalize: tenantInMinutes },
+  // The first enabled locale is the tenant's default language: its order is a setting.
+  { ...settings('tenant'), normalize: tenantInMinutes, ordered: ['enabled_locales'] },
   {
     type: 'clients',
     shape: 'list',

@@ -51,14 +51,22 @@ export function deletesFor(
   options: PlanOptions = {},
 ): Record<string, Rec[]> {
   const refs = clientRefs(current.clients, options.deployClientId);
-  const out: Record<string, Rec[]> = {};
+  // Each delete in the plan is one item: never more items of a name than the plan shows deletes of it.
+  const planned = new Map<string, { type: string; name: string; count: number }>();
   for (const change of plan.changes) {
     if (change.action !== 'delete') continue;
-    const kind = kindOf(change.type);
-    const items = itemsOf(kind, current[change.type]).filter(
-      (item) => !kind.ignore?.(item, refs) && kind.key(item, refs) === change.name,
+    const key = `${change.type}\u0000${change.name}`;
+    const entry = planned.get(key) ?? { type: change.type, name: change.name, count: 0 };
+    entry.count += 1;
+    planned.set(key, entry);
+  }
+  const out: Record<string, Rec[]> = {};
+  for (const { type, name, count } of planned.values()) {
+    const kind = kindOf(type);
+    const items = itemsOf(kind, current[type]).filter(
+      (item) => !kind.ignore?.(item, refs) && kind.key(item, refs) === name,
     );
-    out[change.type] = [...(out[change.type] ?? []), ...items];
+    out[type] = [...(out[type] ?? []), ...items.slice(0, count)];
   }
   return out;
 }

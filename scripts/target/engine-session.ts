@@ -64,12 +64,12 @@ export async function startEngine(options: EngineOptions): Promise<EngineSession
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4000);
+      stderr = (stderr + chunk).slice(-64_000);
     });
   }
   child.on('exit', (code, signal) => {
     exited = new EngineError(
-      `the engine process stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${clean(stderr.trim())}` : ''}`,
+      `the engine process stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${tail(clean(stderr.trim()))}` : ''}`,
     );
     for (const pending of waiting.splice(0)) pending.reject(exited);
   });
@@ -123,11 +123,24 @@ function childEnvironment(options: EngineOptions): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Masks every occurrence of each value (values under 4 characters would mask ordinary text). */
+/** The end of what the engine printed, cut only after masking (a cut could split a secret) and at a line. */
+function tail(text: string, size = 4000): string {
+  if (text.length <= size) return text;
+  const end = text.slice(-size);
+  return end.slice(end.indexOf('\n') + 1);
+}
+
+/**
+ * Masks every occurrence of each value (values under 4 characters would mask ordinary text), also as
+ * JSON quotes it once or twice: deploy-cli's errors carry the item as JSON, the SDK's the response body.
+ */
 export function scrub(text: string, values: readonly string[]): string {
   let out = text;
   for (const value of values) {
-    if (value.length >= 4) out = out.split(value).join('***');
+    if (value.length < 4) continue;
+    const once = JSON.stringify(value).slice(1, -1);
+    const twice = JSON.stringify(once).slice(1, -1);
+    for (const form of new Set([twice, once, value])) out = out.split(form).join('***');
   }
   return out;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../scripts/deploy/apply';
+import { planChanges } from '../../scripts/plan/plan';
+import type { TenantState } from '../../scripts/plan/types';
+import { EngineError, type EngineSession } from '../../scripts/target/engine-session';
+import type { Item } from '../../scripts/target/protocol';
+
+const quiet = { reads: 0, writes: 0, faults: 0 };
+
+/** An engine whose applies are recorded and whose reads answer `reads` in turn (the last one repeats). */
+function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {
+  const handed: { assets: TenantState; deletes: Record<string, Item[]> }[] = [];
+  const engine: EngineSession = {
+    load: async () => ({}),
+    read: async () => ({ state: reads.shift() ?? {}, traffic: quiet }),
+    apply: async (assets, deletes) => {
+      handed.push({ assets, deletes });
+      const outcome = applies.shift() ?? 0;
+      if (outcome instanceof Error) throw outcome;
+      return { counts: {}, traffic: { ...quiet, writes: 1, faults: outcome } };
+    },
+    dump: async () => ({ state: {}, traffic: quiet }),
+    close: async () => {},
+  };
+  return { engine, handed };
+}
+
+const desired = { clients: [{ name: 'Documents SPA', description: 'v2' }] };
+const before = { clients: [{ name: 'Documents SPA', client_id: 'cid-spa', description: 'v1' }] };
+const after = { clients: [{ name: 'Documents SPA', client_id: 'cid-spa', description: 'v2' }] };
+const base = { readTypes: ['clients'], deployClientId: 'cid-deploy', onProgress: () => {} };
+
+describe('applyPlan', () => {
+  it('reads the tenant again after a clean apply and finishes when every change took', async () => {
+    const { engine, handed } = fakeEngine([after]);
+    const plan = planChanges(desired, before);
+
+    const outcome = await applyPlan({ ...base, engine, desired, current: before, plan, allowDelete: false });
+
+    expect(outcome.rounds).toBe(1);
+    expect(handed).toHaveLength(1);
+  });
+
+  it('fails (exit code 1) when deploy-cli reported success but a change did not take', async () => {
+    // deploy-cli logs some failed calls (a connection's enabled clients) and carries on.
+    const { engine, handed } = fakeEngine([before]);
+    const plan = planChanges(desired, before);
+
+    const applying = applyPlan({ ...base, engine, desired, current: before, plan, allowDelete: false });
+
+    await expect(applying).rejects.toThrow(EngineError);
+    await expect(applying).rejects.toThrow(
+      'deploy-cli finished without an error, but the tenant still differs for clients "Documents SPA"',
+    );
+    expect(handed).toHaveLength(1);
+  });
+
+  it('never deletes more items of one name than the confirmed plan showed, in any later attempt', async () => {
+    const old = (id: string) => ({ name: 'Old App', client_id: id });
+    const current = { clients: [...after.clients, old('cid-old-1')] };
+    const plan = planChanges(desired, current);
+    // The first attempt drops; meanwhile a second "Old App" appeared.
+    const { engine, handed } = fakeEngine(
+      [{ clients: [...after.clients, old('cid-old-1'), old('cid-old-2')] }, after],
+      [new Error('fetch failed'), 0],
+    );
+
+    await applyPlan({ ...base, engine, desired, current, plan, allowDelete: true });
+
+    expect(handed.map((call) => call.deletes.clients?.length)).toEqual([1, 1]);
+  });
+});
