@@ -8,7 +8,7 @@ import {
   TARGET_HELP,
 } from '../deploy/command';
 import { deleteRefusal } from '../deploy/deletes';
-import { formatDeployReport } from '../deploy/report';
+import { type DeployReport, deployReportJson, formatDeployReport } from '../deploy/report';
 import { planHeading, planRun } from '../deploy/run';
 import { appendStepSummary } from '../deploy/step-summary';
 import { countChanges, formatPlan, wouldWrite } from '../plan/format';
@@ -34,7 +34,16 @@ async function main(options: CommandOptions): Promise<number> {
   try {
     const { plan, current } = await planRun(run);
     const heading = planHeading(run, 'plan', options.allowDelete);
-    process.stdout.write(formatPlan(plan, options.format, heading));
+    const json = options.format === 'json';
+    // JSON is one document for tools: the plan and what the deploy did, printed once at the end.
+    const finish = (report: DeployReport) => {
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ plan: JSON.parse(formatPlan(plan, 'json', heading)), deploy: deployReportJson(report) }, null, 2)}\n`
+          : formatDeployReport(report, 'text'),
+      );
+    };
+    if (!json) process.stdout.write(formatPlan(plan, options.format, heading));
     const summary = [formatPlan(plan, 'markdown', heading)];
     const refusal = deleteRefusal({
       plan,
@@ -44,13 +53,14 @@ async function main(options: CommandOptions): Promise<number> {
       confirmed: process.env.CONFIRM_DELETES,
     });
     if (refusal) {
+      if (json) process.stdout.write(formatPlan(plan, 'json', heading));
       process.stderr.write(`error: ${refusal}\n`);
       await appendStepSummary([...summary, `> ${refusal}`]);
       return 1;
     }
     const report = { env: options.env, target: run.target.label, plan, allowDelete: options.allowDelete };
     if (!wouldWrite(plan, options.allowDelete)) {
-      process.stdout.write(formatDeployReport(report, 'text'));
+      finish(report);
       await appendStepSummary([...summary, formatDeployReport(report, 'markdown')]);
       return 0;
     }
@@ -69,7 +79,7 @@ async function main(options: CommandOptions): Promise<number> {
       allowDelete: options.allowDelete,
       onProgress: progress,
     });
-    process.stdout.write(formatDeployReport({ ...report, outcome }, 'text'));
+    finish({ ...report, outcome });
     await appendStepSummary([...summary, formatDeployReport({ ...report, outcome }, 'markdown')]);
     return 0;
   } catch (error) {

@@ -11,6 +11,25 @@ export interface DeployReport {
   outcome?: ApplyOutcome;
 }
 
+/** The totals of a deploy, for tools (`--format json`). */
+export function deployReportJson(report: DeployReport) {
+  const totals = { created: 0, updated: 0, deleted: 0 };
+  for (const counts of Object.values(report.outcome?.counts ?? {})) {
+    totals.created += counts.created;
+    totals.updated += counts.updated;
+    totals.deleted += counts.deleted;
+  }
+  return {
+    env: report.env,
+    target: report.target,
+    ...totals,
+    byType: report.outcome?.counts ?? {},
+    writeCalls: report.outcome?.traffic.writes ?? 0,
+    attempts: report.outcome?.rounds ?? 0,
+    deletesNotApplied: report.allowDelete ? 0 : countChanges(report.plan).delete,
+  };
+}
+
 /** What a deploy did, from deploy-cli's own counts and the requests its engine made. */
 export function formatDeployReport(report: DeployReport, format: 'text' | 'markdown'): string {
   const { outcome } = report;

@@ -93,6 +93,16 @@ describe('plan and deploy against the local tenant, with the real engine', () =>
     );
   }, 120_000);
 
+  it('prints one JSON document, the plan and what the deploy did, with --format json', async () => {
+    const deploy = await run('deploy', ['--format', 'json']);
+
+    expect(deploy.code).toBe(0);
+    expect(JSON.parse(deploy.stdout)).toMatchObject({
+      plan: { mode: 'plan', env: 'local', changes: [] },
+      deploy: { created: 0, updated: 0, deleted: 0, writeCalls: 0 },
+    });
+  }, 120_000);
+
   it('writes only the client whose one field changed', async () => {
     await workspace.edit('tenant.yaml', (text) =>
       text.replace(
