@@ -32,7 +32,8 @@ export function chooseTarget({
   environmentFile,
   variables,
 }: ChooseInput): TargetChoice {
-  const set = CREDENTIAL_VARIABLES.filter((name) => (variables[name] ?? '') !== '');
+  // Blank counts as unset: a GitHub secret that does not exist reaches a step as an empty string.
+  const set = CREDENTIAL_VARIABLES.filter((name) => (variables[name] ?? '').trim() !== '');
   if (set.length > 0 && set.length < CREDENTIAL_VARIABLES.length) {
     const unset = CREDENTIAL_VARIABLES.filter((name) => !set.includes(name));
     throw new TargetError(

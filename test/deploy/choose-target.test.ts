@@ -34,6 +34,16 @@ describe('chooseTarget', () => {
     );
   });
 
+  it('treats blank credentials as unset, as GitHub passes a secret that does not exist', () => {
+    const blank = { AUTH0_DOMAIN: ' ', AUTH0_CLIENT_ID: '', AUTH0_CLIENT_SECRET: '  ' };
+    expect(() => chooseTarget({ ...dev, variables: blank })).toThrow(
+      /AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET are not set/,
+    );
+    expect(() => chooseTarget({ ...dev, variables: { ...blank, AUTH0_CLIENT_ID: 'cid' } })).toThrow(
+      'AUTH0_CLIENT_ID is set but AUTH0_DOMAIN and AUTH0_CLIENT_SECRET are not',
+    );
+  });
+
   it('refuses to deploy the dev configuration with the prod credentials', () => {
     expect(() =>
       chooseTarget({ ...dev, variables: { ...credentials, AUTH0_DOMAIN: 'example.eu.auth0.com' } }),
