@@ -1,7 +1,7 @@
+import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { invalidBody, notFound } from '../http/errors';
 import { ok, type RequestContext, type Route } from '../http/router';
 import { type BodySchema, validateBody } from '../http/validate';
-import { GUARDIAN_FACTORS } from '../state/seed';
 import type { GuardianState, JsonObject } from '../state/types';
 import { copy, type RouteList } from './common';
 

@@ -1,3 +1,4 @@
+import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newSecretKey } from '../ids';
 import type { JsonObject, TenantState } from './types';
 
@@ -197,15 +198,3 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
     },
   };
 }
-
-/** Guardian factors in the order Auth0 lists them. */
-export const GUARDIAN_FACTORS = [
-  'sms',
-  'push-notification',
-  'otp',
-  'email',
-  'duo',
-  'webauthn-roaming',
-  'webauthn-platform',
-  'recovery-code',
-] as const;
