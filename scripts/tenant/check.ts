@@ -54,7 +54,7 @@ export function checkTenantWithWaivers(loaded: LoadedTenant, options: CheckOptio
     }),
   );
 
-  problems.push(...checkSecrets(loaded));
+  problems.push(...checkSecrets(loaded, resolved));
 
   const findings = [
     ...checkReferences(resolved.tenant, {

@@ -1,6 +1,7 @@
 import type { LoadedTenant } from '../load';
 import { wholePlaceholder } from '../placeholders';
 import { type Problem, problemAt } from '../problem';
+import type { ResolvedTenant } from '../resolve';
 import { childPointer, locate, readablePath } from '../source-map';
 import { asArray, asRecord, asString, entriesOf } from './read';
 
@@ -17,7 +18,9 @@ const SENSITIVE_FIELDS = new Set([
   'password',
   'smtp_pass',
 ]);
-const SENSITIVE_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
+/** `KEY` as a word of the name too: SIGNING_KEY, ENCRYPTION_KEY, HMAC_KEY (a public key can be a secret too). */
+const SENSITIVE_NAME =
+  /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIAL|(?:^|_)(?:KEY|PWD|SALT)(?:_|$)/i;
 
 interface SecretSlot {
   pointer: string;
@@ -29,8 +32,12 @@ interface SecretSlot {
   suggestedKey: string;
 }
 
-export function checkSecrets(loaded: LoadedTenant): Problem[] {
+export function checkSecrets(
+  loaded: LoadedTenant,
+  resolved?: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins'>,
+): Problem[] {
   const problems: Problem[] = [];
+  if (resolved) problems.push(...secretsInsideKeywords(loaded, resolved));
   const environment = loaded.environment;
   if (environment && environment.tier !== 'local') {
     for (const [key, source] of Object.entries(loaded.secrets)) {
@@ -73,6 +80,35 @@ export function checkSecrets(loaded: LoadedTenant): Problem[] {
         }),
       );
     }
+  }
+  return problems;
+}
+
+/**
+ * A `@@KEY@@` that inserts a whole list or mapping (`secrets: "@@SYNC_SECRETS@@"`, `configuration:
+ * "@@LEGACY_CONFIG@@"`) hides the slots inside it from tenant.yaml: their values are literals in the
+ * environment file (a keyword value holds no placeholder), and would be built into dist/ as they are.
+ */
+function secretsInsideKeywords(
+  loaded: LoadedTenant,
+  resolved: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins'>,
+): Problem[] {
+  const origins = Object.entries(resolved.keywordOrigins);
+  const problems: Problem[] = [];
+  for (const slot of secretSlots(resolved.tenant)) {
+    if (typeof slot.value !== 'string') continue;
+    const keyword = origins.find(([pointer]) => slot.pointer.startsWith(`${pointer}/`))?.[1];
+    if (keyword === undefined) continue;
+    problems.push(
+      problemAt(locate(resolved.sources, slot.pointer, loaded.file), {
+        path: readablePath(resolved.tenant, slot.pointer),
+        rule: 'secrets/literal-in-keyword',
+        message: `${slot.label} comes from keyword ${keyword}, so its value is written in ${loaded.environment?.file ?? 'the environment file'}; it must be a ##KEY## placeholder`,
+        hint: `write the ${keyword} entries out in tenant.yaml with "##${slot.suggestedKey}##" here, and declare ${slot.suggestedKey} under secrets: (or, if it is not sensitive, keywords:)`,
+        expected: 'a placeholder such as "##NAME##"',
+        found: `a literal string (${slot.value.length} characters)`,
+      }),
+    );
   }
   return problems;
 }

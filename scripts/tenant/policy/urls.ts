@@ -1,4 +1,4 @@
-import { asString, asStrings, entriesOf, nameOf } from '../checks/read';
+import { asRecord, asString, asStrings, entriesOf, nameOf } from '../checks/read';
 import { findPlaceholders } from '../placeholders';
 import type { Tier } from '../schema/environment';
 import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
@@ -13,6 +13,8 @@ const URL_FIELDS: [string, string][] = [
   ['web_origins', 'web origin'],
   ['allowed_origins', 'allowed origin'],
   ['initiate_login_uri', 'login URI'],
+  // Auth0 POSTs logout tokens (user and session ids) here: a JSON pointer below the client.
+  ['oidc_logout/backchannel_logout_urls', 'back-channel logout URL'],
 ];
 
 interface UrlUse {
@@ -28,12 +30,14 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   for (const client of entriesOf(tenant, 'clients')) {
     const native = client.item.app_type === 'native';
     for (const [field, what] of URL_FIELDS) {
-      const value = client.item[field];
+      const value = field.split('/').reduce<unknown>((node, key) => asRecord(node)?.[key], client.item);
       const single = asString(value);
       const list = single === undefined ? asStrings(value) : [{ value: single, index: -1 }];
       for (const { value: url, index } of list) {
-        // A placeholder left here was reported already (undefined keyword); its value is unknown.
-        if (findPlaceholders(url).length > 0) continue;
+        // A placeholder left here is a secret, or an undefined keyword (reported already). At the start it
+        // hides the scheme and host, so there is nothing to check; further on (`http://##HOST##/cb`), the
+        // scheme is still ours to check.
+        if (findPlaceholders(url)[0]?.start === 0) continue;
         uses.push({
           url,
           pointer: index < 0 ? `${client.pointer}/${field}` : `${client.pointer}/${field}/${index}`,
