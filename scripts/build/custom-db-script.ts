@@ -106,7 +106,16 @@ ${moduleCode.trimEnd()}
     resolve(script(${args}, context));
   }).then(
     (result) => (result === null || result === undefined ? callback(null) : callback(null, result)),
-    (error) => callback(error instanceof Error ? error : new Error(String(error))),
+    (error) => {
+      // String() itself throws for a null-prototype object; the callback must still be called.
+      let message;
+      try {
+        message = String(error);
+      } catch {
+        message = 'the script failed with a value that is not an Error';
+      }
+      callback(error instanceof Error ? error : new Error(message));
+    },
   );
 }
 `;
