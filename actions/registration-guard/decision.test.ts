@@ -92,6 +92,17 @@ describe('registrationDecision: denials', () => {
     expect(decide({ country: '' })).toMatchObject({ action: 'allow' });
   });
 
+  it('blocks an internationalised domain listed in Unicode, however the email spells it', () => {
+    const secrets = { ...SECRETS, BLOCKED_EMAIL_DOMAINS: 'bücher.example' };
+
+    for (const email of ['x@bücher.example', 'x@xn--bcher-kva.example', 'x@eu.BÜCHER.example']) {
+      expect(decide({ email }, secrets)).toMatchObject({
+        action: 'deny',
+        userMessage: USER_MESSAGES.blockedDomain,
+      });
+    }
+  });
+
   it('lets everything not blocked through when the secrets are empty', () => {
     expect(decide({ email: 'x@competitor.example', country: 'KP' }, {})).toMatchObject({ action: 'allow' });
   });
@@ -114,6 +125,12 @@ describe('registrationDecision: ALLOWED_EMAIL_DOMAINS', () => {
       });
     },
   );
+
+  it('allows an internationalised domain listed in Unicode', () => {
+    expect(decide({ email: 'x@bücher.example' }, { ALLOWED_EMAIL_DOMAINS: 'bücher.example' })).toMatchObject({
+      action: 'allow',
+    });
+  });
 
   it('still denies a blocked domain that is also allowed: a block wins', () => {
     const both = { ...allowList, ALLOWED_EMAIL_DOMAINS: 'competitor.example' };

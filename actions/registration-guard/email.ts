@@ -44,16 +44,22 @@ export function normaliseEmail(raw: unknown): NormalisedEmail | undefined {
   return { address: `${localPart}@${domain}`, localPart, domain };
 }
 
-function asciiDomain(domain: string): string | undefined {
-  let ascii = domain;
-  if (NON_ASCII.test(domain)) {
-    // The WHATWG URL parser applies IDNA (UTS #46): `bücher.example` -> `xn--bcher-kva.example`.
-    try {
-      ascii = new URL(`http://${domain}/`).hostname;
-    } catch {
-      return undefined;
-    }
+/**
+ * A domain in its ASCII (punycode) form, as emails are compared; undefined when IDNA rejects it. The WHATWG
+ * URL parser applies IDNA (UTS #46): `bücher.example` -> `xn--bcher-kva.example`.
+ */
+export function toAsciiDomain(domain: string): string | undefined {
+  if (!NON_ASCII.test(domain)) return domain;
+  try {
+    return new URL(`http://${domain}/`).hostname;
+  } catch {
+    return undefined;
   }
+}
+
+function asciiDomain(domain: string): string | undefined {
+  const ascii = toAsciiDomain(domain);
+  if (ascii === undefined) return undefined;
   if (ascii.length > MAX_DOMAIN_LENGTH) return undefined;
   const labels = ascii.split('.');
   const topLevel = labels.at(-1);

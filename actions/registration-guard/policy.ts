@@ -3,6 +3,7 @@
  * are trimmed and case-folded, and the spellings people use for "this domain" (`@example.com`,
  * `*.example.com`, `example.com.`) all mean the domain.
  */
+import { toAsciiDomain } from './email';
 
 export interface RegistrationPolicy {
   /** BLOCKED_EMAIL_DOMAINS: blocked with every subdomain. */
@@ -38,6 +39,8 @@ function domainList(value: string | undefined): Set<string> {
           .replace(/^(?:@|\*\.)/, '')
           .replace(/\.$/, ''),
       )
+      // Emails are checked with their domain in ASCII; an internationalised entry must be too.
+      .map((domain) => toAsciiDomain(domain) ?? domain)
       .filter((domain) => domain.length > 0),
   );
 }
