@@ -46,9 +46,22 @@ export async function makeWorkspace(domain: string): Promise<Workspace> {
   };
 }
 
+/** A fresh local tenant on a free port; closing it also removes its state, so runs leave nothing behind. */
 export async function startTestTenant(): Promise<LocalTenant> {
-  const stateFile = path.join(repoRoot, 'dist', '.test-deploy', `state-${randomUUID()}`, 'state.json');
-  return startLocalTenant({ port: 0, stateFile, reset: true, actionBuildMs: 50 });
+  const stateDir = path.join(repoRoot, 'dist', '.test-deploy', `state-${randomUUID()}`);
+  const tenant = await startLocalTenant({
+    port: 0,
+    stateFile: path.join(stateDir, 'state.json'),
+    reset: true,
+    actionBuildMs: 50,
+  });
+  return {
+    ...tenant,
+    close: async () => {
+      await tenant.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface CliRun {
