@@ -36,6 +36,22 @@ describe('parseYamlFile', () => {
     expect(sources['/tenant/enabled_locales']).toMatchObject({ line: 4, column: 20, plain: true });
   });
 
+  it('refuses a byte that is not UTF-8 (read as U+FFFD) at its position, instead of deploying it', () => {
+    const text = Buffer.from([...Buffer.from('tenant:\n  friendly_name: Caf'), 0xe9, 0x0a]).toString('utf8');
+
+    const { problems } = parseYamlFile(text, 'tenant.yaml');
+
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'tenant.yaml',
+        line: 2,
+        column: 21,
+        rule: 'yaml/syntax',
+        severity: 'error',
+      }),
+    ]);
+  });
+
   it('turns syntax errors into problems at their position, never an exception', () => {
     const { data, problems } = parseYamlFile('a: 1\nb: [x, y\nc: 3\n', 'broken.yaml');
 

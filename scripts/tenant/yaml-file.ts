@@ -55,6 +55,19 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
       }),
     );
   }
+  // Files are read as UTF-8, which turns a byte that is no character into U+FFFD: left alone, that
+  // replacement character would be deployed in place of what the author meant.
+  const notUtf8 = text.indexOf('\uFFFD');
+  if (notUtf8 !== -1) {
+    problems.push(
+      problemAt(at(notUtf8), {
+        path: '',
+        rule: 'yaml/syntax',
+        message: 'the file is not valid UTF-8 here (a byte that is no character, or a U+FFFD)',
+        hint: 'save the file as UTF-8 and retype this character',
+      }),
+    );
+  }
   if (document.errors.length > 0) return { data: null, sources: {}, problems };
 
   let data: unknown;
