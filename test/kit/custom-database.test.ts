@@ -5,7 +5,12 @@ import type {
   CustomDatabaseProfile,
   LoginScript,
 } from '../../actions/types/custom-database';
-import { CallbackContractError, runAsyncScript, runCallbackScript } from './custom-database';
+import {
+  type AsyncScriptFunction,
+  CallbackContractError,
+  runAsyncScript,
+  runCallbackScript,
+} from './custom-database';
 import { UnauthorizedError, ValidationError, WrongUsernameOrPasswordError } from './custom-database-errors';
 
 const JANE: CustomDatabaseProfile = {
@@ -55,6 +60,16 @@ describe('runAsyncScript (our async scripts, adapted as the build adapts them)',
 
     expect(found.results).toEqual([JANE]);
     expect(notFound).toMatchObject({ error: null, results: [] });
+  });
+
+  it('calls back with the error of a script that throws before it returns a promise', async () => {
+    const throwsAtOnce = ((email: string) => {
+      throw new Error(`no store configured for ${email}`);
+    }) as unknown as AsyncScriptFunction;
+
+    const result = await runAsyncScript(throwsAtOnce, ['jane@example.com']);
+
+    expect(result.error?.message).toBe('no store configured for jane@example.com');
   });
 
   it('wraps a rejection that is not an Error', async () => {

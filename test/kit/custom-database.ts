@@ -97,7 +97,8 @@ export function toCallbackScript(script: AsyncScriptFunction): CallbackScriptFun
         UnauthorizedError: sandbox.UnauthorizedError,
       },
     };
-    (script as (...values: unknown[]) => Promise<unknown>)(...args, context).then(
+    // As the build's wrapper does: a script that throws before its first await still calls back once.
+    new Promise((resolve) => resolve((script as (...values: unknown[]) => unknown)(...args, context))).then(
       (result) => (result === null || result === undefined ? callback(null) : callback(null, result)),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
     );
