@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type LocalTenant, type LocalTenantOptions, startLocalTenant } from '../local-tenant/local-tenant';
 import { type Credentials, type TargetChoice, TargetError } from './choose';
+import { findRunningLocalTenant } from './running-local-tenant';
 
 /** An open connection to the tenant a command works on. */
 export interface Target {
@@ -32,8 +33,18 @@ export async function openTarget(choice: TargetChoice, local: LocalTenantOptions
     tenant = await startLocalTenant(local);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      const running = await findRunningLocalTenant(local);
+      if (running) {
+        return {
+          label: `local tenant ${running.credentials.domain} (already running), state ${path.relative(process.cwd(), running.stateFile) || running.stateFile}`,
+          credentials: running.credentials,
+          childEnv: { NODE_EXTRA_CA_CERTS: running.caFile },
+          // Not ours to stop: it was running before this command.
+          close: async () => {},
+        };
+      }
       throw new TargetError(
-        `port ${local.port ?? 8443} is in use (is npm run local-tenant running?): stop it, or set AUTH0_DOMAIN, ` +
+        `port ${local.port ?? 8443} is in use by something that is not the local tenant of ${local.stateFile ?? '.local-tenant/state.json'}: stop it, or set AUTH0_DOMAIN, ` +
           'AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS to the values it printed',
       );
     }
