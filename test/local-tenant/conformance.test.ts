@@ -111,16 +111,23 @@ describe.skipIf(!existsSync(recordings))('conformance with recorded Management A
     }
     const statusMatches = verdicts.filter((v) => v.status).length;
     const shapeMatches = verdicts.filter((v) => v.shape).length;
+    const fields = verdicts.reduce(
+      (sum, v) => ({ recorded: sum.recorded + v.fields.recorded, present: sum.present + v.fields.present }),
+      { recorded: 0, present: 0 },
+    );
     const misses = new Map<string, string>();
     for (const v of verdicts)
       if (!v.shape && v.detail) misses.set(`${v.call} ${v.status ? 'shape' : 'status'}`, v.detail);
     console.log(
       `conformance: ${verdicts.length} recorded calls replayed; status codes match ${share(statusMatches, verdicts.length)}, ` +
-        `status and shape match ${share(shapeMatches, verdicts.length)}` +
+        `status and shape match ${share(shapeMatches, verdicts.length)}; ` +
+        `recorded fields present in our answers ${share(fields.present, fields.recorded)}` +
         [...misses].map(([call, detail]) => `\n  ${call}: ${detail}`).join(''),
     );
     expect(verdicts.length).toBeGreaterThan(100);
     expect(statusMatches / verdicts.length).toBeGreaterThan(0.95);
-    expect(shapeMatches / verdicts.length).toBeGreaterThan(0.75);
+    expect(shapeMatches / verdicts.length).toBeGreaterThan(0.99);
+    // Measured 91%: what is left out is mostly clients' signing keys and read-only tenant flags.
+    expect(fields.present / fields.recorded).toBeGreaterThan(0.88);
   }, 60_000);
 });

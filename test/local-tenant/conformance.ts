@@ -16,6 +16,13 @@ export interface Verdict {
   status: boolean;
   shape: boolean;
   detail?: string;
+  /** Fields of the recorded answer (at every depth) and how many of them this answer has too. */
+  fields: FieldCoverage;
+}
+
+export interface FieldCoverage {
+  recorded: number;
+  present: number;
 }
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -53,6 +60,34 @@ export function shapeDifference(recorded: Json, ours: Json, where = '$'): string
     if (difference) return difference;
   }
   return undefined;
+}
+
+/**
+ * The other half of the shape: `shapeDifference` lets a resource leave out optional fields, so this counts
+ * how many of the recorded fields (at every depth, items paired by name as there) this answer does have.
+ */
+export function fieldCoverage(recorded: Json, ours: Json): FieldCoverage {
+  const total: FieldCoverage = { recorded: 0, present: 0 };
+  const add = (part: FieldCoverage) => {
+    total.recorded += part.recorded;
+    total.present += part.present;
+  };
+  if (Array.isArray(recorded) && Array.isArray(ours)) {
+    for (const item of recorded) {
+      const twin = ours.find(
+        (candidate: Json) => candidate?.name !== undefined && candidate.name === item?.name,
+      );
+      add(fieldCoverage(item, twin ?? ours[0]));
+    }
+  } else if (typeOf(recorded) === 'object') {
+    for (const key of Object.keys(recorded)) {
+      total.recorded += 1;
+      const here = typeOf(ours) === 'object' && key in ours;
+      if (here) total.present += 1;
+      add(fieldCoverage(recorded[key], here ? ours[key] : undefined));
+    }
+  }
+  return total;
 }
 
 /** Recorded ids (and the recorded tenant's Management API audience) -> ours, learnt while replaying. */
@@ -113,10 +148,12 @@ export function verdict(call: RecordedCall, answer: Answer): Verdict {
   const detail = status
     ? shapeDifference(call.response === '' ? undefined : call.response, answer.body)
     : undefined;
+  const recorded = call.response === '' ? undefined : call.response;
   return {
     call: name,
     status,
     shape: status && detail === undefined,
+    fields: status ? fieldCoverage(recorded, answer.body) : { recorded: 0, present: 0 },
     detail: status
       ? detail
       : `status ${call.status} recorded, ${answer.status} here: ${JSON.stringify(answer.body)?.slice(0, 200)}`,

@@ -3,6 +3,7 @@ import { booleanParam, pageOf, projectFields } from '../http/paging';
 import { created, noContent, ok, type RequestContext } from '../http/router';
 import { validateBody } from '../http/validate';
 import { newClientId, newClientSecret, newCredentialId } from '../ids';
+import { newClientDefaults } from '../state/client-defaults';
 import type { JsonObject, TenantState } from '../state/types';
 import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
 import { CLIENT_CREATE, CLIENT_UPDATE } from './schemas';
@@ -15,37 +16,10 @@ export function findClient(state: TenantState, clientId: string): JsonObject {
   return client;
 }
 
-/** What Auth0 fills in on a new client when the request leaves it out. */
-function clientDefaults(state: TenantState): JsonObject {
-  return {
-    tenant: state.tenantName,
-    global: false,
-    is_token_endpoint_ip_header_trusted: false,
-    is_first_party: true,
-    oidc_conformant: true,
-    sso_disabled: false,
-    cross_origin_auth: false,
-    cross_origin_authentication: false,
-    callbacks: [],
-    custom_login_page_on: true,
-    callback_url_template: false,
-    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
-    grant_types: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
-    token_endpoint_auth_method: 'client_secret_post',
-    refresh_token: {
-      expiration_type: 'non-expiring',
-      leeway: 0,
-      infinite_token_lifetime: true,
-      infinite_idle_token_lifetime: true,
-      token_lifetime: 31557600,
-      idle_token_lifetime: 2592000,
-      rotation_type: 'non-rotating',
-    },
-  };
-}
-
 function render(client: JsonObject, query?: URLSearchParams): JsonObject {
   const copyOf = copy(client);
+  // A client that authenticates with credentials (private_key_jwt, mTLS) has no usable secret to show.
+  if (client.client_authentication_methods !== undefined) delete copyOf.client_secret;
   return query ? projectFields(copyOf, query) : copyOf;
 }
 
@@ -77,13 +51,14 @@ function create({ store, body }: RequestContext) {
   }
   // Client names are not unique in Auth0: two clients may share one; only client_id identifies.
   const client: JsonObject = {
-    ...clientDefaults(store.state),
+    ...newClientDefaults(store.state.tenantName),
     ...copy(fields),
     client_id: newClientId(),
     client_secret: newClientSecret(),
   };
   store.state.clients.push(client);
-  return created(render(client));
+  // Only the create answer says the stored secret is encrypted at rest.
+  return created({ ...render(client), encrypted: true });
 }
 
 function get({ store, params, query }: RequestContext) {
@@ -93,7 +68,11 @@ function get({ store, params, query }: RequestContext) {
 function update({ store, params, body }: RequestContext) {
   const client = findClient(store.state, params.id ?? '');
   const fields = validateBody(body, CLIENT_UPDATE);
-  Object.assign(client, copy(fields));
+  // null clears a field (e.g. `token_endpoint_auth_method` when moving to client_authentication_methods).
+  for (const [key, value] of Object.entries(copy(fields))) {
+    if (value === null) delete client[key];
+    else client[key] = value;
+  }
   return ok(render(client));
 }
 

@@ -15,6 +15,15 @@ const MINUTE_FIELDS = {
   idle_ephemeral_session_lifetime_in_minutes: 'idle_ephemeral_session_lifetime',
 } as const;
 
+/** Node versions Actions can run on: reported by GET (not stored, not part of a PATCH answer). */
+const SANDBOX_VERSIONS_AVAILABLE = ['22', '18'];
+
+/** Settings as a PATCH answers them; `sandbox_versions_available` is left out as Auth0 does. */
+function withoutDerived(settings: JsonObject): JsonObject {
+  const { sandbox_versions_available: _derived, ...rest } = copy(settings);
+  return rest;
+}
+
 /** Tenant flags that can be set through the API (the same list our tenant schema accepts). */
 const SETTABLE_FLAGS = new Set<string>(TENANT_FLAGS);
 
@@ -51,7 +60,7 @@ function update({ store, body }: RequestContext) {
   }
   // Flags merge: a PATCH names the flags it changes and leaves the others.
   if (flags) settings.flags = { ...(isJsonObject(settings.flags) ? settings.flags : {}), ...flags };
-  return ok(copy(settings));
+  return ok(withoutDerived(settings));
 }
 
 export const tenantSettingsRoutes: RouteList = [
@@ -59,7 +68,16 @@ export const tenantSettingsRoutes: RouteList = [
     method: 'GET',
     template: '/tenants/settings',
     scope: 'read:tenant_settings',
-    handler: ({ store, query }) => ok(projectFields(copy(store.state.settings), query)),
+    handler: ({ store, query }) =>
+      ok(
+        projectFields(
+          {
+            ...withoutDerived(store.state.settings),
+            sandbox_versions_available: [...SANDBOX_VERSIONS_AVAILABLE],
+          },
+          query,
+        ),
+      ),
   },
   { method: 'PATCH', template: '/tenants/settings', scope: 'update:tenant_settings', handler: update },
 ];

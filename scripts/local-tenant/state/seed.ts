@@ -1,5 +1,6 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newSecretKey } from '../ids';
+import { globalClient, newClientDefaults } from './client-defaults';
 import type { JsonObject, TenantState } from './types';
 
 export const MANAGEMENT_API_NAME = 'Auth0 Management API';
@@ -49,11 +50,9 @@ export function defaultTenantSettings(tenantName: string): JsonObject {
     session_lifetime: 72,
     idle_session_lifetime: 72,
     sandbox_version: '22',
-    sandbox_versions_available: ['22', '18'],
     flags: {
       allow_legacy_delegation_grant_types: false,
       allow_legacy_ro_grant_types: false,
-      allow_legacy_tokeninfo_endpoint: false,
       disable_clickjack_protection_headers: false,
       enable_public_signup_user_exists_error: false,
       enable_sso: true,
@@ -77,15 +76,6 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
   const tenantName = 'local';
   const deployClientId = newClientId();
   const scopes = [...new Set([...options.deployScopes, ...EXTRA_MANAGEMENT_SCOPES])].sort();
-  const clientDefaults = {
-    tenant: tenantName,
-    is_first_party: true,
-    oidc_conformant: true,
-    callbacks: [],
-    cross_origin_authentication: false,
-    sso_disabled: false,
-    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
-  };
   return {
     format: 'local-tenant/1',
     tenantName,
@@ -94,18 +84,10 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
     managementAudience: audience,
     settings: defaultTenantSettings('Local tenant'),
     clients: [
+      globalClient(tenantName, { client_id: newClientId(), client_secret: newClientSecret() }),
       {
-        ...clientDefaults,
-        global: true,
-        name: 'All Applications',
-        client_id: newClientId(),
-        client_secret: newClientSecret(),
-      },
-      {
-        ...clientDefaults,
-        global: false,
+        ...newClientDefaults(tenantName),
         name: 'Deploy CLI',
-        description: 'The machine-to-machine application the deploy engine signs in with',
         app_type: 'non_interactive',
         grant_types: ['client_credentials'],
         token_endpoint_auth_method: 'client_secret_post',

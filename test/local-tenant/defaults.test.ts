@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { httpClient } from './http-client';
+
+let dir: string;
+let tenant: LocalTenant;
+let call: (
+  method: string,
+  route: string,
+  body?: unknown,
+) => ReturnType<ReturnType<typeof httpClient>['send']>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-defaults-'));
+  tenant = await startLocalTenant({ port: 0, stateFile: path.join(dir, 'state.json') });
+  const api = httpClient(tenant);
+  const token = await api.token();
+  call = (method, route, body) => api.send(method, `/api/v2${route}`, body, { token });
+});
+
+afterAll(async () => {
+  await tenant?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fields Auth0 fills in, and those it returns only once set', () => {
+  it('creates a client with the defaults Auth0 gives, without callbacks or an auth method it was not sent', async () => {
+    const answer = await call('POST', '/clients', { name: 'Reports', app_type: 'regular_web' });
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({
+      oidc_conformant: true,
+      callback_url_template: false,
+      encrypted: true,
+    });
+    expect(answer.body).not.toHaveProperty('callbacks');
+    expect(answer.body).not.toHaveProperty('token_endpoint_auth_method');
+    const read = await call('GET', `/clients/${answer.body.client_id}`);
+    expect(read.body).not.toHaveProperty('encrypted');
+  });
+
+  it('clears a client field set to null, and shows no secret once the client signs in with credentials', async () => {
+    const { body: client } = await call('POST', '/clients', {
+      name: 'Billing',
+      token_endpoint_auth_method: 'client_secret_post',
+    });
+
+    const answer = await call('PATCH', `/clients/${client.client_id}`, {
+      client_authentication_methods: { private_key_jwt: { credentials: [] } },
+      token_endpoint_auth_method: null,
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toHaveProperty('token_endpoint_auth_method');
+    expect(answer.body).not.toHaveProperty('client_secret');
+  });
+
+  it('keeps the global client to the few fields Auth0 has on it', async () => {
+    const { body } = await call('GET', '/clients?is_global=true');
+
+    expect(body).toHaveLength(1);
+    expect(body[0]).toMatchObject({ name: 'All Applications', global: true });
+    expect(body[0]).not.toHaveProperty('oidc_conformant');
+    expect(body[0]).not.toHaveProperty('jwt_configuration');
+  });
+
+  it('reports the available Node versions on reading tenant settings, not in the answer to a change', async () => {
+    const read = await call('GET', '/tenants/settings');
+    const changed = await call('PATCH', '/tenants/settings', { friendly_name: 'Reports' });
+
+    expect(read.body.sandbox_versions_available).toEqual(expect.arrayContaining(['22']));
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ friendly_name: 'Reports' });
+    expect(changed.body).not.toHaveProperty('sandbox_versions_available');
+  });
+});
