@@ -1,14 +1,5 @@
-import {
-  boolean,
-  closedObject,
-  type JsonSchema,
-  listOf,
-  nonEmptyText,
-  oneOfValues,
-  stringMap,
-  text,
-  textList,
-} from './common';
+import { boolean, closedObject, type JsonSchema, listOf, oneOfValues, text, textList } from './common';
+import { connectionEntrySchema } from './connection-entry';
 
 /**
  * Social connections (`connections:`). We model the social strategies we use; an enterprise strategy
@@ -50,21 +41,10 @@ const socialOptions = closedObject({
   name: boolean,
 });
 
-export const connectionSchema: JsonSchema = closedObject(
-  {
-    name: nonEmptyText,
-    strategy: oneOfValues(SOCIAL_STRATEGIES),
-    display_name: text,
-    enabled_clients: textList,
-    is_domain_connection: boolean,
-    show_as_button: boolean,
-    realms: textList,
-    metadata: stringMap,
-    authentication: closedObject({ active: boolean }, ['active']),
-    connected_accounts: closedObject({ active: boolean }, ['active']),
-    options: socialOptions,
-  },
-  ['name', 'strategy'],
-);
+export const connectionSchema: JsonSchema = connectionEntrySchema({
+  strategy: oneOfValues(SOCIAL_STRATEGIES),
+  options: socialOptions,
+  required: ['name', 'strategy'],
+});
 
 export const connectionsSchema: JsonSchema = listOf(connectionSchema);

@@ -10,6 +10,7 @@ import {
   text,
   textList,
 } from './common';
+import { connectionEntrySchema } from './connection-entry';
 
 /**
  * Database connections (`databases:`, strategy auth0), including custom databases. `customScripts` name
@@ -121,21 +122,10 @@ const databaseOptions = closedObject({
   custom_password_hash: closedObject({ action_id: text }),
 });
 
-export const databaseSchema: JsonSchema = closedObject(
-  {
-    name: nonEmptyText,
-    strategy: oneOfValues(['auth0']),
-    display_name: text,
-    enabled_clients: textList,
-    is_domain_connection: boolean,
-    show_as_button: boolean,
-    realms: textList,
-    metadata: stringMap,
-    authentication: closedObject({ active: boolean }, ['active']),
-    connected_accounts: closedObject({ active: boolean }, ['active']),
-    options: databaseOptions,
-  },
-  ['name'],
-);
+export const databaseSchema: JsonSchema = connectionEntrySchema({
+  strategy: oneOfValues(['auth0']),
+  options: databaseOptions,
+  required: ['name'],
+});
 
 export const databasesSchema: JsonSchema = listOf(databaseSchema);
