@@ -11,18 +11,23 @@ export interface DeployReport {
   outcome?: ApplyOutcome;
 }
 
-/** The totals of a deploy, for tools (`--format json`). */
-export function deployReportJson(report: DeployReport) {
+/** Created, updated and deleted over every resource type. */
+function totalsOf(outcome: ApplyOutcome | undefined) {
   const totals = { created: 0, updated: 0, deleted: 0 };
-  for (const counts of Object.values(report.outcome?.counts ?? {})) {
+  for (const counts of Object.values(outcome?.counts ?? {})) {
     totals.created += counts.created;
     totals.updated += counts.updated;
     totals.deleted += counts.deleted;
   }
+  return totals;
+}
+
+/** The totals of a deploy, for tools (`--format json`). */
+export function deployReportJson(report: DeployReport) {
   return {
     env: report.env,
     target: report.target,
-    ...totals,
+    ...totalsOf(report.outcome),
     byType: report.outcome?.counts ?? {},
     writeCalls: report.outcome?.traffic.writes ?? 0,
     attempts: report.outcome?.rounds ?? 0,
@@ -35,12 +40,9 @@ export function formatDeployReport(report: DeployReport, format: 'text' | 'markd
   const { outcome } = report;
   const kept = report.allowDelete ? 0 : countChanges(report.plan).delete;
   const keptLine = kept > 0 ? `${kept} delete(s) not applied: pass --allow-delete to apply them` : undefined;
-  const totals = { created: 0, updated: 0, deleted: 0 };
+  const totals = totalsOf(outcome);
   const perType: string[] = [];
   for (const [type, counts] of Object.entries(outcome?.counts ?? {})) {
-    totals.created += counts.created;
-    totals.updated += counts.updated;
-    totals.deleted += counts.deleted;
     const parts = (['created', 'updated', 'deleted'] as const)
       .filter((key) => counts[key] > 0)
       .map((key) => `${counts[key]} ${key}`);
