@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildTenant } from '../build/build-tenant';
+import { buildTenant } from '../bundle/build-tenant';
 import { checkTenantWithWaivers } from '../tenant/check';
 import { loadTenant } from '../tenant/load';
 import { countBySeverity } from '../tenant/problem';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { buildTenant } from '../build/build-tenant';
-import { BUILD_FORMATS, type BuildFormat, formatBuild } from '../build/format';
+import { buildTenant } from '../bundle/build-tenant';
+import { BUILD_FORMATS, type BuildFormat, formatBuild } from '../bundle/format';
 import { formatOption, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run build -- --env <environment> [--format text|github|json] [--dir tenant] [--out dist/<env>]

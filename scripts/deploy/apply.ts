@@ -1,9 +1,9 @@
+import { EngineError, type EngineSession } from '../engine/engine-session';
+import type { EngineCounts, TrafficCounts } from '../engine/protocol';
 import { wouldWrite } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { deletesFor, writesFor } from '../plan/select';
 import type { Plan, ResourceChange, TenantState } from '../plan/types';
-import { EngineError, type EngineSession } from '../target/engine-session';
-import type { EngineCounts, TrafficCounts } from '../target/protocol';
 
 export interface ApplyInput {
   engine: EngineSession;

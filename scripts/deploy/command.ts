@@ -3,10 +3,10 @@
  * code 1 for anything a person can fix; the stack only for a bug).
  */
 import { parseArgs } from 'node:util';
+import { TargetError } from '../engine/choose';
+import { EngineError } from '../engine/engine-session';
 import { PLAN_FORMATS, type PlanFormat } from '../plan/format';
 import { PlanInputError } from '../plan/types';
-import { TargetError } from '../target/choose';
-import { EngineError } from '../target/engine-session';
 import { openRun, type Run, RunError } from './run';
 
 export interface CommandOptions {

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { type BuildResult, buildTenant, formatBuild } from '../build/index';
+import { type BuildResult, buildTenant, formatBuild } from '../bundle/index';
+import { chooseTarget, TargetError } from '../engine/choose';
+import { type EngineSession, startEngine } from '../engine/engine-session';
+import { openTarget, type Target } from '../engine/open';
 import type { LocalTenantOptions } from '../local-tenant/local-tenant';
 import type { PlanHeading } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { type Sealed, sealSecrets } from '../plan/seal';
 import type { Plan, TenantState } from '../plan/types';
-import { chooseTarget, TargetError } from '../target/choose';
-import { type EngineSession, startEngine } from '../target/engine-session';
-import { openTarget, type Target } from '../target/open';
 import { type LoadedTenant, loadTenant, readSecretValues } from '../tenant/index';
 
 /** A mistake the user can fix (missing credentials, a failed build): printed as it is, exit code 1. */

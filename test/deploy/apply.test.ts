@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../scripts/deploy/apply';
+import { EngineError, type EngineSession } from '../../scripts/engine/engine-session';
+import type { Item } from '../../scripts/engine/protocol';
 import { planChanges } from '../../scripts/plan/plan';
 import type { TenantState } from '../../scripts/plan/types';
-import { EngineError, type EngineSession } from '../../scripts/target/engine-session';
-import type { Item } from '../../scripts/target/protocol';
 
 const quiet = { reads: 0, writes: 0, faults: 0 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTarget } from '../../scripts/target/choose';
+import { chooseTarget } from '../../scripts/engine/choose';
 
 const dev = {
   env: 'dev',

@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTarget } from '../../scripts/engine/open';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
-import { openTarget } from '../../scripts/target/open';
 
 describe('a command when the local tenant is already running (npm run local-tenant in another shell)', () => {
   let dir: string | undefined;

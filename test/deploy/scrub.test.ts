@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrub } from '../../scripts/target/engine-session';
+import { scrub } from '../../scripts/engine/engine-session';
 
 describe('scrub', () => {
   it('masks a secret however an error quotes it: as is, inside JSON, or inside JSON inside JSON', () => {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { buildTenant } from '../../scripts/build';
+import { buildTenant } from '../../scripts/bundle';
 import { loadTenant, readSecretValues } from '../../scripts/tenant';
 
 /** The resource types our tenant.yaml manages: what every engine run here is restricted to. */

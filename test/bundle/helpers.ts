@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { type BuildOptions, type BuildResult, buildTenant } from '../../scripts/build/build-tenant';
+import { type BuildOptions, type BuildResult, buildTenant } from '../../scripts/bundle/build-tenant';
 import { repoRoot } from '../tenant/fixture';
 
 export { repoRoot };
-export const fixtureDir = path.join(repoRoot, 'test/fixtures/build');
+export const fixtureDir = path.join(repoRoot, 'test/fixtures/bundle');
 export const fixtureTenantDir = path.join(fixtureDir, 'tenant');
 export const repoLockfile = path.join(repoRoot, 'package-lock.json');
 

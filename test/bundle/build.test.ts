@@ -71,7 +71,7 @@ describe('the built tenant', () => {
     expect(tenant.databases[0].options.configuration.LEGACY_API_TOKEN).toBe('##LEGACY_API_TOKEN##');
     expect(dev.read('tenant.yaml')).toContain('        value: "##NOTIFY_TOKEN##"\n');
     expect(dev.read('tenant.yaml').split('\n')[0]).toBe(
-      '# Built by npm run build -- --env dev from test/fixtures/build/tenant/tenant.yaml and test/fixtures/build/tenant/environments/dev.yaml.',
+      '# Built by npm run build -- --env dev from test/fixtures/bundle/tenant/tenant.yaml and test/fixtures/bundle/tenant/environments/dev.yaml.',
     );
   });
 

@@ -20,7 +20,7 @@ function runBuild(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-const FIXTURE = 'test/fixtures/build/tenant';
+const FIXTURE = 'test/fixtures/bundle/tenant';
 let temp: string;
 let text: Awaited<ReturnType<typeof runBuild>>;
 let json: Awaited<ReturnType<typeof runBuild>>;

@@ -1,7 +1,7 @@
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { compileFunction } from 'node:vm';
-import { packageName } from '../../scripts/build/import-guard';
+import { packageName } from '../../scripts/bundle/import-guard';
 
 /**
  * Loads a built Action the way Auth0's runtime does: the file is the body of a CommonJS module wrapper

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleScript } from '../../scripts/build/custom-db-script';
-import { readLockfile } from '../../scripts/build/lockfile';
+import { bundleScript } from '../../scripts/bundle/custom-db-script';
+import { readLockfile } from '../../scripts/bundle/lockfile';
 import { repoLockfile } from './helpers';
 
 /**

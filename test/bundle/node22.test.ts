@@ -18,7 +18,7 @@ import { type Build, buildToTemp, distAction, distScript, repoRoot } from './hel
  * plain CommonJS runner, and each story checks the outcome.
  */
 const NODE22 = path.join(repoRoot, 'tools/node22/node_modules/node/bin/node');
-const RUNNER = path.join(repoRoot, 'test/build/node22-runner.cjs');
+const RUNNER = path.join(repoRoot, 'test/bundle/node22-runner.cjs');
 const haveNode22 = existsSync(NODE22);
 if (!haveNode22) {
   console.warn(`skipping the Node 22 artifact tests: ${NODE22} is missing (run npm install to get it)`);
