@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Script } from 'node:vm';
 import { type Problem, problemAt, type SourcePosition } from '../tenant/problem';
 import { bundle } from './bundle';
+import { callbackWrapperSource } from './custom-db-wrapper';
 import type { Lockfile } from './lockfile';
 
 /**
@@ -43,7 +44,7 @@ export interface BundledScript {
  * The single named function declaration Auth0 requires (`function login(email, password, callback) {...}`),
  * built from our async script: the bundle is evaluated inside the function, its default export is called
  * with the arguments and a context built from Auth0's globals (`configuration` and the error classes), and
- * the promise is adapted to the callback exactly as `toCallbackScript` in test/kit does.
+ * the promise is adapted to the callback by the wrapper in `custom-db-wrapper.ts`, the one the test kit runs.
  */
 export async function bundleScript(
   script: ScriptSource,
@@ -79,47 +80,8 @@ export async function bundleScript(
     });
     return { code: undefined, problems: [...result.problems, problem] };
   }
-  return { code: callbackFunction(signature, source, result.code), problems: result.problems };
-}
-
-function callbackFunction(
-  signature: { name: string; parameters: readonly string[] },
-  source: string,
-  moduleCode: string,
-): string {
-  const args = signature.parameters.join(', ');
-  const code = `function ${signature.name}(${args}, callback) {
-  // Built by \`npm run build\` from ${source}; edit that file, not this one.
-  new Promise((resolve) => {
-    const module = { exports: {} };
-    (function (module, exports) {
-${moduleCode.trimEnd()}
-    })(module, module.exports);
-    const script = module.exports.default;
-    if (typeof script !== 'function') {
-      throw new TypeError(${JSON.stringify(`${source} has no default-exported function`)});
-    }
-    const context = {
-      configuration,
-      errors: { WrongUsernameOrPasswordError, ValidationError, UnauthorizedError },
-    };
-    resolve(script(${args}, context));
-  }).then(
-    (result) => (result === null || result === undefined ? callback(null) : callback(null, result)),
-    (error) => {
-      // String() itself throws for a null-prototype object; the callback must still be called.
-      let message;
-      try {
-        message = String(error);
-      } catch {
-        message = 'the script failed with a value that is not an Error';
-      }
-      callback(error instanceof Error ? error : new Error(message));
-    },
-  );
-}
-`;
-  // A syntax error here is a bug in this adapter, not in the script: esbuild already parsed the script.
+  const code = callbackWrapperSource({ ...signature, source, moduleCode: result.code });
+  // A syntax error here is a bug in the wrapper, not in the script: esbuild already parsed the script.
   new Script(code, { filename: source });
-  return code;
+  return { code, problems: result.problems };
 }
