@@ -5,14 +5,14 @@
  * - `runCallbackScript(fn | { source }, args, options)`: the form Auth0 runs. `configuration` and the error
  *   classes are globals during the call (for a `source` string, parameters of the compiled function), as in
  *   Auth0's sandbox. The build can run its built artifact through this.
- * - `runAsyncScript(script, args, options)`: our async form, adapted by `toCallbackScript` exactly as the
- *   build wraps it (see `actions/types/custom-database.ts`), then run as above.
+ * - `runAsyncScript(script, args, options)`: our async form, wrapped by `toCallbackScript` in the very
+ *   wrapper the build emits (`scripts/bundle/custom-db-wrapper.ts`), then run as above.
  *
  *   const result = await runAsyncScript(login, ['jane@example.com', 'wrong'], { configuration });
  *   expect(result.error).toBeInstanceOf(WrongUsernameOrPasswordError);
  */
 import { createRequire } from 'node:module';
-import type { CustomDatabaseContext } from '../../actions/types/custom-database';
+import { callbackWrapperSource, SANDBOX_GLOBAL_NAMES } from '../../scripts/bundle/custom-db-wrapper';
 import { captureConsole, type LogEntry } from './console-capture';
 import { customDatabaseErrors } from './custom-database-errors';
 
@@ -54,8 +54,6 @@ export class CallbackContractError extends Error {
   override readonly name = 'CallbackContractError';
 }
 
-const SANDBOX_GLOBAL_NAMES = ['configuration', ...Object.keys(customDatabaseErrors)] as const;
-
 function sandboxGlobals(configuration: Record<string, string>): Record<string, unknown> {
   return { configuration: Object.freeze({ ...configuration }), ...customDatabaseErrors };
 }
@@ -79,30 +77,24 @@ export function compileScript(
 }
 
 /**
- * The callback form of an async script, as the build emits it: reads `configuration` and the error
- * classes from the (sandbox) globals, resolves to `callback(null[, value])`, rejects to `callback(error)`.
+ * The callback form of an async script: the wrapper the build emits (`scripts/bundle/custom-db-wrapper.ts`),
+ * around the script instead of a bundle. It reads `configuration` and the error classes from the (sandbox)
+ * globals and calls back once: `callback(null[, value])` when the script resolves, `callback(error)` else.
+ * Its parameters are the arguments it is called with, less the callback.
  */
 export function toCallbackScript(script: AsyncScriptFunction): CallbackScriptFunction {
-  return (...argsAndCallback: never[]) => {
-    const args = argsAndCallback.slice(0, -1);
-    const callback = argsAndCallback.at(-1) as unknown as (error: Error | null, value?: unknown) => void;
-    const sandbox = globalThis as unknown as CustomDatabaseContext['errors'] & {
-      configuration: CustomDatabaseContext['configuration'];
-    };
-    const context: CustomDatabaseContext = {
-      configuration: sandbox.configuration,
-      errors: {
-        WrongUsernameOrPasswordError: sandbox.WrongUsernameOrPasswordError,
-        ValidationError: sandbox.ValidationError,
-        UnauthorizedError: sandbox.UnauthorizedError,
-      },
-    };
-    // As the build's wrapper does: a script that throws before its first await still calls back once.
-    new Promise((resolve) => resolve((script as (...values: unknown[]) => unknown)(...args, context))).then(
-      (result) => (result === null || result === undefined ? callback(null) : callback(null, result)),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-    );
-  };
+  return (...argsAndCallback: never[]) => wrapAsBuilt(script, argsAndCallback.length - 1)(...argsAndCallback);
+}
+
+function wrapAsBuilt(script: AsyncScriptFunction, arity: number): (...argsAndCallback: unknown[]) => void {
+  const source = callbackWrapperSource({
+    name: 'asyncScript',
+    parameters: Array.from({ length: arity }, (_, index) => `argument${index}`),
+    source: `the async script ${script.name || '(anonymous)'}`,
+    moduleCode: 'module.exports.default = scriptUnderTest;',
+  });
+  // `configuration` and the error classes stay free names, read from the globals when it runs.
+  return new Function('scriptUnderTest', `${source}\nreturn asyncScript;`)(script);
 }
 
 export async function runCallbackScript(
