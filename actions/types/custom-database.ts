@@ -8,20 +8,15 @@
  * called exactly once.
  *
  * What we write: an async function per script taking the same arguments and a `context` in place of the
- * callback (`AsyncLoginScript` and friends below). The build wraps it mechanically into the callback form:
- *
- *   function login(userNameOrEmail, password, callback) {
- *     const context = { configuration, errors: { WrongUsernameOrPasswordError, ValidationError, UnauthorizedError } };
- *     script(userNameOrEmail, password, context).then(
- *       (result) => (result === null || result === undefined ? callback(null) : callback(null, result)),
- *       (error) => callback(error instanceof Error ? error : new Error(String(error))),
- *     );
- *   }
+ * callback (`AsyncLoginScript` and friends below). The build wraps it mechanically into the callback form,
+ * with the wrapper in `scripts/bundle/custom-db-wrapper.ts` (the test kit runs the same one), which builds
+ * `context` from those globals and calls back exactly once.
  *
  * So: resolving with a value is `callback(null, value)`; resolving with nothing (`null`/`undefined`) is
- * `callback(null)` (get_user: "not found"; create/delete: success); throwing is `callback(error)`. Scripts
- * throw the error classes from `context.errors`, never from an import, so at runtime they are Auth0's own
- * classes (Auth0 recognises them) and in tests the kit's.
+ * `callback(null)` (get_user: "not found"; create/delete: success); throwing is `callback(error)`, and a
+ * thrown value that is not an Error arrives as one. Scripts throw the error classes from `context.errors`,
+ * never from an import, so at runtime they are Auth0's own classes (Auth0 recognises them) and in tests the
+ * kit's.
  */
 
 /** The connection's configuration values (Dashboard: "Settings" of the custom database), all strings. */
