@@ -1,16 +1,49 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Where test files live. Each one is in exactly one project: e2e when E2E_TESTS names it, unit otherwise. */
+const TEST_FILES = ['actions/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'];
+
+/**
+ * The end-to-end tests: each starts the local tenant, or a child process (a command as a user runs it,
+ * the engine, deploy-cli, Node 22). A new test file that does either goes here. Everything else is a unit
+ * test, in-process fakes of an Action's HTTP dependencies included, and `npm run test:unit` runs those
+ * alone in seconds.
+ */
+const E2E_TESTS = [
+  'test/deploy/deploy.test.ts',
+  'test/deploy/resilience.test.ts',
+  'test/deploy/running-local-tenant.test.ts',
+  'test/local-tenant/**/*.test.ts',
+  'test/bundle/cli.test.ts',
+  'test/bundle/node22.test.ts',
+  'test/tenant/cli.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['actions/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    // Tests that start servers or child processes need more than the 5 s default on a 2-core CI machine.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     restoreMocks: true,
     // The slow tests (deploys through the real engine against the local tenant) spend most of their time
     // waiting on the engine's own sleeps and child processes, not on the CPU: on a 2-core machine vitest's
-    // default (one worker per core but one) would run them one after another.
+    // default (one worker per core but one) would run them one after another. Both projects share the
+    // workers, so the unit tests fill the time the end-to-end tests spend waiting.
     maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: TEST_FILES, exclude: [...configDefaults.exclude, ...E2E_TESTS] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E_TESTS,
+          // Tests that start servers or child processes need more than the 5 s default on a 2-core CI
+          // machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });
