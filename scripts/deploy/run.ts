@@ -8,6 +8,7 @@ import type { PlanHeading } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { type Sealed, sealSecrets } from '../plan/seal';
 import type { Plan, TenantState } from '../plan/types';
+import { RESOURCE_TYPES } from '../resources/index';
 import { type LoadedTenant, loadTenant, readSecretValues } from '../tenant/index';
 
 /** A mistake the user can fix (missing credentials, a failed build): printed as it is, exit code 1. */
@@ -133,7 +134,9 @@ export async function openRun(options: RunOptions): Promise<Run> {
 }
 
 function needsClientNames(desired: TenantState): boolean {
-  return ['clientGrants', 'databases', 'connections'].some((type) => type in desired);
+  return RESOURCE_TYPES.some(
+    (type) => type.key in desired && (type.references ?? []).some((reference) => reference.to === 'clients'),
+  );
 }
 
 export { TargetError };

@@ -27,9 +27,6 @@ import {
 import type { EngineCounts, Item, Message, Reply, Request } from './protocol';
 import { guardFetch } from './resilient-fetch';
 
-/** Deletes run after the writes, dependants first (a grant before its client). */
-const DELETE_ORDER = ['triggers', 'clientGrants', 'roles', 'actions', 'connections', 'databases', 'clients'];
-
 const send = (message: Message) => process.send?.(message);
 const progress = (line: string) => send({ op: 'progress', line });
 const guard = guardFetch(progress);
@@ -175,7 +172,8 @@ async function apply(
       record(auth0.handlers);
     }
   }
-  const deleteTypes = Object.keys(deletes).sort((a, b) => rank(a) - rank(b));
+  // Deletes run after the writes, in the order given (the registry's: dependants first).
+  const deleteTypes = Object.keys(deletes);
   if (deleteTypes.length === 0) return;
   const auth0 = new Auth0(connected().client, {}, handlerConfig(deleteTypes, true));
   try {
@@ -191,11 +189,6 @@ async function apply(
   } finally {
     record(auth0.handlers);
   }
-}
-
-function rank(type: string): number {
-  const at = DELETE_ORDER.indexOf(type);
-  return at < 0 ? DELETE_ORDER.length : at;
 }
 
 /**

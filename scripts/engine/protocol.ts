@@ -17,7 +17,8 @@ export type Request =
   | { op: 'read'; types: string[] }
   /**
    * Writes through deploy-cli: `assets` holds only what changes (deploy-cli rewrites whatever it is given),
-   * `deletes` the current items to delete, per type (empty unless deletes are allowed).
+   * `deletes` the current items to delete, per type, in the order to delete them (empty unless deletes
+   * are allowed).
    */
   | { op: 'apply'; assets: TenantState; deletes: Record<string, Item[]> }
   /** deploy-cli's dump of these types into `folder`, then loaded back. */

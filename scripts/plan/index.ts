@@ -13,6 +13,5 @@ export {
   wouldWrite,
 } from './format';
 export { type PlanOptions, planChanges } from './plan';
-export { RESOURCE_KINDS } from './resources';
 export { type Sealed, type SecretInput, sealSecrets } from './seal';
 export * from './types';

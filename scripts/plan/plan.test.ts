@@ -260,4 +260,95 @@ describe('write-only fields', () => {
     expect(created?.action).toBe('create');
     expect(JSON.stringify(created)).not.toContain('s1');
   });
+
+  describe("an API's signing secret (HS256), which Auth0 returns", () => {
+    const api = (secret: string) =>
+      sealSecrets(
+        {
+          resourceServers: [
+            {
+              name: 'Docs API',
+              identifier: 'https://docs',
+              signing_alg: 'HS256',
+              signing_secret: '##DOCS_API_SIGNING_SECRET##',
+            },
+          ],
+        },
+        { names: ['DOCS_API_SIGNING_SECRET'], values: secret ? { DOCS_API_SIGNING_SECRET: secret } : {} },
+      ).assets;
+    const asRead = (secret: string) => ({
+      resourceServers: [
+        {
+          id: 'rs1',
+          name: 'Docs API',
+          identifier: 'https://docs',
+          signing_alg: 'HS256',
+          signing_secret: secret,
+        },
+      ],
+    });
+
+    it('is filled in and compared as read: no change when the tenant has the same secret', () => {
+      expect(planChanges(api('hs-secret-1'), asRead('hs-secret-1')).changes).toEqual([]);
+    });
+
+    it('shows a rotated secret masked, never its value', () => {
+      const plan = planChanges(api('hs-secret-2'), asRead('hs-secret-1'));
+
+      expect(plan.changes[0]?.fields).toEqual([
+        { path: 'signing_secret', before: SECRET_SET, after: SECRET_NEW, secret: true },
+      ]);
+      expect(JSON.stringify(plan)).not.toMatch(/hs-secret/);
+    });
+
+    it('is not compared when its value is not available (a plan without secrets)', () => {
+      const plan = planChanges(api(''), asRead('hs-secret-1'));
+
+      expect(plan.changes).toEqual([]);
+      expect(plan.notes).toEqual([
+        "resourceServers https://docs: signing_secret not compared (the secret's value is not available)",
+      ]);
+    });
+  });
+
+  it("records a client secret's fingerprint in client_metadata: Auth0 returns it only with read:client_keys", () => {
+    const client = (secret: string) =>
+      sealSecrets(
+        {
+          clients: [
+            { name: 'Backend', app_type: 'non_interactive', client_secret: '##BACKEND_CLIENT_SECRET##' },
+          ],
+        },
+        { names: ['BACKEND_CLIENT_SECRET'], values: { BACKEND_CLIENT_SECRET: secret } },
+      ).assets;
+    const asRead = (sent: Record<string, unknown>) => {
+      const [item] = sent.clients as Record<string, unknown>[];
+      const { client_secret: _secret, ...rest } = item ?? {};
+      return { clients: [{ ...rest, client_id: 'cid-backend' }] };
+    };
+
+    expect(planChanges(client('c1'), asRead(client('c1'))).changes).toEqual([]);
+    expect(planChanges(client('c2'), asRead(client('c1'))).changes[0]?.fields).toEqual([
+      { path: 'client_secret', before: SECRET_SET, after: SECRET_NEW, secret: true },
+    ]);
+  });
+
+  it("refuses a secret in a field that is not one of its type's secret paths", () => {
+    expect(() =>
+      sealSecrets(
+        {
+          connections: [
+            {
+              name: 'google-oauth2',
+              strategy: 'google-oauth2',
+              display_name: 'Google ##GOOGLE_CLIENT_SECRET##',
+            },
+          ],
+        },
+        { names, values: { GOOGLE_CLIENT_SECRET: 's1' } },
+      ),
+    ).toThrow(
+      /display_name holds a secret, but it is not one of the secret fields of connections \(options.client_secret\)/,
+    );
+  });
 });

@@ -1,6 +1,9 @@
+import { RESOURCE_TYPES, type ResourceType } from '../resources/index';
+import { matchesPattern } from '../resources/paths';
+import { findPlaceholders } from '../tenant/placeholders';
 import { compareFields, isRecord, type Rec } from './compare';
 import { type Fingerprints, readCodeFingerprints, readMetadataFingerprints } from './fingerprints';
-import { clientRefs, itemsOf, kindOf, RESOURCE_KINDS, type ResourceKind } from './resources';
+import { clientRefs, itemsOf, kindOf, prepareItem } from './resources';
 import {
   type FieldChange,
   type Plan,
@@ -25,41 +28,45 @@ const ORDER: Record<ResourceChange['action'], number> = { delete: 0, create: 1, 
  */
 export function planChanges(desired: TenantState, current: TenantState, options: PlanOptions = {}): Plan {
   const types = Object.keys(desired).filter((type) => desired[type] !== null && desired[type] !== undefined);
-  const kinds = types.map(kindOf).sort((a, b) => RESOURCE_KINDS.indexOf(a) - RESOURCE_KINDS.indexOf(b));
+  const kinds = types.map(kindOf).sort((a, b) => RESOURCE_TYPES.indexOf(a) - RESOURCE_TYPES.indexOf(b));
   const refs = clientRefs(current.clients, options.deployClientId);
   const changes: ResourceChange[] = [];
   const notes: string[] = [];
 
   for (const kind of kinds) {
-    const prepare = (item: Rec) => (kind.normalize ? kind.normalize(item, refs) : item);
+    const prepare = (item: Rec) => prepareItem(kind, item, refs);
     const have = new Map<string, Rec>();
     // How many items share each key: a delete removes every one of them, so each is planned (and counted).
     const copies = new Map<string, number>();
-    for (const item of itemsOf(kind, current[kind.type])) {
-      if (kind.ignore?.(item, refs)) continue;
-      const key = kind.key(item, refs);
+    for (const item of itemsOf(kind, current[kind.key])) {
+      if (kind.compare.ignore?.(item, refs)) continue;
+      const key = kind.identity(item, refs);
       copies.set(key, (copies.get(key) ?? 0) + 1);
-      if (have.has(key))
-        notes.push(`${kind.type} ${key}: the tenant has more than one; only one is compared`);
+      if (have.has(key)) notes.push(`${kind.key} ${key}: the tenant has more than one; only one is compared`);
       else have.set(key, prepare(item));
     }
-    for (const item of itemsOf(kind, desired[kind.type])) {
-      const name = kind.key(item, refs);
-      const existing = have.get(name) ?? kind.absent?.(name);
+    for (const item of itemsOf(kind, desired[kind.key])) {
+      const name = kind.identity(item, refs);
+      const existing = have.get(name) ?? kind.compare.absent?.(name);
       have.delete(name);
       const compared = compareResource(kind, prepare(item), existing);
       for (const path of compared.unknown) {
-        notes.push(`${kind.type} ${name}: ${path} not compared (the secret's value is not available)`);
+        notes.push(`${kind.key} ${name}: ${path} not compared (the secret's value is not available)`);
       }
-      if (!existing) changes.push({ type: kind.type, name, action: 'create', fields: compared.fields });
+      for (const path of compared.unreadable ?? []) {
+        notes.push(
+          `${kind.key} ${name}: ${path} not compared (Auth0 never returns it and ${kind.key} has nowhere to record a fingerprint; a changed value is written with the next change to ${name})`,
+        );
+      }
+      if (!existing) changes.push({ type: kind.key, name, action: 'create', fields: compared.fields });
       else if (compared.fields.length > 0) {
-        changes.push({ type: kind.type, name, action: 'update', fields: compared.fields });
+        changes.push({ type: kind.key, name, action: 'update', fields: compared.fields });
       }
     }
-    if (!kind.deletable) continue;
+    if (!kind.compare.deletable) continue;
     for (const name of have.keys()) {
       for (let copy = 0; copy < (copies.get(name) ?? 1); copy++) {
-        changes.push({ type: kind.type, name, action: 'delete', fields: [] });
+        changes.push({ type: kind.key, name, action: 'delete', fields: [] });
       }
     }
   }
@@ -70,26 +77,58 @@ export function planChanges(desired: TenantState, current: TenantState, options:
       types.indexOf(a.type) - types.indexOf(b.type) ||
       a.name.localeCompare(b.name),
   );
-  return { types: kinds.map((kind) => kind.type), changes, notes };
+  return { types: kinds.map((kind) => kind.key), changes, notes };
 }
 
 interface Compared {
   fields: FieldChange[];
   /** Write-only fields whose desired value is unknown. */
   unknown: string[];
+  /** Write-only fields Auth0 never returns and the type cannot fingerprint: set, but not comparable. */
+  unreadable?: string[];
 }
 
-function compareResource(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
-  if (kind.carrier === 'code') return compareAction(kind, desired, current);
-  if (kind.carrier === 'metadata') return compareWithMetadata(kind, desired, current);
-  return { fields: compareFields(desired, current, { ordered: kind.ordered ?? [] }), unknown: [] };
+function compareResource(kind: ResourceType, desired: Rec, current: Rec | undefined): Compared {
+  if (kind.carrier?.kind === 'code') return compareAction(kind, desired, current);
+  if (kind.carrier?.kind === 'metadata')
+    return compareWithMetadata(kind, kind.carrier.field, desired, current);
+  return compareUncarried(kind, desired, current);
+}
+
+/**
+ * A type with no place to record fingerprints: a secret Auth0 returns is compared as read and shown
+ * masked; one it never returns can only be seen to be set, so it is written with a create and noted.
+ */
+function compareUncarried(kind: ResourceType, desired: Rec, current: Rec | undefined): Compared {
+  const secrets = kind.secrets ?? [];
+  const fields: FieldChange[] = [];
+  const unknown: string[] = [];
+  const unreadable: string[] = [];
+  for (const field of compareFields(desired, current, { ordered: kind.compare.ordered ?? [] })) {
+    const secret = secrets.find((candidate) => matchesPattern(candidate.path, field.path.split('.')));
+    if (!secret) fields.push(field);
+    else if (typeof field.after === 'string' && findPlaceholders(field.after).length > 0) {
+      unknown.push(field.path);
+    } else if (secret.returned || !current) fields.push(masked(field));
+    else unreadable.push(field.path);
+  }
+  return { fields, unknown, unreadable };
+}
+
+function masked(field: FieldChange): FieldChange {
+  return {
+    path: field.path,
+    ...(field.before === undefined ? {} : { before: SECRET_SET }),
+    after: field.before === undefined ? SECRET_SET : SECRET_NEW,
+    secret: true,
+  };
 }
 
 /** Action secrets are write-only: their names are compared as read, their values by fingerprint. */
-function compareAction(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
+function compareAction(kind: ResourceType, desired: Rec, current: Rec | undefined): Compared {
   const want = splitAction(desired);
   const have = current ? splitAction(current) : undefined;
-  const fields = compareFields(want.rest, have?.rest, { ordered: kind.ordered ?? [] });
+  const fields = compareFields(want.rest, have?.rest, { ordered: kind.compare.ordered ?? [] });
   const secrets = compareSecrets(
     want.fingerprints,
     have?.fingerprints,
@@ -118,17 +157,22 @@ function splitAction(action: Rec) {
   return { rest: read ? { ...rest, code: read.code } : rest, fingerprints, secretNames };
 }
 
-/** Connection fields that are write-only (secrets, custom database configuration): compared by fingerprint. */
-function compareWithMetadata(kind: ResourceKind, desired: Rec, current: Rec | undefined): Compared {
-  const want = readMetadataFingerprints(desired.metadata);
-  const have = current ? readMetadataFingerprints(current.metadata) : {};
+/** Write-only fields (secrets, custom database configuration): compared by the fingerprint in a metadata field. */
+function compareWithMetadata(
+  kind: ResourceType,
+  carrier: string,
+  desired: Rec,
+  current: Rec | undefined,
+): Compared {
+  const want = readMetadataFingerprints(desired[carrier]);
+  const have = current ? readMetadataFingerprints(current[carrier]) : {};
   const strip = (item: Rec, metadata: Rec | undefined): Rec => {
-    const { metadata: _metadata, ...rest } = item;
-    return metadata ? { ...rest, metadata } : rest;
+    const { [carrier]: _metadata, ...rest } = item;
+    return metadata ? { ...rest, [carrier]: metadata } : rest;
   };
   const writeOnly = Object.keys(want.fingerprints ?? {});
   const fields = compareFields(strip(desired, want.metadata), current && strip(current, have.metadata), {
-    ordered: kind.ordered ?? [],
+    ordered: kind.compare.ordered ?? [],
     skip: writeOnly,
   });
   if (!want.fingerprints) return { fields, unknown: [] };

@@ -1,3 +1,6 @@
+import { type ResourceType, resourceType } from '../resources/index';
+import { secretPathAt } from '../resources/paths';
+import { findPlaceholders } from '../tenant/placeholders';
 import { isRecord, type Rec } from './compare';
 import {
   type Fingerprints,
@@ -21,45 +24,48 @@ export interface Sealed {
   missing: string[];
 }
 
-const PLACEHOLDER = /##([A-Z][A-Z0-9_]*)##/g;
-
 /**
  * Fills the secrets into the built tenant (as parsed values, so a quote or a newline in a secret can
- * never change the YAML around it) and records a fingerprint of every write-only field: all Action
- * secrets, all database `configuration` values, and any field that holds a secret.
+ * never change the YAML around it) and, for the secret paths the registry declares write-only, records
+ * each value's fingerprint in the type's carrier (an Action's code, a metadata field). A secret anywhere
+ * else is refused: the check reports it first, with its line.
  */
 export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed {
   const names = new Set(secrets.names);
   const missing = new Set<string>();
-  const fill = (text: string): { value: string; known: boolean; secret: boolean } => {
+  const fill: Fill = (text) => {
     let known = true;
     let secret = false;
-    const value = text.replace(PLACEHOLDER, (marker, name: string) => {
-      if (!names.has(name)) return marker;
+    let value = '';
+    let at = 0;
+    for (const marker of findPlaceholders(text)) {
+      if (marker.kind !== 'string' || !names.has(marker.key)) continue;
       secret = true;
-      const given = secrets.values[name];
+      const given = secrets.values[marker.key];
+      value += text.slice(at, marker.start);
       if (given === undefined) {
         known = false;
-        missing.add(name);
-        return marker;
-      }
-      return given;
-    });
-    return { value, known, secret };
+        missing.add(marker.key);
+        value += text.slice(marker.start, marker.end);
+      } else value += given;
+      at = marker.end;
+    }
+    return { value: secret ? value + text.slice(at) : text, known, secret };
   };
 
   const assets: TenantState = {};
   for (const [type, section] of Object.entries(desired)) {
-    if (type === 'actions' && Array.isArray(section)) {
+    const kind = resourceType(type);
+    if (kind?.carrier?.kind === 'code' && Array.isArray(section)) {
       assets[type] = section.map((action) => (isRecord(action) ? sealAction(action, fill) : action));
-    } else if ((type === 'databases' || type === 'connections') && Array.isArray(section)) {
-      assets[type] = section.map((item) => (isRecord(item) ? sealConnection(type, item, fill) : item));
+    } else if (kind && kind.shape === 'list' && Array.isArray(section)) {
+      assets[type] = section.map((item) => (isRecord(item) ? sealItem(kind, item, fill) : item));
+    } else if (kind && kind.shape === 'singleton' && isRecord(section)) {
+      assets[type] = sealItem(kind, section, fill);
     } else {
       const found = secretPaths(section, '', fill);
       if (found.length > 0) {
-        throw new PlanInputError(
-          `${type}.${found[0]} holds a secret, but secrets are only supported in actions, databases and connections`,
-        );
+        throw new PlanInputError(`${type}.${found[0]} holds a secret, but ${type} has no secret fields`);
       }
       assets[type] = section;
     }
@@ -88,29 +94,42 @@ function sealAction(action: Rec, fill: Fill): Rec {
   return sealed;
 }
 
-function sealConnection(type: string, item: Rec, fill: Fill): Rec {
-  const name = String(item.name);
+/**
+ * One item of a type with secret paths: each filled in; a write-only one (never returned) fingerprinted
+ * into the type's metadata carrier, whether a secret or a plain keyword fills it (Auth0 returns neither).
+ */
+function sealItem(kind: ResourceType, item: Rec, fill: Fill): Rec {
+  const name = String(kind.identity(item, { clientName: (id) => id }));
+  const carrier = kind.carrier?.kind === 'metadata' ? kind.carrier.field : undefined;
   const fingerprints: Fingerprints = {};
   const sealed = structuredClone(item);
-  const visit = (node: unknown, path: string, writeOnly: boolean): unknown => {
+  const visit = (node: unknown, segments: string[]): unknown => {
     if (typeof node === 'string') {
       const filled = fill(node);
-      if (writeOnly || filled.secret) {
-        fingerprints[path] = filled.known ? fingerprint(filled.value, `${type}/${name}/${path}`) : undefined;
+      const place = segments.join('.');
+      const secretPath = secretPathAt(kind, segments);
+      if (filled.secret && !secretPath) {
+        throw new PlanInputError(
+          `${kind.key} ${name}: ${place} holds a secret, but it is not one of the secret fields of ${kind.key} (${(kind.secrets ?? []).map((s) => s.path).join(', ') || 'none'})`,
+        );
+      }
+      if (carrier && secretPath && !secretPath.returned) {
+        fingerprints[place] = filled.known
+          ? fingerprint(filled.value, `${kind.key}/${name}/${place}`)
+          : undefined;
       }
       return filled.value;
     }
-    if (isRecord(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        const child = path ? `${path}.${key}` : key;
-        node[key] = visit(value, child, writeOnly || child === 'options.configuration');
-      }
+    if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) node[index] = visit(child, [...segments, String(index)]);
+    } else if (isRecord(node)) {
+      for (const [key, value] of Object.entries(node)) node[key] = visit(value, [...segments, key]);
     }
     return node;
   };
-  visit(sealed, '', false);
-  if (Object.keys(fingerprints).length > 0) {
-    sealed.metadata = withMetadataFingerprints(sealed.metadata, fingerprints, name);
+  visit(sealed, []);
+  if (carrier && Object.keys(fingerprints).length > 0) {
+    sealed[carrier] = withMetadataFingerprints(sealed[carrier], fingerprints, name);
   }
   return sealed;
 }

@@ -3,13 +3,11 @@
  * one the tenant has, a new Action version for each Action), so it is given only the items the plan
  * changes; settings objects that deploy-cli writes in parts (attack protection) only the changed parts.
  */
+import { deleteOrder } from '../resources/index';
 import { isRecord, type Rec } from './compare';
 import type { PlanOptions } from './plan';
 import { clientRefs, itemsOf, kindOf } from './resources';
 import type { Plan, TenantState } from './types';
-
-/** Settings written with one call per top-level part: only the parts that change are sent. */
-const WRITTEN_IN_PARTS = new Set(['attackProtection']);
 
 export function writesFor(
   plan: Plan,
@@ -25,7 +23,7 @@ export function writesFor(
     const kind = kindOf(type);
     const section = desired[type];
     if (kind.shape === 'singleton') {
-      if (!isRecord(section) || !WRITTEN_IN_PARTS.has(type)) out[type] = section;
+      if (!isRecord(section) || !kind.writtenInParts) out[type] = section;
       else {
         const parts = new Set(
           changes.flatMap((change) => change.fields.map((field) => field.path.split('.')[0])),
@@ -38,13 +36,13 @@ export function writesFor(
     if (kind.shape === 'map' && isRecord(section)) {
       out[type] = Object.fromEntries(Object.entries(section).filter(([id]) => names.has(id)));
     } else if (Array.isArray(section)) {
-      out[type] = section.filter((item) => isRecord(item) && names.has(kind.key(item, refs)));
+      out[type] = section.filter((item) => isRecord(item) && names.has(kind.identity(item, refs)));
     }
   }
   return out;
 }
 
-/** The current items (as read, with their ids) the plan deletes, per type. */
+/** The current items (as read, with their ids) the plan deletes, per type, types in delete order. */
 export function deletesFor(
   plan: Plan,
   current: TenantState,
@@ -64,9 +62,10 @@ export function deletesFor(
   for (const { type, name, count } of planned.values()) {
     const kind = kindOf(type);
     const items = itemsOf(kind, current[type]).filter(
-      (item) => !kind.ignore?.(item, refs) && kind.key(item, refs) === name,
+      (item) => !kind.compare.ignore?.(item, refs) && kind.identity(item, refs) === name,
     );
     out[type] = [...(out[type] ?? []), ...items.slice(0, count)];
   }
-  return out;
+  // In the order the engine applies them: dependants first (a grant before its client).
+  return Object.fromEntries(deleteOrder().flatMap((type) => (out[type] ? [[type, out[type]]] : [])));
 }

@@ -105,9 +105,7 @@ const providerOf = (key: string) => ({
   },
 });
 
-export const guardianRoutes: RouteList = [
-  { method: 'GET', template: '/guardian/factors', scope: READ, handler: listFactors },
-  { method: 'PUT', template: '/guardian/factors/:name', scope: UPDATE, handler: setFactor },
+export const guardianPolicyRoutes: RouteList = [
   {
     method: 'GET',
     template: '/guardian/policies',
@@ -115,6 +113,12 @@ export const guardianRoutes: RouteList = [
     handler: ({ store }) => ok(copy(store.state.guardian.policies)),
   },
   { method: 'PUT', template: '/guardian/policies', scope: 'update:mfa_policies', handler: setPolicies },
+];
+
+/** The factors, and the providers and templates deploy-cli's guardian handlers read and write with them. */
+export const guardianFactorRoutes: RouteList = [
+  { method: 'GET', template: '/guardian/factors', scope: READ, handler: listFactors },
+  { method: 'PUT', template: '/guardian/factors/:name', scope: UPDATE, handler: setFactor },
   ...document(
     '/guardian/factors/phone/selected-provider',
     {

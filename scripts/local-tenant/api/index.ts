@@ -1,27 +1,13 @@
+import { RESOURCE_TYPES } from '../../resources/index';
 import { Router } from '../http/router';
-import { actionRoutes } from './actions';
-import { attackProtectionRoutes } from './attack-protection';
-import { clientGrantRoutes } from './client-grants';
-import { clientRoutes } from './clients';
-import { connectionRoutes } from './connections';
-import { guardianRoutes } from './guardian';
-import { resourceServerRoutes } from './resource-servers';
-import { roleRoutes } from './roles';
-import { tenantSettingsRoutes } from './tenant-settings';
-import { triggerRoutes } from './triggers';
+import { clientCredentialRoutes } from './clients';
 
-/** Every Management API route the local tenant serves (all others answer 403 insufficient_scope). */
+/**
+ * Every Management API route the local tenant serves: the routes of each type in the resource registry
+ * (types that share their routes, such as the two kinds of connection, list them once), and the client
+ * credentials deploy-cli reads. All other paths answer 403 insufficient_scope.
+ */
 export function createRouter(options: { actionBuildMs: number }): Router {
-  return new Router().add(
-    ...tenantSettingsRoutes,
-    ...clientRoutes,
-    ...clientGrantRoutes,
-    ...resourceServerRoutes,
-    ...connectionRoutes,
-    ...actionRoutes({ buildMs: options.actionBuildMs }),
-    ...triggerRoutes,
-    ...attackProtectionRoutes,
-    ...guardianRoutes,
-    ...roleRoutes,
-  );
+  const routes = new Set(RESOURCE_TYPES.flatMap((type) => type.localRoutes(options)));
+  return new Router().add(...routes, ...clientCredentialRoutes);
 }

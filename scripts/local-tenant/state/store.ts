@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { RESOURCE_TYPES } from '../../resources/index';
 import { managementAudience, seedState } from './seed';
 import { ATTACK_PROTECTION_KINDS, type TenantState } from './types';
 
@@ -11,15 +12,14 @@ export class StateFileError extends Error {
   }
 }
 
-const ARRAY_KEYS = ['clients', 'clientGrants', 'resourceServers', 'connections', 'actions', 'roles'] as const;
-const OBJECT_KEYS = [
-  'settings',
-  'clientCredentials',
-  'bindings',
-  'rolePermissions',
-  'attackProtection',
-  'guardian',
-];
+/** The fields each resource type keeps its items in, as the registry declares them. */
+const STATE_FIELDS = RESOURCE_TYPES.flatMap((type) => type.localState);
+const ARRAY_KEYS = new Set(
+  STATE_FIELDS.filter((state) => state.shape === 'list').map((state) => state.field),
+);
+const OBJECT_KEYS = new Set(
+  STATE_FIELDS.filter((state) => state.shape === 'object').map((state) => state.field),
+);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

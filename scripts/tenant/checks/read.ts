@@ -22,7 +22,7 @@ export function asStrings(value: unknown): { value: string; index: number }[] {
   return asArray(value).flatMap((item, index) => (typeof item === 'string' ? [{ value: item, index }] : []));
 }
 
-/** The mapping items of a top-level list section (`clients`, `actions`, ...), with their pointers. */
+/** The mapping items of a top-level list section, with their pointers. */
 export function entriesOf(document: Record<string, unknown>, section: string): Entry[] {
   return asArray(document[section]).flatMap((item, index) => {
     const record = asRecord(item);

@@ -1,23 +1,18 @@
+import { RESOURCE_TYPES, type ResourceType, type SecretPath } from '../../resources/index';
+import { type PathValue, placeOf, secretPathAt, valuesAt } from '../../resources/paths';
 import type { LoadedTenant } from '../load';
 import { wholePlaceholder } from '../placeholders';
 import { type Problem, problemAt } from '../problem';
 import type { ResolvedTenant } from '../resolve';
 import { childPointer, locate, readablePath } from '../source-map';
-import { asArray, asRecord, asString, entriesOf } from './read';
+import { asRecord, asString, type Entry, entriesOf } from './read';
 
 /**
- * Secrets stay out of the repository: every place that holds one in tenant.yaml must be a `##KEY##`
- * placeholder, a sensitive one must come from `secrets:` (an environment variable), and only a local-tier
- * environment file may write a value itself. Messages never repeat a secret's value.
+ * Secrets stay out of the repository: every place that holds one in tenant.yaml (the secret paths the
+ * resource registry declares) must be a `##KEY##` placeholder, a sensitive one must come from `secrets:`
+ * (an environment variable), no secret may fill any other field, and only a local-tier environment file
+ * may write a value itself. Messages never repeat a secret's value.
  */
-const SENSITIVE_FIELDS = new Set([
-  'client_secret',
-  'signing_secret',
-  'secret',
-  'api_key',
-  'password',
-  'smtp_pass',
-]);
 /** `KEY` as a word of the name too: SIGNING_KEY, ENCRYPTION_KEY, HMAC_KEY (a public key can be a secret too). */
 const SENSITIVE_NAME =
   /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIAL|(?:^|_)(?:KEY|PWD|SALT)(?:_|$)/i;
@@ -34,10 +29,13 @@ interface SecretSlot {
 
 export function checkSecrets(
   loaded: LoadedTenant,
-  resolved?: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins'>,
+  resolved?: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins' | 'secretPlaceholders'>,
 ): Problem[] {
   const problems: Problem[] = [];
-  if (resolved) problems.push(...secretsInsideKeywords(loaded, resolved));
+  if (resolved) {
+    problems.push(...secretsInsideKeywords(loaded, resolved));
+    problems.push(...secretsInReadableFields(resolved));
+  }
   const environment = loaded.environment;
   if (environment && environment.tier !== 'local') {
     for (const [key, source] of Object.entries(loaded.secrets)) {
@@ -113,37 +111,49 @@ function secretsInsideKeywords(
   return problems;
 }
 
-/** Every place in tenant.yaml that carries a secret, whether or not it is written correctly. */
+/** Every place in tenant.yaml that carries a secret (the registry's secret paths), whether or not it is written correctly. */
 function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
   const slots: SecretSlot[] = [];
-  for (const action of entriesOf(tenant, 'actions')) {
-    asArray(action.item.secrets).forEach((secret, index) => {
-      const record = asRecord(secret);
-      if (!record) return;
-      const name = asString(record.name) ?? `#${index + 1}`;
-      slots.push({
-        pointer: `${action.pointer}/secrets/${index}/value`,
-        value: record.value,
-        label: `action secret ${name}`,
-        sensitive: SENSITIVE_NAME.test(name),
-        suggestedKey: keywordName(name),
-      });
-    });
-  }
-  for (const database of entriesOf(tenant, 'databases')) {
-    const configuration = asRecord(asRecord(database.item.options)?.configuration);
-    for (const [key, value] of Object.entries(configuration ?? {})) {
-      slots.push({
-        pointer: childPointer(`${database.pointer}/options/configuration`, key),
-        value,
-        label: `database configuration ${key}`,
-        sensitive: SENSITIVE_NAME.test(key),
-        suggestedKey: keywordName(key),
-      });
+  for (const type of RESOURCE_TYPES) {
+    if (!type.secrets) continue;
+    for (const entry of itemsWithPointers(tenant, type)) {
+      for (const secret of type.secrets) {
+        for (const found of valuesAt(entry.item, secret.path)) {
+          slots.push(slotAt(secret, found, entry));
+        }
+      }
     }
   }
-  collectSensitiveFields(tenant, '', slots);
   return slots;
+}
+
+function itemsWithPointers(tenant: Record<string, unknown>, type: ResourceType): Entry[] {
+  if (type.shape === 'list') return entriesOf(tenant, type.key);
+  const item = asRecord(tenant[type.key]);
+  return type.shape === 'singleton' && item ? [{ item, index: 0, pointer: `/${type.key}` }] : [];
+}
+
+function slotAt(secret: SecretPath, found: PathValue, entry: Entry): SecretSlot {
+  const field = found.segments.at(-1) ?? '';
+  const pointer = found.segments.reduce((at, segment) => childPointer(at, segment), entry.pointer);
+  const owner = entry.pointer.split('/').length === 3 ? asString(entry.item.name) : undefined;
+  if (secret.label) {
+    const name = secret.path.endsWith('*') ? field : (asString(asRecord(found.parent)?.name) ?? field);
+    return {
+      pointer,
+      value: found.value,
+      label: `${secret.label} ${name}`,
+      sensitive: secret.sensitive === 'always' || SENSITIVE_NAME.test(name),
+      suggestedKey: keywordName(name),
+    };
+  }
+  return {
+    pointer,
+    value: found.value,
+    label: owner ? `${field} of "${owner}"` : field,
+    sensitive: secret.sensitive === 'always' || SENSITIVE_NAME.test(field),
+    suggestedKey: keywordName(owner ? `${owner}_${field}` : field),
+  };
 }
 
 function keywordName(text: string): string {
@@ -153,34 +163,28 @@ function keywordName(text: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** Fields such as `client_secret` anywhere in the document; `owner` names the resource they belong to. */
-function collectSensitiveFields(value: unknown, pointer: string, slots: SecretSlot[], owner = ''): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      const name = asString(asRecord(item)?.name);
-      collectSensitiveFields(
-        item,
-        childPointer(pointer, index),
-        slots,
-        pointer.split('/').length === 2 && name ? name : owner,
-      );
-    });
-    return;
+/**
+ * A secret placeholder anywhere but a secret path deploys the secret into a field any reader of the
+ * tenant sees (a connection's display name, metadata, a scope), including the read-only plan client.
+ */
+function secretsInReadableFields(resolved: Pick<ResolvedTenant, 'tenant' | 'secretPlaceholders'>): Problem[] {
+  const problems: Problem[] = [];
+  for (const placeholder of resolved.secretPlaceholders) {
+    const place = placeOf(placeholder.pointer);
+    // Outside any section we manage, the schema already refuses the key.
+    if (!place || secretPathAt(place.type, place.segments)) continue;
+    const secretFields = (place.type.secrets ?? []).map((secret) => secret.path);
+    problems.push(
+      problemAt(placeholder, {
+        path: placeholder.path,
+        rule: 'secrets/in-readable-field',
+        message: `secret ${placeholder.key} is placed in ${placeholder.path}, a field Auth0 returns to anyone who can read ${place.type.key}: the secret would be deployed in clear`,
+        hint:
+          secretFields.length > 0
+            ? `secrets may only fill the write-only fields of ${place.type.key} (${secretFields.join(', ')}); use a keyword here, or move the value to one of those fields`
+            : `${place.type.key} has no secret fields; use a keyword here, or keep the value out of the tenant`,
+      }),
+    );
   }
-  const record = asRecord(value);
-  if (!record) return;
-  for (const [key, item] of Object.entries(record)) {
-    const child = childPointer(pointer, key);
-    if (SENSITIVE_FIELDS.has(key) && typeof item === 'string') {
-      slots.push({
-        pointer: child,
-        value: item,
-        label: owner ? `${key} of "${owner}"` : key,
-        sensitive: true,
-        suggestedKey: keywordName(owner ? `${owner}_${key}` : key),
-      });
-    } else if (typeof item === 'object' && item !== null && !/\/configuration$/.test(child)) {
-      collectSensitiveFields(item, child, slots, owner);
-    }
-  }
+  return problems;
 }

@@ -79,7 +79,7 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
         hint:
           suggestion ??
           (topLevel
-            ? `this repository does not support the "${key}" section yet: add a schema module under scripts/tenant/schema/ (see TENANT_SECTIONS) before using it`
+            ? `this repository does not support the "${key}" section yet: add its module to the resource registry (scripts/resources/, see "How to add a resource type" in the README) before using it`
             : `keys allowed here: ${summarize(allowed)}`),
         expected: `one of: ${summarize(allowed)}`,
         found: `key "${key}"`,

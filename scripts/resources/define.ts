@@ -1,0 +1,111 @@
+/**
+ * What the pipeline knows about one Auth0 resource type, declared once in its module beside this file
+ * and read by every stage: the check (schema, references, secret paths), the seal and the plan (identity,
+ * comparison, fingerprints), the engine (which deploy-cli handler, delete order), the local tenant
+ * (routes) and the README's scope table.
+ */
+import type { RouteList } from '../local-tenant/api/common';
+import type { JsonSchema } from '../tenant/schema/common';
+
+export type Rec = Record<string, unknown>;
+
+export interface Refs {
+  /** A client's name from its id; names and unknown ids come back unchanged. */
+  clientName: (idOrName: string) => string;
+  /** The client the deploy signs in with: deploy-cli never touches it, nor do we. */
+  deployClientId?: string;
+}
+
+/**
+ * A field that holds a secret. `path` is dotted, with `*` for any key or list index:
+ * `secrets.*.value`, `options.configuration.*`, `signing_secret`.
+ */
+export interface SecretPath {
+  path: string;
+  /**
+   * Whether Auth0 answers a read with the value. A returned secret is compared as read; one that is never
+   * returned is compared by the fingerprint the last deploy recorded in the type's carrier.
+   */
+  returned: boolean;
+  /**
+   * `always`: the value must come from `secrets:` (an environment variable). `by-name`: only when its name
+   * looks like a secret (an Action secret or a database setting named `..._TOKEN`, `..._KEY`); otherwise a
+   * plain keyword may fill it.
+   */
+  sensitive: 'always' | 'by-name';
+  /**
+   * What a value here is called in messages, followed by its own name (`action secret USER_SYNC_TOKEN`):
+   * the key for a `*` at the end, else the `name` beside it. Without a label: `client_secret of "SPA"`.
+   */
+  label?: string;
+}
+
+/** Where a type records the fingerprints of its never-returned secrets (see plan/fingerprints.ts). */
+export type Carrier = { kind: 'code' } | { kind: 'metadata'; field: string };
+
+/** A field naming an item of another type, as deploy-cli resolves it: by that item's name. */
+export interface Reference {
+  /** Dotted, with `*` for list items: `client_id`, `enabled_clients.*`. */
+  path: string;
+  to: string;
+}
+
+export interface Compare {
+  /** List paths whose order matters; every other list is compared as a set. */
+  ordered?: readonly string[];
+  /** Brings an item (as written, or as read from the tenant) to one vocabulary. */
+  normalize?: (item: Rec, refs: Refs) => Rec;
+  /** Items the tenant has that are not ours to touch (system resources, the deploy's own client). */
+  ignore?: (item: Rec, refs: Refs) => boolean;
+  /** What an item the tenant file does not list amounts to, for items that always exist (a trigger). */
+  absent?: (key: string) => Rec;
+  /** Whether an item the tenant file no longer lists is a delete (some resources cannot be deleted). */
+  deletable: boolean;
+}
+
+export interface LocalTenantOptions {
+  /** How long an Action's build takes before it can be deployed. */
+  actionBuildMs: number;
+}
+
+export interface ResourceDefinition {
+  /** The `tenant.yaml` section; also the deploy-cli handler's type unless `handler` says otherwise. */
+  key: string;
+  /** The name the README's tables use when the key alone does not say it (`guardianFactors (MFA factors)`). */
+  title?: string;
+  /** A list of named items, one settings object, or a map of id -> value (triggers). */
+  shape: 'list' | 'singleton' | 'map';
+  /** The Management API calls deploy-cli's handler makes, for the README (markdown). */
+  calls: string;
+  scopes: { read: readonly string[]; write: readonly string[]; remove: readonly string[] };
+  schema: JsonSchema;
+  /** What names an item: a name, an identifier, `<client> -> <audience>`, the type itself for a singleton. */
+  identity: (item: Rec, refs: Refs) => string;
+  references?: readonly Reference[];
+  secrets?: readonly SecretPath[];
+  carrier?: Carrier;
+  compare: Compare;
+  /** A settings object deploy-cli writes with one call per top-level part: only changed parts are sent. */
+  writtenInParts?: boolean;
+  /** Types whose items this type's items refer to: created before it, deleted after it. */
+  after?: readonly string[];
+  /** The fields of the local tenant's state file that hold this type's items (checked when it is read). */
+  localState: readonly { field: string; shape: 'list' | 'object' }[];
+  /** The local tenant's routes for this type (below /api/v2). */
+  localRoutes: (options: LocalTenantOptions) => RouteList;
+}
+
+export type ResourceType = Readonly<ResourceDefinition> & { handler: string };
+
+export function defineResource(definition: ResourceDefinition & { handler?: string }): ResourceType {
+  return { ...definition, handler: definition.handler ?? definition.key };
+}
+
+/** One settings object per tenant: it is always there, so it cannot be deleted. */
+export const singletonIdentity = (key: string) => () => key;
+
+export const byName = (item: Rec): string => String(item.name ?? '');
+
+export function isRecord(value: unknown): value is Rec {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
