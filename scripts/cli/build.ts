@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildTenant } from '../bundle/build-tenant';
 import { BUILD_FORMATS, type BuildFormat, formatBuild } from '../bundle/format';
-import { formatOption, parseOptionValues, runCli, UsageError } from './shell';
+import { EXIT, formatOption, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run build -- --env <environment> [--format text|github|json] [--dir tenant] [--out dist/<env>]
 
@@ -16,7 +16,7 @@ no secret values.
   --out      output folder, replaced as a whole (default: dist/<env>)
   --help     show this help
 
-Exit code: 0 when written (warnings allowed), 1 on any error in the check or the build.
+Exit code: 0 when written (warnings allowed), 1 on any error in the check or the build, 70 internal error (a bug).
 `;
 
 interface Options {
@@ -47,5 +47,5 @@ function parseOptions(argv: string[]): Options | 'help' {
 runCli(USAGE, parseOptions, async (options) => {
   const result = await buildTenant({ dir: options.dir, env: options.env, outDir: options.out });
   process.stdout.write(formatBuild(result, options.format));
-  return result.ok ? 0 : 1;
+  return result.ok ? EXIT.ok : EXIT.problems;
 });

@@ -2,7 +2,7 @@ import { checkTenantWithWaivers } from '../tenant/check';
 import { FORMATS, type Format, formatReport } from '../tenant/format';
 import { loadTenant } from '../tenant/load';
 import { countBySeverity } from '../tenant/problem';
-import { formatOption, parseOptionValues, runCli, UsageError } from './shell';
+import { EXIT, formatOption, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run check -- --env <environment> [--format text|github|json] [--dir tenant]
 
@@ -14,7 +14,7 @@ secrets, references and the security policy. Needs no network and no secret valu
   --dir      folder holding tenant.yaml (default: tenant)
   --help     show this help
 
-Exit code: 0 when there is no error (warnings allowed), 1 otherwise.
+Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 70 internal error (a bug).
 `;
 
 function parseOptions(argv: string[]): { env: string; format: Format; dir: string } | 'help' {
@@ -34,5 +34,5 @@ runCli(USAGE, parseOptions, async (options) => {
   const loaded = await loadTenant({ dir: options.dir, env: options.env });
   const { problems, waived } = checkTenantWithWaivers(loaded);
   process.stdout.write(formatReport({ env: options.env, problems, waived }, options.format));
-  return countBySeverity(problems).errors > 0 ? 1 : 0;
+  return countBySeverity(problems).errors > 0 ? EXIT.problems : EXIT.ok;
 });

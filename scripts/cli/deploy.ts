@@ -1,4 +1,7 @@
-import { applyPlan } from '../deploy/apply';
+import { deployRun, failureSummary } from '../deploy/deploy';
+import { deployReportJson, formatDeployReport } from '../deploy/report';
+import { appendStepSummary } from '../deploy/step-summary';
+import { formatPlan } from '../plan/format';
 import {
   COMMON_OPTIONS,
   type CommandOptions,
@@ -6,12 +9,8 @@ import {
   progressTo,
   runCommand,
   TARGET_HELP,
-} from '../deploy/command';
-import { deleteRefusal } from '../deploy/deletes';
-import { type DeployReport, deployReportJson, formatDeployReport } from '../deploy/report';
-import { planHeading, planRun } from '../deploy/run';
-import { appendStepSummary } from '../deploy/step-summary';
-import { countChanges, formatPlan, wouldWrite } from '../plan/format';
+} from './command';
+import { EXIT } from './shell';
 
 const USAGE = `Usage: npm run deploy -- [--env <environment>] [--allow-delete] [--format text|markdown|json] [--dir tenant]
 
@@ -25,66 +24,34 @@ ${COMMON_OPTIONS}
 
 ${TARGET_HELP}
 
-Exit code: 0 deployed (or nothing to deploy), 1 error.
+Exit code: 0 deployed (or nothing to deploy), 1 error, 70 internal error (a bug).
 `;
 
 async function main(options: CommandOptions): Promise<number> {
-  const progress = progressTo(options.format === 'json' ? process.stderr : process.stdout);
+  const json = options.format === 'json';
+  const progress = progressTo(json ? process.stderr : process.stdout);
   const run = await openCommandRun(options, { requireSecrets: true, progress });
   try {
-    const { plan, current } = await planRun(run);
-    const heading = planHeading(run, 'plan', options.allowDelete);
-    const json = options.format === 'json';
-    // JSON is one document for tools: the plan and what the deploy did, printed once at the end.
-    const finish = (report: DeployReport) => {
-      process.stdout.write(
-        json
-          ? `${JSON.stringify({ plan: JSON.parse(formatPlan(plan, 'json', heading)), deploy: deployReportJson(report) }, null, 2)}\n`
-          : formatDeployReport(report, 'text'),
-      );
-    };
-    if (!json) process.stdout.write(formatPlan(plan, options.format, heading));
-    const summary = [formatPlan(plan, 'markdown', heading)];
-    const refusal = deleteRefusal({
-      plan,
+    const result = await deployRun(run, {
       allowDelete: options.allowDelete,
-      env: options.env,
-      tier: run.loaded.environment?.tier,
-      confirmed: process.env.CONFIRM_DELETES,
-    });
-    if (refusal) {
-      if (json) process.stdout.write(formatPlan(plan, 'json', heading));
-      process.stderr.write(`error: ${refusal}\n`);
-      await appendStepSummary([...summary, `> ${refusal}`]);
-      return 1;
-    }
-    const report = { env: options.env, target: run.target.label, plan, allowDelete: options.allowDelete };
-    if (!wouldWrite(plan, options.allowDelete)) {
-      finish(report);
-      await appendStepSummary([...summary, formatDeployReport(report, 'markdown')]);
-      return 0;
-    }
-    const counts = countChanges(plan);
-    progress(
-      `applying ${counts.create} create(s), ${counts.update} update(s)` +
-        `${options.allowDelete ? `, ${counts.delete} delete(s)` : ''} through auth0-deploy-cli`,
-    );
-    const outcome = await applyPlan({
-      engine: run.engine,
-      desired: run.desired.assets,
-      current,
-      plan,
-      readTypes: run.readTypes,
-      deployClientId: run.target.credentials.clientId,
-      allowDelete: options.allowDelete,
+      confirmedDeletes: process.env.CONFIRM_DELETES,
       onProgress: progress,
+      onPlan: (plan, heading) => {
+        if (!json) process.stdout.write(formatPlan(plan, options.format, heading));
+      },
     });
-    finish({ ...report, outcome });
-    await appendStepSummary([...summary, formatDeployReport({ ...report, outcome }, 'markdown')]);
-    return 0;
+    // JSON is one document for tools: the plan and what the deploy did, printed once at the end.
+    if (json) {
+      const plan = JSON.parse(formatPlan(result.plan, 'json', result.heading));
+      process.stdout.write(
+        `${JSON.stringify(result.refusal ? plan : { plan, deploy: deployReportJson(result.report) }, null, 2)}\n`,
+      );
+    } else if (!result.refusal) process.stdout.write(formatDeployReport(result.report, 'text'));
+    if (result.refusal) process.stderr.write(`error: ${result.refusal}\n`);
+    await appendStepSummary(result.summary);
+    return result.refusal ? EXIT.problems : EXIT.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await appendStepSummary([`### Auth0 deploy: \`${options.env}\` failed\n\n\`\`\`\n${message}\n\`\`\``]);
+    await appendStepSummary(failureSummary(options.env, error));
     throw error;
   } finally {
     await run.close();

@@ -1,6 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { planHeading } from '../deploy/run';
+import { appendStepSummary } from '../deploy/step-summary';
+import { formatPlan } from '../plan/format';
+import { planChanges } from '../plan/plan';
 import {
   COMMON_OPTIONS,
   type CommandOptions,
@@ -8,11 +12,8 @@ import {
   progressTo,
   runCommand,
   TARGET_HELP,
-} from '../deploy/command';
-import { planHeading } from '../deploy/run';
-import { appendStepSummary } from '../deploy/step-summary';
-import { formatPlan } from '../plan/format';
-import { planChanges } from '../plan/plan';
+} from './command';
+import { EXIT } from './shell';
 
 const USAGE = `Usage: npm run export -- [--env <environment>] [--format text|markdown|json] [--keep <folder>] [--dir tenant]
 
@@ -24,7 +25,7 @@ ${COMMON_OPTIONS}
 
 ${TARGET_HELP}
 
-Exit code: 0 no drift, 2 drift, 1 error.
+Exit code: 0 no drift, 2 drift, 1 error, 70 internal error (a bug).
 `;
 
 async function main(options: CommandOptions): Promise<number> {
@@ -39,7 +40,7 @@ async function main(options: CommandOptions): Promise<number> {
     process.stdout.write(formatPlan(drift, options.format, heading));
     await appendStepSummary([formatPlan(drift, 'markdown', heading)]);
     if (options.keep) process.stderr.write(`  the dump is in ${folder}\n`);
-    return drift.changes.length > 0 ? 2 : 0;
+    return drift.changes.length > 0 ? EXIT.changes : EXIT.ok;
   } finally {
     if (!options.keep) await rm(folder, { recursive: true, force: true });
     await run.close();

@@ -1,11 +1,5 @@
-import {
-  DEFAULT_PORT,
-  DEFAULT_STATE_FILE,
-  type Faults,
-  StateFileError,
-  startLocalTenant,
-} from '../local-tenant';
-import { parseOptionValues, runCli, UsageError } from './shell';
+import { DEFAULT_PORT, DEFAULT_STATE_FILE, type Faults, startLocalTenant } from '../local-tenant';
+import { EXIT, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state ${DEFAULT_STATE_FILE}] [--reset] [fault options]
 
@@ -87,16 +81,12 @@ async function serve(options: Options): Promise<number> {
   try {
     tenant = await startLocalTenant(options);
   } catch (error) {
-    if (error instanceof StateFileError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return 1;
-    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       process.stderr.write(
         `error: cannot listen on 127.0.0.1:${options.port} (${code}); pick another with --port\n`,
       );
-      return 1;
+      return EXIT.problems;
     }
     throw error;
   }
@@ -107,7 +97,7 @@ async function serve(options: Options): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await tenant.close();
-  return 0;
+  return EXIT.ok;
 }
 
 runCli(USAGE, parseOptions, serve);

@@ -1,3 +1,6 @@
+import { planHeading, planRun } from '../deploy/run';
+import { appendStepSummary } from '../deploy/step-summary';
+import { formatPlan, wouldWrite } from '../plan/format';
 import {
   COMMON_OPTIONS,
   type CommandOptions,
@@ -5,10 +8,8 @@ import {
   progressTo,
   runCommand,
   TARGET_HELP,
-} from '../deploy/command';
-import { planHeading, planRun } from '../deploy/run';
-import { appendStepSummary } from '../deploy/step-summary';
-import { formatPlan, wouldWrite } from '../plan/format';
+} from './command';
+import { EXIT } from './shell';
 
 const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--dir tenant]
 
@@ -20,7 +21,7 @@ ${COMMON_OPTIONS}
 
 ${TARGET_HELP}
 
-Exit code: 0 no changes, 2 changes, 1 error.
+Exit code: 0 no changes, 2 changes, 1 error, 70 internal error (a bug).
 `;
 
 async function main(options: CommandOptions): Promise<number> {
@@ -30,7 +31,7 @@ async function main(options: CommandOptions): Promise<number> {
     const heading = planHeading(run, 'plan', options.allowDelete);
     process.stdout.write(formatPlan(plan, options.format, heading));
     await appendStepSummary([formatPlan(plan, 'markdown', heading)]);
-    return wouldWrite(plan, options.allowDelete) ? 2 : 0;
+    return wouldWrite(plan, options.allowDelete) ? EXIT.changes : EXIT.ok;
   } finally {
     await run.close();
   }

@@ -1,11 +1,24 @@
 /**
- * What every command-line shell shares: parsing options strictly, printing the usage for --help or a
- * mistake in the options, and ending with an exit code. A mistake a person can fix is one line and exit 1;
- * only a bug (or an unwritable disk) prints a stack, with exit 2.
+ * The one command-line shell every npm script runs in: parsing options strictly, printing the usage for
+ * --help or a mistake in the options, and ending with an exit code from EXIT (the README's table). A
+ * mistake a person can fix is one line and exit 1; only a bug (or an unwritable disk) prints a stack.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UserError } from '../user-error';
 
-export class UsageError extends Error {}
+export const EXIT = {
+  /** check and build: no problems; plan: no changes; export: no drift; deploy: deployed. */
+  ok: 0,
+  /** check and build: problems; any command: a mistake a person can fix (options, credentials, input). */
+  problems: 1,
+  /** plan: changes to deploy; export: drift. */
+  changes: 2,
+  /** A bug: the stack is printed. */
+  internal: 70,
+} as const;
+
+/** A mistake in the command line: the message, then the usage. */
+export class UsageError extends UserError {}
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -46,11 +59,11 @@ export function runCli<O>(
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`error: ${error.message}\n\n${usage}`);
-      return 1;
+      return EXIT.problems;
     }
     if (options === 'help') {
       process.stdout.write(usage);
-      return 0;
+      return EXIT.ok;
     }
     return main(options);
   };
@@ -59,10 +72,15 @@ export function runCli<O>(
       process.exitCode = code;
     },
     (error: unknown) => {
+      if (error instanceof UserError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = EXIT.problems;
+        return;
+      }
       process.stderr.write(
         `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
-      process.exitCode = 2;
+      process.exitCode = EXIT.internal;
     },
   );
 }

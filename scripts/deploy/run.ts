@@ -10,9 +10,10 @@ import { type Sealed, sealSecrets } from '../plan/seal';
 import type { Plan, TenantState } from '../plan/types';
 import { RESOURCE_TYPES } from '../resources/index';
 import { type LoadedTenant, loadTenant, readSecretValues } from '../tenant/index';
+import { UserError } from '../user-error';
 
 /** A mistake the user can fix (missing credentials, a failed build): printed as it is, exit code 1. */
-export class RunError extends Error {}
+export class RunError extends UserError {}
 
 export interface RunOptions {
   dir: string;

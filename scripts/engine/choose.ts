@@ -3,6 +3,7 @@
  * AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are all set, else the local stand-in (only for a local
  * environment). Pure, so every refusal is a tested one-line message.
  */
+import { UserError } from '../user-error';
 export const CREDENTIAL_VARIABLES = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET'] as const;
 
 export interface Credentials {
@@ -13,7 +14,7 @@ export interface Credentials {
 
 export type TargetChoice = { kind: 'tenant'; credentials: Credentials } | { kind: 'local' };
 
-export class TargetError extends Error {}
+export class TargetError extends UserError {}
 
 export interface ChooseInput {
   env: string;

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TenantState } from '../plan/types';
+import { UserError } from '../user-error';
 import { CREDENTIAL_VARIABLES } from './choose';
 import type { Target } from './open';
 import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
@@ -27,7 +28,7 @@ export interface EngineOptions {
   secretVariables?: readonly string[];
 }
 
-export class EngineError extends Error {
+export class EngineError extends UserError {
   constructor(
     message: string,
     /** What the engine did before it failed. */

@@ -3,6 +3,7 @@
  * holds a secret value (write-only fields are compared by fingerprint and shown masked), so every
  * format of it is safe to print, post as a PR comment or keep as a CI artifact.
  */
+import { UserError } from '../user-error';
 
 /** Tenant resources in deploy-cli's shape: `{ clients: [...], tenant: {...}, triggers: {...} }`. */
 export type TenantState = Record<string, unknown>;
@@ -42,4 +43,4 @@ export const SECRET_NEW = '(new secret value)';
 export const SECRET_UNRECORDED = '(secret, no fingerprint recorded)';
 
 /** The tenant asks for something the plan cannot do safely (an unknown resource type, a misplaced secret). */
-export class PlanInputError extends Error {}
+export class PlanInputError extends UserError {}

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES } from '../../resources/index';
+import { UserError } from '../../user-error';
 import { managementAudience, seedState } from './seed';
 import { ATTACK_PROTECTION_KINDS, type TenantState } from './types';
 
 /** The state file exists but cannot be used: never silently replaced. */
-export class StateFileError extends Error {
+export class StateFileError extends UserError {
   constructor(file: string, reason: string) {
     super(`${file}: ${reason}; fix or delete the file, or start with --reset to begin with an empty tenant`);
     this.name = 'StateFileError';

@@ -1,0 +1,78 @@
+/** What `npm run plan|deploy|export` share: their options, and the run they open. */
+
+import { openRun, type Run } from '../deploy/run';
+import { PLAN_FORMATS, type PlanFormat } from '../plan/format';
+import { formatOption, parseOptionValues, runCli } from './shell';
+
+export interface CommandOptions {
+  env: string;
+  format: PlanFormat;
+  dir: string;
+  allowDelete: boolean;
+  /** Where the build is written (default dist/<env>). */
+  out?: string;
+  /** export only: keep the dump in this folder instead of a temporary one. */
+  keep?: string;
+}
+
+export const COMMON_OPTIONS = `  --env           environment (a file in <dir>/environments/; default: local)
+  --format        text (default), markdown (what a pull request comment shows) or json
+  --dir           folder holding tenant.yaml (default: tenant)
+  --out           where the build is written (default: dist/<environment>)
+  --help          show this help`;
+
+export const TARGET_HELP = `The tenant: a real one when AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are all set (its
+domain must be the environment's AUTH0_DOMAIN keyword); otherwise the local tenant on 127.0.0.1:8443,
+started for the command, its state kept in .local-tenant/ (only for a local environment).`;
+
+export function parseCommand(
+  argv: string[],
+  extra: { allowDelete?: boolean; keep?: boolean } = {},
+): CommandOptions | 'help' {
+  const values = parseOptionValues(argv, {
+    env: { type: 'string' },
+    format: { type: 'string' },
+    dir: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+    ...(extra.allowDelete ? { 'allow-delete': { type: 'boolean' } } : {}),
+    ...(extra.keep ? { keep: { type: 'string' } } : {}),
+  });
+  if (values.help) return 'help';
+  return {
+    env: typeof values.env === 'string' ? values.env : 'local',
+    format: formatOption(values.format, PLAN_FORMATS),
+    dir: typeof values.dir === 'string' ? values.dir : 'tenant',
+    allowDelete: values['allow-delete'] === true,
+    ...(typeof values.out === 'string' ? { out: values.out } : {}),
+    ...(typeof values.keep === 'string' ? { keep: values.keep } : {}),
+  };
+}
+
+/** Runs plan, deploy or export in the shell every command shares. */
+export function runCommand(
+  usage: string,
+  extra: { allowDelete?: boolean; keep?: boolean },
+  main: (options: CommandOptions) => Promise<number>,
+): void {
+  runCli(usage, (argv) => parseCommand(argv, extra), main);
+}
+
+/** The run a command's options ask for. */
+export function openCommandRun(
+  options: CommandOptions,
+  how: { requireSecrets: boolean; progress: (line: string) => void },
+): Promise<Run> {
+  return openRun({
+    dir: options.dir,
+    env: options.env,
+    outDir: options.out,
+    requireSecrets: how.requireSecrets,
+    onProgress: how.progress,
+  });
+}
+
+/** Progress goes to stderr, so that `--format json > plan.json` stays one JSON document. */
+export function progressTo(stream: NodeJS.WritableStream): (line: string) => void {
+  return (line) => stream.write(`  ${line}\n`);
+}
