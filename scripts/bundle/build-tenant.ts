@@ -1,21 +1,18 @@
 import path from 'node:path';
 import { checkTenantWithWaivers } from '../tenant/check';
-import { loadTenant } from '../tenant/load';
+import type { LoadedTenant } from '../tenant/load';
 import type { WaivedProblem } from '../tenant/policy/waivers';
 import { countBySeverity, type Problem, problemAt, sortProblems } from '../tenant/problem';
 import { resolveKeywords } from '../tenant/resolve';
 import { locate } from '../tenant/source-map';
 import { bundleAll } from './bundle-all';
 import { bundleProblems } from './bundle-checks';
-import { renderDistTenant } from './dist-tenant';
+import { renderDistTenant, withCodePaths } from './dist-tenant';
 import { findLockfile, readLockfile } from './lockfile';
 import { secretLeaks } from './secret-leaks';
 import { type DistFile, replaceRefusal, writeDist } from './write-dist';
 
 export interface BuildOptions {
-  /** Folder holding tenant.yaml and environments/. */
-  dir: string;
-  env: string;
   /** Where to write; replaced as a whole. */
   outDir: string;
   /** Where secrets sourced from environment variables are read, to prove none reaches the output. */
@@ -49,16 +46,25 @@ export interface BuildResult {
   problems: Problem[];
   /** What was written, sorted by path; empty unless ok. */
   files: BuiltFile[];
+  /** What was written, as data for the next stage (the engine), so that nothing reads dist/ again. */
+  output?: BuildOutput;
+}
+
+export interface BuildOutput {
+  /** dist/<env>/tenant.yaml as data: keywords resolved, secrets placeholders, code paths to the bundles. */
+  tenant: Record<string, unknown>;
+  /** Every file beside it by its path relative to tenant.yaml (`actions/user-sync.js`), with its content. */
+  files: Record<string, string>;
 }
 
 /**
- * `npm run build`: the check, then every Action and custom-database script bundled, then dist/<env>/
- * written (tenant.yaml with keywords resolved and secrets still placeholders, and the code beside it).
- * Writes nothing unless everything passed. Returns plain data; prints nothing.
+ * `npm run build`: the check of the loaded tenant, then every Action and custom-database script bundled,
+ * then dist/<env>/ written (tenant.yaml with keywords resolved and secrets still placeholders, and the
+ * code beside it). Writes nothing unless everything passed. Returns plain data; prints nothing.
  */
-export async function buildTenant(options: BuildOptions): Promise<BuildResult> {
-  const { dir, env, outDir } = options;
-  const loaded = await loadTenant({ dir, env });
+export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): Promise<BuildResult> {
+  const { outDir } = options;
+  const { env, dir } = loaded;
   const checked = checkTenantWithWaivers(loaded);
   const result: BuildResult = {
     env,
@@ -106,9 +112,9 @@ export async function buildTenant(options: BuildOptions): Promise<BuildResult> {
   problems.push(...bundleProblems(bundled, { at, keywordNames, sizeLimits: options.sizeLimits }));
 
   const relativeToRoot = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const distTenant = withCodePaths(tenant, new Map(bundled.map((file) => [file.pointer, `./${file.path}`])));
   const tenantYaml = renderDistTenant({
-    tenant,
-    codePaths: new Map(bundled.map((file) => [file.pointer, `./${file.path}`])),
+    tenant: distTenant,
     env,
     sources: [relativeToRoot(loaded.file), relativeToRoot(loaded.environment?.file ?? loaded.file)],
   });
@@ -138,6 +144,10 @@ export async function buildTenant(options: BuildOptions): Promise<BuildResult> {
 
   await writeDist(outDir, files);
   result.ok = true;
+  result.output = {
+    tenant: distTenant,
+    files: Object.fromEntries(bundled.map((file) => [file.path, file.content])),
+  };
   result.files = [
     {
       path: 'tenant.yaml',

@@ -6,25 +6,33 @@ import { segmentsOf } from '../tenant/source-map';
 export const BUILT_MARKER = '# Built by npm run build';
 
 export interface DistTenantInput {
-  /** The resolved tenant: keywords substituted, secrets still `##NAME##`. */
+  /** The resolved tenant (keywords substituted, secrets still `##NAME##`), code paths to the bundles. */
   tenant: Record<string, unknown>;
-  /** JSON pointer of a code path -> the built file, relative to dist tenant.yaml (`./actions/x.js`). */
-  codePaths: ReadonlyMap<string, string>;
   env: string;
   /** tenant.yaml and the environment file, relative to the project root (for the header). */
   sources: readonly string[];
 }
 
 /**
- * The tenant.yaml deploy-cli reads from dist/<env>/: our resolved tenant with each code path pointing at
- * its bundle beside it. Strings that still hold a secret placeholder are double-quoted, so the value
- * deploy-cli pastes into the raw text at deploy time stays one YAML string (a `#` or `: ` in a secret
- * would otherwise end a plain scalar).
+ * The resolved tenant with each code path (JSON pointer -> `./actions/x.js`) pointing at its bundle
+ * beside the built tenant.yaml.
  */
-export function renderDistTenant({ tenant, codePaths, env, sources }: DistTenantInput): string {
+export function withCodePaths(
+  tenant: Record<string, unknown>,
+  codePaths: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   const data = structuredClone(tenant);
   for (const [pointer, file] of codePaths) setAt(data, pointer, file);
-  const document = new Document(data);
+  return data;
+}
+
+/**
+ * The tenant.yaml deploy-cli reads from dist/<env>/. Strings that still hold a secret placeholder are
+ * double-quoted, so the value deploy-cli pastes into the raw text at deploy time stays one YAML string (a
+ * `#` or `: ` in a secret would otherwise end a plain scalar).
+ */
+export function renderDistTenant({ tenant, env, sources }: DistTenantInput): string {
+  const document = new Document(tenant);
   visit(document, {
     Scalar(_key, node) {
       if (isScalar(node) && typeof node.value === 'string' && findPlaceholders(node.value).length > 0) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildTenant } from '../bundle/build-tenant';
+import { loadTenant } from '../tenant/load';
 import { BUILD_FORMATS, type BuildFormat, formatBuild } from '../bundle/format';
 import { EXIT, formatOption, parseOptionValues, runCli, UsageError } from './shell';
 
@@ -45,7 +46,8 @@ function parseOptions(argv: string[]): Options | 'help' {
 }
 
 runCli(USAGE, parseOptions, async (options) => {
-  const result = await buildTenant({ dir: options.dir, env: options.env, outDir: options.out });
+  const loaded = await loadTenant({ dir: options.dir, env: options.env });
+  const result = await buildTenant(loaded, { outDir: options.out });
   process.stdout.write(formatBuild(result, options.format));
   return result.ok ? EXIT.ok : EXIT.problems;
 });

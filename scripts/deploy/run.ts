@@ -86,7 +86,7 @@ export async function openRun(options: RunOptions): Promise<Run> {
 
   // The build and the engine's start (about a second each) overlap; a failed build closes the engine.
   const outDir = options.outDir ?? path.join('dist', options.env);
-  const building = buildTenant({ dir: options.dir, env: options.env, outDir, environment: variables });
+  const building = buildTenant(loaded, { outDir, environment: variables });
   const starting = (async () => {
     const target = options.target ?? (await openTarget(choice ?? { kind: 'local' }, options.localTenant));
     try {
@@ -113,7 +113,8 @@ export async function openRun(options: RunOptions): Promise<Run> {
     if (!built.value.ok) throw new RunError(formatBuild(built.value, 'text').trimEnd());
     if (started.status === 'rejected') throw started.reason;
     const { target, engine } = started.value;
-    const loadedBuild = await engine.load(path.join(outDir, 'tenant.yaml'));
+    if (!built.value.output) throw new Error('the build succeeded but handed on no output');
+    const loadedBuild = await engine.load(built.value.output);
     const desired = sealSecrets(loadedBuild, { names: Object.keys(loaded.secrets), values: secrets.values });
     const managed = Object.keys(desired.assets);
     const readTypes = needsClientNames(desired.assets) ? [...new Set([...managed, 'clients'])] : managed;

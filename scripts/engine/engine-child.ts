@@ -51,7 +51,10 @@ process.on('disconnect', () => process.exit(0));
 async function serve(request: Request): Promise<Reply> {
   switch (request.op) {
     case 'load':
-      return { op: 'loaded', state: await loadYaml(request.file) };
+      return {
+        op: 'loaded',
+        state: await parseSections(request.build.tenant, fileReader(request.build.files)),
+      };
     case 'connect': {
       const context = await setupContext({ ...credentialConfig(request.credentials), ...BASE }, 'import');
       session = { client: context.mgmtClient, credentials: request.credentials };
@@ -118,19 +121,36 @@ function handlerConfig(types: string[], allowDelete = false): ConfigFn {
   return (key) => values[key];
 }
 
-/** deploy-cli's YAML loading: the file as YAML, then each section's own parsing (code files read in). */
+/** A dump deploy-cli wrote: the file as YAML, its code files read from beside it, as deploy-cli reads them. */
 async function loadYaml(file: string): Promise<TenantState> {
   const assets = (jsYaml.load(readFileSync(file, 'utf8')) ?? {}) as Assets;
+  const basePath = path.dirname(path.resolve(file));
+  return parseSections(assets, (relative) => readFileSync(path.resolve(basePath, relative), 'utf8'));
+}
+
+/** Files by their path relative to the built tenant.yaml (`./actions/x.js` or `actions/x.js`). */
+function fileReader(files: Record<string, string>): (relative: string) => string {
+  return (relative) => {
+    const content = files[path.posix.normalize(relative.replace(/\\/g, '/'))];
+    if (content === undefined) throw new Error(`the build has no file ${relative}`);
+    return content;
+  };
+}
+
+/** deploy-cli's YAML loading after the text: each section's own parsing (code files read in). */
+async function parseSections(assets: Assets, readFile: (relative: string) => string): Promise<TenantState> {
   const context = Object.assign(Object.create(YAMLContext.prototype), {
-    assets,
-    basePath: path.dirname(path.resolve(file)),
+    assets: structuredClone(assets),
+    basePath: process.cwd(),
     mappings: {},
     disableKeywordReplacement: false,
     config: {},
+    // Our build resolved every keyword, so a code file is its content as it is.
+    loadFile: readFile,
   });
   const state: TenantState = {};
   for (const [type, handler] of Object.entries(yamlHandlers)) {
-    if (assets[type] === undefined || assets[type] === null) continue;
+    if (context.assets[type] === undefined || context.assets[type] === null) continue;
     const parsed = await handler.parse(context);
     if (parsed[type] !== undefined && parsed[type] !== null) state[type] = parsed[type];
   }

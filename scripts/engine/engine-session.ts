@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BuildOutput } from '../bundle/build-tenant';
 import type { TenantState } from '../plan/types';
 import { UserError } from '../user-error';
 import { CREDENTIAL_VARIABLES } from './choose';
@@ -8,7 +9,8 @@ import type { Target } from './open';
 import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
 
 export interface EngineSession {
-  load(file: string): Promise<TenantState>;
+  /** The build's output as deploy-cli's own YAML loading makes it (each section parsed, code read in). */
+  load(build: BuildOutput): Promise<TenantState>;
   read(types: string[]): Promise<{ state: TenantState; traffic: TrafficCounts }>;
   apply(
     assets: TenantState,
@@ -102,7 +104,7 @@ function engineSession(child: ChildProcess, ask: (request: Request) => Promise<R
     return reply as Extract<Reply, { op: K }>;
   };
   return {
-    load: async (file) => (await expect({ op: 'load', file }, 'loaded')).state,
+    load: async (build) => (await expect({ op: 'load', build }, 'loaded')).state,
     read: async (types) => expect({ op: 'read', types }, 'state'),
     apply: async (assets, deletes) => expect({ op: 'apply', assets, deletes }, 'applied'),
     dump: async (folder, types) => expect({ op: 'dump', folder, types }, 'dumped'),

@@ -3,14 +3,18 @@
  * argv, the environment or a file). One request at a time; the engine answers each with one reply and
  * may send progress lines in between.
  */
+import type { BuildOutput } from '../bundle/build-tenant';
 import type { TenantState } from '../plan/types';
 import type { Credentials } from './choose';
 
 export type Item = Record<string, unknown>;
 
 export type Request =
-  /** Reads a deploy-cli YAML file (ours in dist/, or a dump) the way deploy-cli does, code files included. */
-  | { op: 'load'; file: string }
+  /**
+   * The build's output (data, not a file: nothing re-reads dist/), through deploy-cli's own YAML
+   * handlers, the way deploy-cli loads a tenant.yaml: each section parsed, code files read in.
+   */
+  | { op: 'load'; build: BuildOutput }
   /** Signs in; every request below needs it. */
   | { op: 'connect'; credentials: Credentials }
   /** The tenant's current resources of these types, as deploy-cli's handlers read them. */

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { type BuildOptions, type BuildResult, buildTenant } from '../../scripts/bundle/build-tenant';
+import { loadTenant } from '../../scripts/tenant/load';
 import { repoRoot } from '../tenant/fixture';
 
 export { repoRoot };
@@ -21,11 +22,12 @@ export interface Build {
 
 /** Builds into a fresh temporary folder, or into `outDir`; `remove()` deletes what it built into. */
 export async function buildToTemp(
-  options: Omit<BuildOptions, 'outDir'> & { outDir?: string },
+  options: Omit<BuildOptions, 'outDir'> & { dir: string; env: string; outDir?: string },
 ): Promise<Build> {
+  const { dir, env, ...rest } = options;
   const root = options.outDir ? undefined : mkdtempSync(path.join(os.tmpdir(), 'build-test-'));
-  const outDir = options.outDir ?? path.join(root ?? '', options.env);
-  const result = await buildTenant({ ...options, outDir });
+  const outDir = options.outDir ?? path.join(root ?? '', env);
+  const result = await buildTenant(await loadTenant({ dir, env }), { ...rest, outDir });
   return {
     result,
     outDir,

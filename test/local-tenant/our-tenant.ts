@@ -39,12 +39,12 @@ export interface DeployableTenant {
  * backend's grant) is moved to the port in use: nothing else differs from the real build.
  */
 export async function writeOurTenant(dir: string, domain: string): Promise<DeployableTenant> {
-  const built = await buildTenant({ dir: tenantDir, env: 'local', outDir: dir });
+  const loaded = await loadTenant({ dir: tenantDir, env: 'local' });
+  const built = await buildTenant(loaded, { outDir: dir });
   if (!built.ok) {
     const problems = [...built.check.problems, ...built.problems].map((p) => `${p.rule}: ${p.message}`);
     throw new Error(`npm run build -- --env local fails:\n${problems.join('\n')}`);
   }
-  const loaded = await loadTenant({ dir: tenantDir, env: 'local' });
   const defaultDomain = String(loaded.keywords.AUTH0_DOMAIN);
   const file = path.join(dir, 'tenant.yaml');
   const text = (await readFile(file, 'utf8')).replaceAll(defaultDomain, domain);
