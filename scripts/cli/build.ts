@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildTenant } from '../bundle/build-tenant';
-import { loadTenant } from '../tenant/load';
 import { BUILD_FORMATS, type BuildFormat, formatBuild } from '../bundle/format';
+import { loadTenant } from '../tenant/load';
 import { EXIT, formatOption, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run build -- --env <environment> [--format text|github|json] [--dir tenant] [--out dist/<env>]
