@@ -23,15 +23,15 @@ const router = createRouter({ actionBuildMs: 0 });
 
 /** Where a recorded list's resources are created here when the recorded tenant already had them. */
 const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
-  '/api/v2/clients': { create: '/api/v2/clients', fields: Object.keys(schemas.CLIENT_CREATE.fields) },
+  '/api/v2/clients': { create: '/api/v2/clients', fields: Object.keys(schemas.CLIENT_CREATE.properties) },
   '/api/v2/connections': {
     create: '/api/v2/connections',
-    fields: Object.keys(schemas.CONNECTION_CREATE.fields),
+    fields: Object.keys(schemas.CONNECTION_CREATE.properties),
   },
   '/api/v2/roles': { create: '/api/v2/roles', fields: ['name', 'description'] },
   '/api/v2/resource-servers': {
     create: '/api/v2/resource-servers',
-    fields: Object.keys(schemas.RESOURCE_SERVER_CREATE.fields),
+    fields: Object.keys(schemas.RESOURCE_SERVER_CREATE.properties),
   },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/actions/actions': {

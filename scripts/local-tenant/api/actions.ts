@@ -8,8 +8,6 @@ import { copy, found, nowIso, type RouteList } from './common';
 import { ACTION_CREATE, ACTION_UPDATE } from './schemas';
 import { actionSummary, TRIGGER_IDS } from './triggers';
 
-const RUNTIMES = ['node12', 'node16', 'node18', 'node18-actions', 'node22'];
-
 export interface ActionOptions {
   /** How long a draft takes to build after a create or an update. */
   buildMs: number;
@@ -78,11 +76,8 @@ function render(action: ActionRecord): JsonObject {
   };
 }
 
-/** Checks what the schema cannot: trigger ids, runtimes and secret entries. */
+/** Checks what the schema does not: trigger ids and secret entries. */
 function checkActionFields(fields: JsonObject): void {
-  if (fields.runtime !== undefined && !RUNTIMES.includes(String(fields.runtime))) {
-    throw invalidBody(`'No enum match for: ${JSON.stringify(fields.runtime)}' on property runtime.`);
-  }
   (fields.supported_triggers as unknown[] | undefined)?.forEach((trigger, index) => {
     if (!isJsonObject(trigger) || typeof trigger.id !== 'string' || !TRIGGER_IDS.includes(trigger.id)) {
       throw invalidBody(`'Unknown trigger' on property supported_triggers[${index}].id.`);

@@ -2,70 +2,58 @@ import { ok, type RequestContext } from '../http/router';
 import { type BodySchema, isJsonObject, validateBody } from '../http/validate';
 import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind, type JsonObject } from '../state/types';
 import { copy, type RouteList } from './common';
+import { boolean, closedObject, integer, object, oneOf, stringList } from './schemas/json';
 
-const CHALLENGE = { type: 'string', enum: ['never', 'when_risky', 'always'] } as const;
+const CHALLENGE = oneOf(['never', 'when_risky', 'always']);
 
 /** What each attack-protection setting accepts (from the Management API reference). */
 const SCHEMAS: Record<AttackProtectionKind, BodySchema> = {
-  'brute-force-protection': {
-    fields: {
-      enabled: 'boolean',
-      shields: { type: 'array', items: 'string' },
-      allowlist: { type: 'array', items: 'string' },
-      mode: { type: 'string', enum: ['count_per_identifier_and_ip', 'count_per_identifier'] },
-      max_attempts: 'integer',
-    },
-  },
-  'breached-password-detection': {
-    fields: {
-      enabled: 'boolean',
-      shields: { type: 'array', items: 'string' },
-      admin_notification_frequency: { type: 'array', items: 'string' },
-      method: { type: 'string', enum: ['standard', 'enhanced'] },
-      stage: 'object',
-    },
-  },
-  'suspicious-ip-throttling': {
-    fields: {
-      enabled: 'boolean',
-      shields: { type: 'array', items: 'string' },
-      allowlist: { type: 'array', items: 'string' },
-      stage: 'object',
-    },
-  },
-  'bot-detection': {
-    fields: {
-      bot_detection_level: { type: 'string', enum: ['low', 'medium', 'high'] },
-      challenge_password_policy: CHALLENGE,
-      challenge_passwordless_policy: CHALLENGE,
-      challenge_password_reset_policy: CHALLENGE,
-      allowlist: { type: 'array', items: 'string' },
-      monitoring_mode_enabled: 'boolean',
-    },
-  },
-  captcha: {
-    fields: {
-      active_provider_id: {
-        type: 'string',
-        enum: [
-          'auth_challenge',
-          'simple_captcha',
-          'recaptcha_v2',
-          'recaptcha_enterprise',
-          'hcaptcha',
-          'friendly_captcha',
-          'arkose',
-        ],
-      },
-      auth_challenge: 'object',
-      simple_captcha: 'object',
-      recaptcha_v2: 'object',
-      recaptcha_enterprise: 'object',
-      hcaptcha: 'object',
-      friendly_captcha: 'object',
-      arkose: 'object',
-    },
-  },
+  'brute-force-protection': closedObject({
+    enabled: boolean,
+    shields: stringList,
+    allowlist: stringList,
+    mode: oneOf(['count_per_identifier_and_ip', 'count_per_identifier']),
+    max_attempts: integer,
+  }),
+  'breached-password-detection': closedObject({
+    enabled: boolean,
+    shields: stringList,
+    admin_notification_frequency: stringList,
+    method: oneOf(['standard', 'enhanced']),
+    stage: object,
+  }),
+  'suspicious-ip-throttling': closedObject({
+    enabled: boolean,
+    shields: stringList,
+    allowlist: stringList,
+    stage: object,
+  }),
+  'bot-detection': closedObject({
+    bot_detection_level: oneOf(['low', 'medium', 'high']),
+    challenge_password_policy: CHALLENGE,
+    challenge_passwordless_policy: CHALLENGE,
+    challenge_password_reset_policy: CHALLENGE,
+    allowlist: stringList,
+    monitoring_mode_enabled: boolean,
+  }),
+  captcha: closedObject({
+    active_provider_id: oneOf([
+      'auth_challenge',
+      'simple_captcha',
+      'recaptcha_v2',
+      'recaptcha_enterprise',
+      'hcaptcha',
+      'friendly_captcha',
+      'arkose',
+    ]),
+    auth_challenge: object,
+    simple_captcha: object,
+    recaptcha_v2: object,
+    recaptcha_enterprise: object,
+    hcaptcha: object,
+    friendly_captcha: object,
+    arkose: object,
+  }),
 };
 
 /** Objects merge key by key (a stage or a provider named in the PATCH changes, the rest stays). */

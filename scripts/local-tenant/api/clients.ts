@@ -7,6 +7,7 @@ import { newClientDefaults } from '../state/client-defaults';
 import type { JsonObject, TenantState } from '../state/types';
 import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
 import { CLIENT_CREATE, CLIENT_UPDATE } from './schemas';
+import { boolean, closedObject, oneOf, string } from './schemas/json';
 
 const clientNotFound = () => notFound('The client does not exist', 'inexistent_client');
 
@@ -91,7 +92,19 @@ function remove({ store, params }: RequestContext) {
   return noContent();
 }
 
-const CREDENTIAL_TYPES = ['public_key', 'cert_subject_dn', 'x509_cert'];
+const CREDENTIAL_CREATE = closedObject(
+  {
+    credential_type: oneOf(['public_key', 'cert_subject_dn', 'x509_cert']),
+    name: { type: 'string', maxLength: 128 },
+    subject_dn: string,
+    pem: string,
+    alg: oneOf(['RS256', 'RS384', 'PS256']),
+    parse_expiry_from_cert: boolean,
+    expires_at: string,
+    kid: string,
+  },
+  ['credential_type'],
+);
 
 function listCredentials({ store, params }: RequestContext) {
   findClient(store.state, params.id ?? '');
@@ -110,19 +123,7 @@ function findCredential(state: TenantState, clientId: string, credentialId: stri
 function createCredential({ store, params, body }: RequestContext) {
   const clientId = params.id ?? '';
   findClient(store.state, clientId);
-  const fields = validateBody(body, {
-    fields: {
-      credential_type: { type: 'string', enum: CREDENTIAL_TYPES },
-      name: { type: 'string', maxLength: 128 },
-      subject_dn: 'string',
-      pem: 'string',
-      alg: { type: 'string', enum: ['RS256', 'RS384', 'PS256'] },
-      parse_expiry_from_cert: 'boolean',
-      expires_at: 'string',
-      kid: 'string',
-    },
-    required: ['credential_type'],
-  });
+  const fields = validateBody(body, CREDENTIAL_CREATE);
   if (fields.credential_type !== 'cert_subject_dn' && typeof fields.pem !== 'string') {
     throw badRequest("Payload validation error: 'Missing required property: pem'.");
   }

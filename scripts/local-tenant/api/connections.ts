@@ -142,13 +142,12 @@ function listClients({ store, params, query }: RequestContext) {
   );
 }
 
+const CLIENT_CHANGES = { type: 'array', maxItems: 50 };
+
 /** `[{ client_id, status }]`, at most 50: enables (true) or disables (false) each client. */
 function updateClients({ store, params, body }: RequestContext) {
   const connection = findConnection(store.state, params.id ?? '');
-  if (!Array.isArray(body))
-    throw invalidBody(`'Expected type array but found type ${body === null ? 'null' : typeof body}'.`);
-  if (body.length > 50) throw invalidBody(`'Array is too long (${body.length}), maximum 50'.`);
-  const changes = body.map((item, index) => {
+  const changes = validateBody<unknown[]>(body, CLIENT_CHANGES).map((item, index) => {
     if (!isJsonObject(item) || typeof item.client_id !== 'string' || typeof item.status !== 'boolean') {
       throw invalidBody(`'Expected { client_id: string, status: boolean }' on item ${index}.`);
     }

@@ -4,6 +4,7 @@ import { ok, type RequestContext, type Route } from '../http/router';
 import { type BodySchema, validateBody } from '../http/validate';
 import type { GuardianState, JsonObject } from '../state/types';
 import { copy, type RouteList } from './common';
+import { boolean, closedObject, nullable, oneOf, string, stringList } from './schemas/json';
 
 const READ = 'read:guardian_factors';
 const UPDATE = 'update:guardian_factors';
@@ -18,24 +19,28 @@ function listFactors({ store }: RequestContext) {
   );
 }
 
+const FACTOR = closedObject({ enabled: boolean }, ['enabled']);
+
 function setFactor({ store, params, body }: RequestContext) {
   const name = params.name ?? '';
   if (!(GUARDIAN_FACTORS as readonly string[]).includes(name)) {
     throw notFound(`The factor '${name}' does not exist`, 'inexistent_factor');
   }
-  const fields = validateBody(body, { fields: { enabled: 'boolean' }, required: ['enabled'] });
+  const fields = validateBody(body, FACTOR);
   store.state.guardian.factors[name] = fields.enabled === true;
   return ok({ enabled: fields.enabled });
 }
 
+const POLICIES = { type: 'array' };
+
 function setPolicies({ store, body }: RequestContext) {
-  if (!Array.isArray(body)) throw invalidBody(`'Expected type array but found type ${typeof body}'.`);
-  for (const policy of body) {
+  const policies = validateBody<unknown[]>(body, POLICIES);
+  for (const policy of policies) {
     if (policy !== 'all-applications' && policy !== 'confidence-score') {
       throw invalidBody(`'No enum match for: ${JSON.stringify(policy)}' on property policies.`);
     }
   }
-  store.state.guardian.policies = [...new Set(body as string[])];
+  store.state.guardian.policies = [...new Set(policies as string[])];
   return ok(copy(store.state.guardian.policies));
 }
 
@@ -69,27 +74,21 @@ function document(
   ];
 }
 
-const TEMPLATES: BodySchema = { fields: { enrollment_message: 'string', verification_message: 'string' } };
-const TWILIO: BodySchema = {
-  fields: {
-    from: ['string', 'null'],
-    messaging_service_sid: ['string', 'null'],
-    auth_token: ['string', 'null'],
-    sid: ['string', 'null'],
-  },
-};
-const SNS: BodySchema = {
-  fields: {
-    aws_access_key_id: ['string', 'null'],
-    aws_secret_access_key: ['string', 'null'],
-    aws_region: ['string', 'null'],
-    sns_apns_platform_application_arn: ['string', 'null'],
-    sns_gcm_platform_application_arn: ['string', 'null'],
-  },
-};
-const APNS: BodySchema = {
-  fields: { sandbox: 'boolean', bundle_id: ['string', 'null'], p12: ['string', 'null'] },
-};
+const TEMPLATES = closedObject({ enrollment_message: string, verification_message: string });
+const TWILIO = closedObject({
+  from: nullable(string),
+  messaging_service_sid: nullable(string),
+  auth_token: nullable(string),
+  sid: nullable(string),
+});
+const SNS = closedObject({
+  aws_access_key_id: nullable(string),
+  aws_secret_access_key: nullable(string),
+  aws_region: nullable(string),
+  sns_apns_platform_application_arn: nullable(string),
+  sns_gcm_platform_application_arn: nullable(string),
+});
+const APNS = closedObject({ sandbox: boolean, bundle_id: nullable(string), p12: nullable(string) });
 
 const templatesOf = (factor: string) => ({
   get: (g: GuardianState) => g.templates[factor] ?? { enrollment_message: '', verification_message: '' },
@@ -121,10 +120,7 @@ export const guardianFactorRoutes: RouteList = [
   { method: 'PUT', template: '/guardian/factors/:name', scope: UPDATE, handler: setFactor },
   ...document(
     '/guardian/factors/phone/selected-provider',
-    {
-      fields: { provider: { type: 'string', enum: ['auth0', 'twilio', 'phone-message-hook'] } },
-      required: ['provider'],
-    },
+    closedObject({ provider: oneOf(['auth0', 'twilio', 'phone-message-hook']) }, ['provider']),
     {
       get: (g) => g.phoneSelectedProvider,
       set: (g, value) => {
@@ -134,7 +130,7 @@ export const guardianFactorRoutes: RouteList = [
   ),
   ...document(
     '/guardian/factors/phone/message-types',
-    { fields: { message_types: { type: 'array', items: 'string' } }, required: ['message_types'] },
+    closedObject({ message_types: stringList }, ['message_types']),
     {
       get: (g) => g.phoneMessageTypes,
       set: (g, value) => {

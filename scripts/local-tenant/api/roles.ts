@@ -6,6 +6,7 @@ import { newRoleId } from '../ids';
 import type { JsonObject, RolePermission, TenantState } from '../state/types';
 import { copy, found, type RouteList, scopes } from './common';
 import { ROLE_CREATE, ROLE_UPDATE } from './schemas';
+import { array, closedObject } from './schemas/json';
 
 function findRole(state: TenantState, id: string): JsonObject {
   return found(
@@ -59,9 +60,11 @@ function remove({ store, params }: RequestContext) {
   return ok({});
 }
 
+const PERMISSIONS = closedObject({ permissions: array }, ['permissions']);
+
 /** The permissions of a request body, each naming a scope defined on an existing resource server. */
 function permissionsOf(state: TenantState, body: unknown): RolePermission[] {
-  const fields = validateBody(body, { fields: { permissions: 'array' }, required: ['permissions'] });
+  const fields = validateBody(body, PERMISSIONS);
   return (fields.permissions as unknown[]).map((item, index) => {
     if (
       !isJsonObject(item) ||

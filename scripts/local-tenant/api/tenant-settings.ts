@@ -1,4 +1,3 @@
-import { TENANT_FLAGS } from '../../tenant/schema/tenant-settings';
 import { invalidBody } from '../http/errors';
 import { projectFields } from '../http/paging';
 import { ok, type RequestContext } from '../http/router';
@@ -24,25 +23,8 @@ function withoutDerived(settings: JsonObject): JsonObject {
   return rest;
 }
 
-/** Tenant flags that can be set through the API (the same list our tenant schema accepts). */
-const SETTABLE_FLAGS = new Set<string>(TENANT_FLAGS);
-
-function checkFlags(flags: unknown): JsonObject | undefined {
-  if (flags === undefined) return undefined;
-  if (!isJsonObject(flags)) throw invalidBody(`'Expected type object' on property flags.`);
-  for (const [name, value] of Object.entries(flags)) {
-    if (!SETTABLE_FLAGS.has(name))
-      throw invalidBody(`'Additional properties not allowed: ${name}' on property flags.`);
-    if (typeof value !== 'boolean') {
-      throw invalidBody(`'Expected type boolean but found type ${typeof value}' on property flags.${name}.`);
-    }
-  }
-  return flags;
-}
-
 function update({ store, body }: RequestContext) {
   const fields = validateBody(body, TENANT_SETTINGS_UPDATE);
-  const flags = checkFlags(fields.flags);
   const settings = store.state.settings;
   for (const [key, value] of Object.entries(copy(fields))) {
     if (key === 'flags') continue;
@@ -59,7 +41,8 @@ function update({ store, body }: RequestContext) {
     }
   }
   // Flags merge: a PATCH names the flags it changes and leaves the others.
-  if (flags) settings.flags = { ...(isJsonObject(settings.flags) ? settings.flags : {}), ...flags };
+  if (isJsonObject(fields.flags))
+    settings.flags = { ...(isJsonObject(settings.flags) ? settings.flags : {}), ...fields.flags };
   return ok(withoutDerived(settings));
 }
 

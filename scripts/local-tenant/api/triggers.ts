@@ -5,6 +5,7 @@ import { isJsonObject, validateBody } from '../http/validate';
 import { newUuid } from '../ids';
 import type { ActionRecord, JsonObject, TenantState, TriggerBinding } from '../state/types';
 import { copy, nowIso, type RouteList } from './common';
+import { array, closedObject } from './schemas/json';
 
 interface Trigger {
   id: string;
@@ -100,11 +101,13 @@ function resolveAction(state: TenantState, ref: unknown, index: number): ActionR
   return action;
 }
 
+const BINDINGS = closedObject({ bindings: array }, ['bindings']);
+
 /** Replaces the trigger's bindings with the given list, as a whole and in order. */
 function updateBindings({ store, params, body }: RequestContext) {
   const state = store.state;
   const triggerId = knownTrigger(params.triggerId ?? '');
-  const fields = validateBody(body, { fields: { bindings: 'array' }, required: ['bindings'] });
+  const fields = validateBody(body, BINDINGS);
   const previous = state.bindings[triggerId] ?? [];
   const at = nowIso();
   const bindings = (fields.bindings as unknown[]).map((item, index): TriggerBinding => {
