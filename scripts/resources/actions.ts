@@ -5,6 +5,8 @@ import { byName, defineResource, isRecord } from './define';
 export const actions = defineResource({
   key: 'actions',
   shape: 'list',
+  noun: 'action',
+  identityField: 'name',
   calls:
     '`GET`/`POST /actions/actions`, `PATCH`/`DELETE /actions/actions/{id}`, `POST /actions/actions/{id}/deploy` (create and deploy a version), `GET /actions/modules`',
   scopes: {

@@ -5,6 +5,7 @@ import { defineResource, singletonIdentity } from './define';
 export const attackProtection = defineResource({
   key: 'attackProtection',
   shape: 'singleton',
+  noun: 'attack protection',
   calls:
     '`GET`/`PATCH /attack-protection/{brute-force-protection, breached-password-detection, suspicious-ip-throttling, bot-detection, captcha}`',
   scopes: { read: ['read:attack_protection'], write: ['update:attack_protection'], remove: [] },

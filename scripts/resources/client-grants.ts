@@ -1,10 +1,12 @@
 import { clientGrantRoutes } from '../local-tenant/api/client-grants';
+import { isManagementApiAudience } from '../tenant/checks/read';
 import { clientGrantsSchema } from '../tenant/schema/client-grants';
 import { defineResource } from './define';
 
 export const clientGrants = defineResource({
   key: 'clientGrants',
   shape: 'list',
+  noun: 'client grant',
   calls:
     '`GET`/`POST /client-grants`, `PATCH`/`DELETE /client-grants/{id}` (and `GET /clients` to match names)',
   scopes: {
@@ -17,7 +19,7 @@ export const clientGrants = defineResource({
     `${refs.clientName(String(grant.client_id ?? grant.default_for ?? ''))} -> ${grant.audience}`,
   references: [
     { path: 'client_id', to: 'clients' },
-    { path: 'audience', to: 'resourceServers' },
+    { path: 'audience', to: 'resourceServers', external: isManagementApiAudience },
   ],
   compare: {
     ignore: (grant, refs) => grant.client_id === refs.deployClientId || grant.is_system === true,

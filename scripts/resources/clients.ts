@@ -5,6 +5,8 @@ import { byName, defineResource } from './define';
 export const clients = defineResource({
   key: 'clients',
   shape: 'list',
+  noun: 'client',
+  identityField: 'name',
   calls: '`GET`/`POST /clients`, `PATCH`/`DELETE /clients/{id}`',
   scopes: {
     read: ['read:clients'],

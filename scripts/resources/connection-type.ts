@@ -4,6 +4,9 @@ import { byName, type ResourceDefinition } from './define';
 /** `databases:` and `connections:` are both Auth0 connections, read and written through /connections. */
 export const connectionType = {
   shape: 'list',
+  noun: 'connection',
+  identityField: 'name',
+  collection: 'connections',
   calls:
     '`GET`/`POST /connections`, `GET`/`PATCH`/`DELETE /connections/{id}`, `GET`/`PATCH /connections/{id}/clients` (enabled applications)',
   scopes: {

@@ -43,11 +43,13 @@ export interface SecretPath {
 /** Where a type records the fingerprints of its never-returned secrets (see plan/fingerprints.ts). */
 export type Carrier = { kind: 'code' } | { kind: 'metadata'; field: string };
 
-/** A field naming an item of another type, as deploy-cli resolves it: by that item's name. */
+/** A field naming an item of another type, as deploy-cli resolves it: by that item's identity. */
 export interface Reference {
   /** Dotted, with `*` for list items: `client_id`, `enabled_clients.*`. */
   path: string;
   to: string;
+  /** Values that name something outside the tenant file and are fine as they are (the Management API). */
+  external?: (value: string) => boolean;
 }
 
 export interface Compare {
@@ -73,6 +75,15 @@ export interface ResourceDefinition {
   key: string;
   /** The name the README's tables use when the key alone does not say it (`guardianFactors (MFA factors)`). */
   title?: string;
+  /** What one item is called in messages and rule ids: `client`, `API`, `action`. */
+  noun: string;
+  /**
+   * The field that names an item, when one does (`name`, `identifier`): two items with the same value in
+   * one Auth0 collection are refused by the check, as deploy-cli would match both to one.
+   */
+  identityField?: string;
+  /** The Auth0 collection its items live in, when types share one (`databases` and `connections`). */
+  collection?: string;
   /** A list of named items, one settings object, or a map of id -> value (triggers). */
   shape: 'list' | 'singleton' | 'map';
   /** The Management API calls deploy-cli's handler makes, for the README (markdown). */

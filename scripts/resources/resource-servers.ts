@@ -5,6 +5,8 @@ import { defineResource } from './define';
 export const resourceServers = defineResource({
   key: 'resourceServers',
   shape: 'list',
+  noun: 'API',
+  identityField: 'identifier',
   calls: '`GET`/`POST /resource-servers`, `PATCH`/`DELETE /resource-servers/{id}`',
   scopes: {
     read: ['read:resource_servers'],

@@ -5,6 +5,8 @@ import { byName, defineResource } from './define';
 export const roles = defineResource({
   key: 'roles',
   shape: 'list',
+  noun: 'role',
+  identityField: 'name',
   calls:
     '`GET`/`POST /roles`, `PATCH`/`DELETE /roles/{id}`, `GET`/`POST`/`DELETE /roles/{id}/permissions` (permissions are an update of the role)',
   scopes: {

@@ -25,6 +25,7 @@ function tenantInMinutes(tenant: Rec): Rec {
 export const tenant = defineResource({
   key: 'tenant',
   shape: 'singleton',
+  noun: 'tenant settings',
   calls: '`GET`/`PATCH /tenants/settings`',
   scopes: { read: ['read:tenant_settings'], write: ['update:tenant_settings'], remove: [] },
   schema: tenantSettingsSchema,

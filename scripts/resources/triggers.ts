@@ -5,6 +5,7 @@ import { defineResource } from './define';
 export const triggers = defineResource({
   key: 'triggers',
   shape: 'map',
+  noun: 'trigger',
   calls: '`GET /actions/triggers`, `GET`/`PATCH /actions/triggers/{trigger}/bindings`',
   scopes: { read: ['read:actions'], write: ['update:actions'], remove: [] },
   schema: triggersSchema,

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { RESOURCE_TYPES, type ResourceType, resourceType } from '../../resources/index';
+import { valuesAt } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
 import { DATABASE_SCRIPTS } from '../schema/databases';
 import { childPointer } from '../source-map';
@@ -34,78 +36,29 @@ export interface ReferenceContext {
 
 export function checkReferences(tenant: Record<string, unknown>, context: ReferenceContext): Finding[] {
   const findings: Finding[] = [];
-  const clients = entriesOf(tenant, 'clients');
   const actions = entriesOf(tenant, 'actions');
-  const apis = entriesOf(tenant, 'resourceServers');
-  const databases = entriesOf(tenant, 'databases');
-  const connections = entriesOf(tenant, 'connections');
-
-  const clientNames = uniqueNames(clients, 'clients', 'client', findings);
-  const actionNames = uniqueNames(actions, 'actions', 'action', findings);
-  uniqueNames(entriesOf(tenant, 'roles'), 'roles', 'role', findings);
-  uniqueNames([...databases, ...connections], 'connections', 'connection', findings);
+  const identities = checkUniqueIdentities(tenant, findings);
+  checkNamedReferences(tenant, identities, findings);
 
   const apiScopes = new Map<string, Set<string>>();
-  for (const api of apis) {
+  for (const api of entriesOf(tenant, 'resourceServers')) {
     const identifier = asString(api.item.identifier);
     if (identifier === undefined) continue;
-    if (apiScopes.has(identifier)) {
-      findings.push({
-        pointer: `${api.pointer}/identifier`,
-        rule: 'references/duplicate-name',
-        message: `two APIs have the identifier "${identifier}"`,
-        hint: 'API identifiers are unique in a tenant: change one',
-      });
-    }
     const scopes = asArray(api.item.scopes).flatMap((scope) => asString(asRecord(scope)?.value) ?? []);
     apiScopes.set(identifier, new Set(scopes));
   }
-  const clientList = [...clientNames];
-  const apiList = [...apiScopes.keys()];
-
-  const checkClient = (name: string, pointer: string, what: string) => {
-    if (clientNames.has(name)) return;
-    findings.push({
-      pointer,
-      rule: 'references/unknown-client',
-      message: `${what} names client "${name}", which is not in clients:`,
-      hint: didYouMean(name, clientList) ?? 'use the name of a client declared under clients:',
-    });
-  };
 
   for (const grant of entriesOf(tenant, 'clientGrants')) {
-    const clientId = asString(grant.item.client_id);
-    if (clientId !== undefined) checkClient(clientId, `${grant.pointer}/client_id`, 'a client grant');
-    const audience = asString(grant.item.audience);
-    if (audience === undefined || isManagementApiAudience(audience)) continue;
-    const scopes = apiScopes.get(audience);
-    if (!scopes) {
-      findings.push({
-        pointer: `${grant.pointer}/audience`,
-        rule: 'references/unknown-api',
-        message: `client grant audience "${audience}" is neither an API in resourceServers: nor the Management API`,
-        hint: didYouMean(audience, apiList) ?? 'use the identifier of an API declared under resourceServers:',
-      });
-      continue;
-    }
+    const scopes = apiScopes.get(asString(grant.item.audience) ?? '');
+    if (!scopes) continue;
     for (const { value, index } of asStrings(grant.item.scope)) {
       if (scopes.has(value)) continue;
       findings.push({
         pointer: `${grant.pointer}/scope/${index}`,
         rule: 'references/unknown-scope',
-        message: `client grant asks for scope "${value}", which API "${audience}" does not define`,
+        message: `client grant asks for scope "${value}", which API "${grant.item.audience}" does not define`,
         hint: didYouMean(value, [...scopes]) ?? `add it to the API's scopes:, or remove it from the grant`,
       });
-    }
-  }
-
-  for (const connection of [...databases, ...connections]) {
-    for (const { value, index } of asStrings(connection.item.enabled_clients)) {
-      checkClient(
-        value,
-        `${connection.pointer}/enabled_clients/${index}`,
-        `connection "${nameOf(connection)}"`,
-      );
     }
   }
 
@@ -114,31 +67,106 @@ export function checkReferences(tenant: Record<string, unknown>, context: Refere
       const record = asRecord(permission);
       const identifier = asString(record?.resource_server_identifier);
       const name = asString(record?.permission_name);
-      const pointer = `${role.pointer}/permissions/${index}`;
-      if (identifier === undefined || name === undefined) return;
-      const scopes = apiScopes.get(identifier);
-      if (!scopes) {
-        findings.push({
-          pointer: `${pointer}/resource_server_identifier`,
-          rule: 'references/unknown-api',
-          message: `role "${nameOf(role)}" has a permission on "${identifier}", which is not an API in resourceServers:`,
-          hint:
-            didYouMean(identifier, apiList) ?? 'use the identifier of an API declared under resourceServers:',
-        });
-      } else if (!scopes.has(name)) {
-        findings.push({
-          pointer: `${pointer}/permission_name`,
-          rule: 'references/unknown-scope',
-          message: `role "${nameOf(role)}" has permission "${name}", which API "${identifier}" does not define`,
-          hint: didYouMean(name, [...scopes]) ?? "add it to the API's scopes:, or remove it from the role",
-        });
-      }
+      const scopes = apiScopes.get(identifier ?? '');
+      if (identifier === undefined || name === undefined || !scopes || scopes.has(name)) return;
+      findings.push({
+        pointer: `${role.pointer}/permissions/${index}/permission_name`,
+        rule: 'references/unknown-scope',
+        message: `role "${nameOf(role)}" has permission "${name}", which API "${identifier}" does not define`,
+        hint: didYouMean(name, [...scopes]) ?? "add it to the API's scopes:, or remove it from the role",
+      });
     });
   }
 
-  checkTriggers(tenant, actions, actionNames, findings);
-  checkCodeFiles(actions, databases, context, findings);
+  checkTriggers(tenant, actions, identities.get('actions') ?? new Set(), findings);
+  checkCodeFiles(actions, entriesOf(tenant, 'databases'), context, findings);
   return findings;
+}
+
+/** The items of a registry type with their pointers; a map type's entries (`triggers`) by key. */
+function itemsOf(tenant: Record<string, unknown>, type: ResourceType): Entry[] {
+  if (type.shape === 'list') return entriesOf(tenant, type.key);
+  const section = asRecord(tenant[type.key]);
+  if (!section) return [];
+  if (type.shape === 'singleton') return [{ item: section, index: 0, pointer: `/${type.key}` }];
+  return Object.entries(section).map(([id, bindings], index) => ({
+    item: { id, bindings },
+    index,
+    pointer: childPointer(`/${type.key}`, id),
+  }));
+}
+
+/**
+ * Each type's identities, from the registry: two items named alike in one Auth0 collection (two clients
+ * called "SPA", a database and a social connection both "main") would be matched to one by deploy-cli.
+ */
+function checkUniqueIdentities(
+  tenant: Record<string, unknown>,
+  findings: Finding[],
+): Map<string, Set<string>> {
+  const byType = new Map<string, Set<string>>();
+  const byCollection = new Map<string, Set<string>>();
+  for (const type of RESOURCE_TYPES) {
+    const names = new Set<string>();
+    byType.set(type.key, names);
+    if (type.shape !== 'list') continue;
+    const field = type.identityField;
+    const collection = type.collection ?? type.key;
+    const taken = byCollection.get(collection) ?? new Set<string>();
+    byCollection.set(collection, taken);
+    for (const entry of entriesOf(tenant, type.key)) {
+      const name = field
+        ? asString(entry.item[field])
+        : type.identity(entry.item, { clientName: (id) => id });
+      if (name === undefined) continue;
+      names.add(name);
+      if (!field) continue;
+      if (taken.has(name)) {
+        findings.push({
+          pointer: `${entry.pointer}/${field}`,
+          rule: 'references/duplicate-name',
+          message: `two ${collection} have the ${field} "${name}"; deploy-cli matches ${type.noun}s by ${field}`,
+          hint: `${type.noun} ${field}s are unique in a tenant: change one`,
+        });
+      }
+      taken.add(name);
+    }
+  }
+  return byType;
+}
+
+/** Every reference the registry declares names an item of its type (or something outside the file it allows). */
+function checkNamedReferences(
+  tenant: Record<string, unknown>,
+  identities: Map<string, Set<string>>,
+  findings: Finding[],
+): void {
+  for (const type of RESOURCE_TYPES) {
+    for (const reference of type.references ?? []) {
+      const target = resourceType(reference.to);
+      const known = identities.get(reference.to) ?? new Set<string>();
+      if (!target) continue;
+      for (const entry of itemsOf(tenant, type)) {
+        for (const found of valuesAt(entry.item, reference.path)) {
+          const value = asString(found.value);
+          if (value === undefined || known.has(value) || reference.external?.(value)) continue;
+          const segments = type.shape === 'map' ? found.segments.slice(1) : found.segments;
+          const where =
+            type.shape === 'map'
+              ? `${type.noun} ${asString(entry.item.id)}`
+              : `${type.noun} "${nameOf(entry)}"`;
+          findings.push({
+            pointer: segments.reduce((at, segment) => childPointer(at, segment), entry.pointer),
+            rule: `references/unknown-${target.noun.toLowerCase().replace(/\W+/g, '-')}`,
+            message: `${type.shape === 'list' && !type.identityField ? `a ${type.noun}` : where} names ${target.noun} "${value}", which is not in ${target.key}:`,
+            hint:
+              didYouMean(value, [...known]) ??
+              `use the ${target.identityField ?? 'name'} of ${/^[aeiou]/i.test(target.noun) ? 'an' : 'a'} ${target.noun} declared under ${target.key}:`,
+          });
+        }
+      }
+    }
+  }
 }
 
 function checkTriggers(
@@ -162,14 +190,8 @@ function checkTriggers(
       if (actionName === undefined) return;
       const pointer = `${childPointer('/triggers', trigger)}/${index}/action_name`;
       bound.add(actionName);
-      if (!names.has(actionName)) {
-        findings.push({
-          pointer,
-          rule: 'references/unknown-action',
-          message: `trigger ${trigger} binds action "${actionName}", which is not in actions:`,
-          hint: didYouMean(actionName, [...names]) ?? 'use the name of an action declared under actions:',
-        });
-      } else if (!triggersOf.get(actionName)?.has(trigger)) {
+      // An action that does not exist is the registry's reference check's to report.
+      if (names.has(actionName) && !triggersOf.get(actionName)?.has(trigger)) {
         findings.push({
           pointer,
           rule: 'references/trigger-not-supported',
@@ -233,22 +255,4 @@ function checkCodeFiles(
       }
     }
   }
-}
-
-function uniqueNames(entries: Entry[], section: string, what: string, findings: Finding[]): Set<string> {
-  const names = new Set<string>();
-  for (const entry of entries) {
-    const name = asString(entry.item.name);
-    if (name === undefined) continue;
-    if (names.has(name)) {
-      findings.push({
-        pointer: `${entry.pointer}/name`,
-        rule: 'references/duplicate-name',
-        message: `two ${section} are named "${name}"; deploy-cli matches ${what}s by name`,
-        hint: `rename one of them`,
-      });
-    }
-    names.add(name);
-  }
-  return names;
 }
