@@ -5,16 +5,7 @@ import { valuesAt } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
 import { DATABASE_SCRIPTS } from '../schema/databases';
 import { childPointer } from '../source-map';
-import {
-  asArray,
-  asRecord,
-  asString,
-  asStrings,
-  type Entry,
-  entriesOf,
-  isManagementApiAudience,
-  nameOf,
-} from './read';
+import { asArray, asRecord, asString, asStrings, type Entry, entriesOf, nameOf } from './read';
 
 /**
  * Names that point at other resources must point at something: deploy-cli resolves them by name at

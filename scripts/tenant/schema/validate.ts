@@ -59,6 +59,13 @@ function isSkipped(pointer: string, skip: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Sections of types Auth0 no longer runs: refused with a pointer to what replaces them. */
+const END_OF_LIFE: Record<string, string> = {
+  rules: 'Auth0 Rules reached end of life on 2026-11-18 and no longer run',
+  rulesConfigs: 'Auth0 Rules (and their settings) reached end of life on 2026-11-18 and no longer run',
+  hooks: 'Auth0 Hooks reached end of life on 2026-11-18 and no longer run',
+};
+
 function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean): Problem {
   const { document, sources, file } = context;
   const pointer = error.instancePath;
@@ -72,6 +79,16 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
       const keyPointer = childPointer(pointer, key);
       const suggestion = didYouMean(key, allowed);
       const topLevel = isTenant && pointer === '';
+      if (topLevel && key in END_OF_LIFE) {
+        return problemAt(locateKey(sources, keyPointer, file), {
+          path: key,
+          rule: 'schema/end-of-life',
+          message: `"${key}": ${END_OF_LIFE[key]}`,
+          hint: 'move the logic into an Action (actions: and triggers:, see "How to add an Action" in the README), then remove this section',
+          expected: 'no rules or hooks',
+          found: `key "${key}"`,
+        });
+      }
       return problemAt(locateKey(sources, keyPointer, file), {
         path: readablePath(document, keyPointer),
         rule: 'schema/unknown-key',
