@@ -1,96 +1,73 @@
-import { badRequest, notFound } from '../http/errors';
-import { booleanParam, pageOf, projectFields } from '../http/paging';
+import { badRequest } from '../http/errors';
+import { booleanParam } from '../http/paging';
 import { created, noContent, ok, type RequestContext } from '../http/router';
 import { validateBody } from '../http/validate';
 import { newClientId, newClientSecret, newCredentialId } from '../ids';
 import { newClientDefaults } from '../state/client-defaults';
 import type { JsonObject, TenantState } from '../state/types';
+import { type CollectionDeclaration, collectionRoutes, findItem } from './collection';
 import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
 import { CLIENT_CREATE, CLIENT_UPDATE } from './schemas';
 import { boolean, closedObject, oneOf, string } from './schemas/json';
 
-const clientNotFound = () => notFound('The client does not exist', 'inexistent_client');
-
-export function findClient(state: TenantState, clientId: string): JsonObject {
-  const client = state.clients.find((candidate) => candidate.client_id === clientId);
-  if (!client) throw clientNotFound();
-  return client;
+/** A client that authenticates with credentials (private_key_jwt, mTLS) has no usable secret to show. */
+function render(client: JsonObject): JsonObject {
+  const answer = copy(client);
+  if (client.client_authentication_methods !== undefined) delete answer.client_secret;
+  return answer;
 }
 
-function render(client: JsonObject, query?: URLSearchParams): JsonObject {
-  const copyOf = copy(client);
-  // A client that authenticates with credentials (private_key_jwt, mTLS) has no usable secret to show.
-  if (client.client_authentication_methods !== undefined) delete copyOf.client_secret;
-  return query ? projectFields(copyOf, query) : copyOf;
-}
-
-function list({ store, query }: RequestContext) {
-  const isGlobal = booleanParam(query, 'is_global');
-  const isFirstParty = booleanParam(query, 'is_first_party');
-  const appTypes = listParam(query, 'app_type');
-  const matching = store.state.clients.filter(
-    (client) =>
-      (isGlobal === undefined || (client.global === true) === isGlobal) &&
-      (isFirstParty === undefined || (client.is_first_party === true) === isFirstParty) &&
-      (appTypes.length === 0 || appTypes.includes(String(client.app_type))),
-  );
-  return ok(
-    pageOf(
-      matching.map((client) => render(client, query)),
-      'clients',
-      query,
-    ),
-  );
-}
-
-function create({ store, body }: RequestContext) {
-  const fields = validateBody(body, CLIENT_CREATE);
-  if (typeof fields.name !== 'string' || fields.name.trim() === '') {
-    throw badRequest(
-      "Payload validation error: 'String is too short (0 chars), minimum 1' on property name.",
-    );
-  }
+const CLIENTS: CollectionDeclaration = {
+  path: '/clients',
+  field: 'clients',
+  id: { field: 'client_id', generate: newClientId },
+  scopes: scopes('clients'),
+  schemas: { create: CLIENT_CREATE, update: CLIENT_UPDATE },
+  notFound: { message: 'The client does not exist', errorCode: 'inexistent_client' },
   // Client names are not unique in Auth0: two clients may share one; only client_id identifies.
-  const client: JsonObject = {
-    ...newClientDefaults(store.state.tenantName),
-    ...copy(fields),
-    client_id: newClientId(),
+  list: {
+    key: 'clients',
+    paging: 'offset',
+    filter: (query) => {
+      const isGlobal = booleanParam(query, 'is_global');
+      const isFirstParty = booleanParam(query, 'is_first_party');
+      const appTypes = listParam(query, 'app_type');
+      return (client) =>
+        (isGlobal === undefined || (client.global === true) === isGlobal) &&
+        (isFirstParty === undefined || (client.is_first_party === true) === isFirstParty) &&
+        (appTypes.length === 0 || appTypes.includes(String(client.app_type)));
+    },
+  },
+  defaults: (_fields, state) => ({
+    ...newClientDefaults(state.tenantName),
     client_secret: newClientSecret(),
-  };
-  store.state.clients.push(client);
-  // Only the create answer says the stored secret is encrypted at rest.
-  return created({ ...render(client), encrypted: true });
-}
-
-function get({ store, params, query }: RequestContext) {
-  return ok(render(findClient(store.state, params.id ?? ''), query));
-}
-
-function update({ store, params, body }: RequestContext) {
-  const client = findClient(store.state, params.id ?? '');
-  const fields = validateBody(body, CLIENT_UPDATE);
-  // null clears a field (e.g. `token_endpoint_auth_method` when moving to client_authentication_methods).
-  for (const [key, value] of Object.entries(copy(fields))) {
-    if (value === null) delete client[key];
-    else client[key] = value;
-  }
-  return ok(render(client));
-}
-
-function remove({ store, params }: RequestContext) {
-  const id = params.id ?? '';
-  findClient(store.state, id);
-  const state = store.state;
-  state.clients = state.clients.filter((client) => client.client_id !== id);
-  state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== id);
-  delete state.clientCredentials[id];
-  for (const connection of state.connections) {
-    if (Array.isArray(connection.enabled_clients)) {
-      connection.enabled_clients = connection.enabled_clients.filter((clientId) => clientId !== id);
+  }),
+  check: (fields, _state, existing) => {
+    if (!existing && (typeof fields.name !== 'string' || fields.name.trim() === '')) {
+      throw badRequest(
+        "Payload validation error: 'String is too short (0 chars), minimum 1' on property name.",
+      );
     }
-  }
-  return noContent();
-}
+  },
+  // null clears a field (e.g. `token_endpoint_auth_method` when moving to client_authentication_methods).
+  nullClears: true,
+  render,
+  projection: true,
+  // Only the create answer says the stored secret is encrypted at rest.
+  created: (client) => created({ ...client, encrypted: true }),
+  onDelete: (client, state) => {
+    const id = String(client.client_id);
+    state.clientGrants = state.clientGrants.filter((grant) => grant.client_id !== id);
+    delete state.clientCredentials[id];
+    for (const connection of state.connections) {
+      if (Array.isArray(connection.enabled_clients)) {
+        connection.enabled_clients = connection.enabled_clients.filter((clientId) => clientId !== id);
+      }
+    }
+  },
+};
+
+export const findClient = (state: TenantState, clientId: string) => findItem(CLIENTS, state, clientId);
 
 const CREDENTIAL_CREATE = closedObject(
   {
@@ -160,16 +137,9 @@ function removeCredential({ store, params }: RequestContext) {
   return noContent();
 }
 
-const clientScopes = scopes('clients');
 const credentialScopes = scopes('client_credentials');
 
-export const clientRoutes: RouteList = [
-  { method: 'GET', template: '/clients', scope: clientScopes.read, handler: list },
-  { method: 'POST', template: '/clients', scope: clientScopes.create, handler: create },
-  { method: 'GET', template: '/clients/:id', scope: clientScopes.read, handler: get },
-  { method: 'PATCH', template: '/clients/:id', scope: clientScopes.update, handler: update },
-  { method: 'DELETE', template: '/clients/:id', scope: clientScopes.delete, handler: remove },
-];
+export const clientRoutes: RouteList = collectionRoutes(CLIENTS);
 
 /**
  * A client's private-key JWT and mTLS credentials: deploy-cli's clientAuthCredentials handler, not yet a

@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { ApiError, invalidBody, notFound } from '../http/errors';
-import { checkpointOf, projectFields } from '../http/paging';
+import { checkpointOf, pagedList, projectFields } from '../http/paging';
 import { noContent, ok, type RequestContext } from '../http/router';
 import { isJsonObject, validateBody } from '../http/validate';
 import { newConnectionId } from '../ids';
 import type { JsonObject, TenantState } from '../state/types';
-import { listPaged } from './client-grants';
 import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
 import { CONNECTION_CREATE, CONNECTION_UPDATE } from './schemas';
 
@@ -61,7 +60,7 @@ function list({ store, query }: RequestContext) {
       (name === null || connection.name === name),
   );
   const rendered = matching.map((connection) => projectFields(render(store.state, connection), query));
-  return ok(listPaged(rendered, 'connections', query));
+  return ok(pagedList(rendered, 'connections', query, 'offset-or-checkpoint'));
 }
 
 function checkEnabledClients(state: TenantState, clientIds: unknown): string[] | undefined {

@@ -4,61 +4,37 @@ import { created, ok, type RequestContext } from '../http/router';
 import { isJsonObject, validateBody } from '../http/validate';
 import { newRoleId } from '../ids';
 import type { JsonObject, RolePermission, TenantState } from '../state/types';
-import { copy, found, type RouteList, scopes } from './common';
+import { type CollectionDeclaration, collectionRoutes, findItem } from './collection';
+import { type RouteList, scopes } from './common';
 import { ROLE_CREATE, ROLE_UPDATE } from './schemas';
 import { array, closedObject } from './schemas/json';
 
-function findRole(state: TenantState, id: string): JsonObject {
-  return found(
-    state.roles.find((role) => role.id === id),
-    'The role does not exist.',
-    'inexistent_role',
-  );
-}
+export const ROLES: CollectionDeclaration = {
+  path: '/roles',
+  field: 'roles',
+  id: { field: 'id', generate: newRoleId },
+  scopes: scopes('roles'),
+  schemas: { create: ROLE_CREATE, update: ROLE_UPDATE },
+  notFound: { message: 'The role does not exist.', errorCode: 'inexistent_role' },
+  unique: [{ fields: ['name'], message: 'A role with this name already exists' }],
+  list: {
+    key: 'roles',
+    paging: 'offset',
+    filter: (query) => {
+      const nameFilter = query.get('name_filter')?.toLowerCase();
+      return (role) => nameFilter === undefined || String(role.name).toLowerCase().includes(nameFilter);
+    },
+  },
+  defaults: { description: '', type: 'tenant' },
+  // Auth0 answers a create with 200, not 201, and a delete with an empty object (see the recordings).
+  created: (role) => ok(role),
+  deleted: () => ok({}),
+  onDelete: (role, state) => {
+    delete state.rolePermissions[String(role.id)];
+  },
+};
 
-function checkUniqueName(state: TenantState, name: unknown, except?: JsonObject): void {
-  if (state.roles.some((role) => role !== except && role.name === name)) {
-    throw new ApiError(409, 'A role with this name already exists', 'conflict');
-  }
-}
-
-function list({ store, query }: RequestContext) {
-  const nameFilter = query.get('name_filter')?.toLowerCase();
-  const matching = store.state.roles.filter(
-    (role) => nameFilter === undefined || String(role.name).toLowerCase().includes(nameFilter),
-  );
-  return ok(pageOf(copy(matching), 'roles', query));
-}
-
-function create({ store, body }: RequestContext) {
-  const fields = validateBody(body, ROLE_CREATE);
-  checkUniqueName(store.state, fields.name);
-  const role: JsonObject = {
-    id: newRoleId(),
-    name: fields.name,
-    description: fields.description ?? '',
-    type: 'tenant',
-  };
-  store.state.roles.push(role);
-  store.state.rolePermissions[String(role.id)] = [];
-  // Auth0 answers 200 here, not 201 (see the recordings).
-  return ok(copy(role));
-}
-
-function update({ store, params, body }: RequestContext) {
-  const role = findRole(store.state, params.id ?? '');
-  const fields = validateBody(body, ROLE_UPDATE);
-  if (fields.name !== undefined) checkUniqueName(store.state, fields.name, role);
-  Object.assign(role, copy(fields));
-  return ok(copy(role));
-}
-
-function remove({ store, params }: RequestContext) {
-  const role = findRole(store.state, params.id ?? '');
-  store.state.roles = store.state.roles.filter((candidate) => candidate !== role);
-  delete store.state.rolePermissions[String(role.id)];
-  return ok({});
-}
+const findRole = (state: TenantState, id: string) => findItem(ROLES, state, id);
 
 const PERMISSIONS = closedObject({ permissions: array }, ['permissions']);
 
@@ -136,19 +112,10 @@ function removePermissions({ store, params, body }: RequestContext) {
   return ok(undefined);
 }
 
-const roleScopes = scopes('roles');
+const roleScopes = ROLES.scopes;
 
 export const roleRoutes: RouteList = [
-  { method: 'GET', template: '/roles', scope: roleScopes.read, handler: list },
-  { method: 'POST', template: '/roles', scope: roleScopes.create, handler: create },
-  {
-    method: 'GET',
-    template: '/roles/:id',
-    scope: roleScopes.read,
-    handler: ({ store, params }) => ok(copy(findRole(store.state, params.id ?? ''))),
-  },
-  { method: 'PATCH', template: '/roles/:id', scope: roleScopes.update, handler: update },
-  { method: 'DELETE', template: '/roles/:id', scope: roleScopes.delete, handler: remove },
+  ...collectionRoutes(ROLES),
   { method: 'GET', template: '/roles/:id/permissions', scope: roleScopes.read, handler: listPermissions },
   { method: 'POST', template: '/roles/:id/permissions', scope: roleScopes.update, handler: addPermissions },
   {

@@ -86,3 +86,17 @@ export function projectFields<T extends Record<string, unknown>>(
     Object.entries(item).filter(([name]) => names.has(name) === include),
   ) as Partial<T>;
 }
+
+/**
+ * How a list pages: `offset` (page/per_page, totals on request), `checkpoint` (from/take), either one as
+ * the request chooses (checkpoints when it sends `from` or `take`), or `none` (always the whole list).
+ */
+export type Paging = 'offset' | 'checkpoint' | 'offset-or-checkpoint' | 'none';
+
+export function pagedList(items: readonly unknown[], key: string, query: URLSearchParams, paging: Paging) {
+  const checkpoints =
+    paging === 'checkpoint' ||
+    (paging === 'offset-or-checkpoint' && (query.has('from') || query.has('take')));
+  if (paging === 'none') return items;
+  return checkpoints ? checkpointOf(items, key, query) : pageOf(items, key, query);
+}

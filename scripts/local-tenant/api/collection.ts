@@ -1,0 +1,154 @@
+/**
+ * The routes of a collection type (list, create, read, update and delete by id) made from a declaration of
+ * what is particular to it: where it lives, how Auth0 names and pages it, what it fills in, what must be
+ * unique. A type writes by hand only what the declaration cannot say (its sub-routes, say).
+ */
+import { ApiError } from '../http/errors';
+import { type Paging, pagedList, projectFields } from '../http/paging';
+import { created, noContent, ok, type Reply, type RequestContext, type Route } from '../http/router';
+import { type BodySchema, validateBody } from '../http/validate';
+import type { JsonObject, TenantState } from '../state/types';
+import { copy, found } from './common';
+
+/** The lists of the tenant's state that can hold a collection's items. */
+export type CollectionField = {
+  [K in keyof TenantState]: TenantState[K] extends JsonObject[] ? K : never;
+}[keyof TenantState];
+
+/** Fields no two items may share: a create or update that would repeat them is Auth0's 409. */
+export interface Uniqueness {
+  /** Together: a role's `name`; a grant's `client_id`, `audience` and `subject_type`. */
+  fields: readonly string[];
+  message: string | ((item: JsonObject) => string);
+  /** Default `conflict`. */
+  errorCode?: string;
+}
+
+export interface CollectionDeclaration {
+  /** Below /api/v2: `/roles`. An item is at `<path>/:id`. */
+  path: string;
+  /** The list of the state the items live in. */
+  field: CollectionField;
+  /** The field that identifies an item, and how a create makes its value. */
+  id: { field: string; generate: () => string };
+  /** Other fields a path may name an item by (a resource server's `identifier`). */
+  alsoFoundBy?: readonly string[];
+  scopes: { read: string; create: string; update: string; delete: string };
+  schemas: { create: BodySchema; update: BodySchema };
+  /** The 404 for a path that names no item. */
+  notFound: { message: string; errorCode: string };
+  unique?: readonly Uniqueness[];
+  list: {
+    /** The key of the list in an answer with totals or a checkpoint: `{ roles: [...], total }`. */
+    key: string;
+    paging: Paging;
+    /** The items a list request asks for (`name_filter`, `strategy`, ...); default all. */
+    filter?: (query: URLSearchParams) => (item: JsonObject) => boolean;
+  };
+  /** What a create fills in that the request leaves out (the request's fields win). */
+  defaults?: JsonObject | ((fields: JsonObject, state: TenantState) => JsonObject);
+  /** Checks beyond the schema (references that must exist, what a system item refuses); throws ApiError. */
+  check?: (fields: JsonObject, state: TenantState, existing?: JsonObject) => void;
+  /** A PATCH that sends null removes the field rather than storing null. */
+  nullClears?: boolean;
+  /** How an item is answered (secrets left out, ciphertext shown); default as stored. */
+  render?: (item: JsonObject, state: TenantState) => JsonObject;
+  /** Reads (list and get) answer only the fields named by `fields` / `include_fields`. */
+  projection?: boolean;
+  /** The answer to a create, given the item as rendered, when not Auth0's usual 201 with the item. */
+  created?: (answer: JsonObject) => Reply;
+  /** The answer to a delete, when not Auth0's usual 204. */
+  deleted?: (item: JsonObject) => Reply;
+  /** Runs before an item is deleted: refuses (throws ApiError) or removes what goes with it. */
+  onDelete?: (item: JsonObject, state: TenantState) => void;
+}
+
+/** The item a path names, or the declared 404. */
+export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
+  const keys = [declaration.id.field, ...(declaration.alsoFoundBy ?? [])];
+  return found(
+    state[declaration.field].find((item) => keys.some((key) => item[key] === id)),
+    declaration.notFound.message,
+    declaration.notFound.errorCode,
+  );
+}
+
+function checkUnique(
+  declaration: CollectionDeclaration,
+  state: TenantState,
+  candidate: JsonObject,
+  self?: JsonObject,
+) {
+  for (const rule of declaration.unique ?? []) {
+    const clash = state[declaration.field].some(
+      (other) => other !== self && rule.fields.every((field) => other[field] === candidate[field]),
+    );
+    if (clash) {
+      const message = typeof rule.message === 'string' ? rule.message : rule.message(candidate);
+      throw new ApiError(409, message, rule.errorCode ?? 'conflict');
+    }
+  }
+}
+
+export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
+  const { path, scopes, schemas } = declaration;
+  const render = (item: JsonObject, state: TenantState) =>
+    declaration.render ? declaration.render(item, state) : copy(item);
+  const read = (item: JsonObject, { store, query }: RequestContext) =>
+    declaration.projection ? projectFields(render(item, store.state), query) : render(item, store.state);
+  const find = ({ store, params }: RequestContext) => findItem(declaration, store.state, params.id ?? '');
+
+  function list(ctx: RequestContext) {
+    const wanted = declaration.list.filter?.(ctx.query) ?? (() => true);
+    const items = ctx.store.state[declaration.field].filter(wanted).map((item) => read(item, ctx));
+    return ok(pagedList(items, declaration.list.key, ctx.query, declaration.list.paging));
+  }
+
+  function create({ store, body }: RequestContext) {
+    const state = store.state;
+    const fields = validateBody(body, schemas.create);
+    declaration.check?.(fields, state);
+    const id = declaration.id.generate();
+    const defaults =
+      typeof declaration.defaults === 'function' ? declaration.defaults(fields, state) : declaration.defaults;
+    const item: JsonObject = { [declaration.id.field]: id, ...copy(defaults), ...copy(fields) };
+    item[declaration.id.field] = id;
+    checkUnique(declaration, state, item);
+    state[declaration.field].push(item);
+    const answer = render(item, state);
+    return declaration.created ? declaration.created(answer) : created(answer);
+  }
+
+  function update(ctx: RequestContext) {
+    const state = ctx.store.state;
+    const item = find(ctx);
+    const fields = validateBody(ctx.body, schemas.update);
+    declaration.check?.(fields, state, item);
+    const namesUnique = (declaration.unique ?? []).some((rule) =>
+      rule.fields.some((field) => field in fields),
+    );
+    if (namesUnique) checkUnique(declaration, state, { ...item, ...fields }, item);
+    for (const [key, value] of Object.entries(copy(fields))) {
+      if (value === null && declaration.nullClears) delete item[key];
+      else item[key] = value;
+    }
+    return ok(render(item, state));
+  }
+
+  function remove(ctx: RequestContext) {
+    const item = find(ctx);
+    declaration.onDelete?.(item, ctx.store.state);
+    const items = ctx.store.state[declaration.field];
+    items.splice(items.indexOf(item), 1);
+    return declaration.deleted ? declaration.deleted(item) : noContent();
+  }
+
+  const itemPath = `${path}/:id`;
+  return [
+    { method: 'GET', template: path, scope: scopes.read, handler: list },
+    { method: 'POST', template: path, scope: scopes.create, handler: create },
+    { method: 'GET', template: itemPath, scope: scopes.read, handler: (ctx) => ok(read(find(ctx), ctx)) },
+    { method: 'PATCH', template: itemPath, scope: scopes.update, handler: update },
+    { method: 'DELETE', template: itemPath, scope: scopes.delete, handler: remove },
+  ];
+}
