@@ -1,8 +1,8 @@
-import { ok, type RequestContext } from '../http/router';
-import { type BodySchema, isJsonObject, validateBody } from '../http/validate';
-import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind, type JsonObject } from '../state/types';
-import { copy, type RouteList } from './common';
+import type { BodySchema } from '../http/validate';
+import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind } from '../state/types';
+import type { RouteList } from './common';
 import { boolean, closedObject, integer, object, oneOf, stringList } from './schemas/json';
+import { singletonRoutes } from './singleton';
 
 const CHALLENGE = oneOf(['never', 'when_risky', 'always']);
 
@@ -56,34 +56,13 @@ const SCHEMAS: Record<AttackProtectionKind, BodySchema> = {
   }),
 };
 
-/** Objects merge key by key (a stage or a provider named in the PATCH changes, the rest stays). */
-function mergeInto(target: JsonObject, patch: JsonObject): void {
-  for (const [key, value] of Object.entries(patch)) {
-    const current = target[key];
-    if (isJsonObject(value) && isJsonObject(current)) mergeInto(current, value);
-    else target[key] = copy(value);
-  }
-}
-
-function routesFor(kind: AttackProtectionKind): RouteList {
-  const template = `/attack-protection/${kind}`;
-  return [
-    {
-      method: 'GET',
-      template,
-      scope: 'read:attack_protection',
-      handler: ({ store }: RequestContext) => ok(copy(store.state.attackProtection[kind])),
-    },
-    {
-      method: 'PATCH',
-      template,
-      scope: 'update:attack_protection',
-      handler: ({ store, body }: RequestContext) => {
-        mergeInto(store.state.attackProtection[kind], validateBody(body, SCHEMAS[kind]));
-        return ok(copy(store.state.attackProtection[kind]));
-      },
-    },
-  ];
-}
-
-export const attackProtectionRoutes: RouteList = ATTACK_PROTECTION_KINDS.flatMap(routesFor);
+// Objects merge key by key: a stage or a provider named in a PATCH changes, the rest stays.
+export const attackProtectionRoutes: RouteList = ATTACK_PROTECTION_KINDS.flatMap((kind) =>
+  singletonRoutes({
+    path: `/attack-protection/${kind}`,
+    scopes: { read: 'read:attack_protection', update: 'update:attack_protection' },
+    at: `attackProtection.${kind}`,
+    schema: SCHEMAS[kind],
+    merge: 'deep',
+  }),
+);

@@ -1,10 +1,10 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { invalidBody, notFound } from '../http/errors';
-import { ok, type RequestContext, type Route } from '../http/router';
+import { ok, type RequestContext } from '../http/router';
 import { type BodySchema, validateBody } from '../http/validate';
-import type { GuardianState, JsonObject } from '../state/types';
 import { copy, type RouteList } from './common';
 import { boolean, closedObject, nullable, oneOf, string, stringList } from './schemas/json';
+import { type SingletonDeclaration, singletonRoutes } from './singleton';
 
 const READ = 'read:guardian_factors';
 const UPDATE = 'update:guardian_factors';
@@ -44,35 +44,24 @@ function setPolicies({ store, body }: RequestContext) {
   return ok(copy(store.state.guardian.policies));
 }
 
-/** A settings document read with GET and replaced with PUT (or merged with PATCH, where Auth0 offers it). */
-function document(
-  template: string,
+/**
+ * A factor's setting below `/guardian/factors/`, kept at `guardian.<at>` in the state: read with GET and
+ * replaced with PUT (or merged with PATCH, where Auth0 offers it).
+ */
+const factorSetting = (
+  path: string,
+  at: string,
   schema: BodySchema,
-  slot: { get: (g: GuardianState) => JsonObject; set: (g: GuardianState, value: JsonObject) => void },
-  methods: ('PUT' | 'PATCH')[] = ['PUT'],
-): Route[] {
-  return [
-    {
-      method: 'GET',
-      template,
-      scope: READ,
-      handler: ({ store }) => ok(copy(slot.get(store.state.guardian))),
-    },
-    ...methods.map(
-      (method): Route => ({
-        method,
-        template,
-        scope: UPDATE,
-        handler: ({ store, body }) => {
-          const fields = copy(validateBody(body, schema));
-          const guardian = store.state.guardian;
-          slot.set(guardian, method === 'PATCH' ? { ...slot.get(guardian), ...fields } : fields);
-          return ok(copy(slot.get(guardian)));
-        },
-      }),
-    ),
-  ];
-}
+  more: Partial<SingletonDeclaration> = {},
+) =>
+  singletonRoutes({
+    path: `/guardian/factors/${path}`,
+    scopes: { read: READ, update: UPDATE },
+    at: `guardian.${at}`,
+    schema,
+    methods: ['PUT'],
+    ...more,
+  });
 
 const TEMPLATES = closedObject({ enrollment_message: string, verification_message: string });
 const TWILIO = closedObject({
@@ -90,19 +79,9 @@ const SNS = closedObject({
 });
 const APNS = closedObject({ sandbox: boolean, bundle_id: nullable(string), p12: nullable(string) });
 
-const templatesOf = (factor: string) => ({
-  get: (g: GuardianState) => g.templates[factor] ?? { enrollment_message: '', verification_message: '' },
-  set: (g: GuardianState, value: JsonObject) => {
-    g.templates[factor] = value;
-  },
-});
-
-const providerOf = (key: string) => ({
-  get: (g: GuardianState) => g.providers[key] ?? {},
-  set: (g: GuardianState, value: JsonObject) => {
-    g.providers[key] = value;
-  },
-});
+const NO_TEMPLATES = { initial: { enrollment_message: '', verification_message: '' } };
+const NO_PROVIDER = { initial: {} };
+const PUT_OR_PATCH = { ...NO_PROVIDER, methods: ['PUT', 'PATCH'] } as const;
 
 export const guardianPolicyRoutes: RouteList = [
   {
@@ -118,38 +97,25 @@ export const guardianPolicyRoutes: RouteList = [
 export const guardianFactorRoutes: RouteList = [
   { method: 'GET', template: '/guardian/factors', scope: READ, handler: listFactors },
   { method: 'PUT', template: '/guardian/factors/:name', scope: UPDATE, handler: setFactor },
-  ...document(
-    '/guardian/factors/phone/selected-provider',
+  ...factorSetting(
+    'phone/selected-provider',
+    'phoneSelectedProvider',
     closedObject({ provider: oneOf(['auth0', 'twilio', 'phone-message-hook']) }, ['provider']),
-    {
-      get: (g) => g.phoneSelectedProvider,
-      set: (g, value) => {
-        g.phoneSelectedProvider = value;
-      },
-    },
   ),
-  ...document(
-    '/guardian/factors/phone/message-types',
+  ...factorSetting(
+    'phone/message-types',
+    'phoneMessageTypes',
     closedObject({ message_types: stringList }, ['message_types']),
-    {
-      get: (g) => g.phoneMessageTypes,
-      set: (g, value) => {
-        g.phoneMessageTypes = value;
-      },
-    },
   ),
-  ...document('/guardian/factors/sms/templates', TEMPLATES, templatesOf('sms')),
-  ...document('/guardian/factors/phone/templates', TEMPLATES, templatesOf('phone')),
-  ...document('/guardian/factors/sms/providers/twilio', TWILIO, providerOf('sms/twilio')),
-  ...document('/guardian/factors/phone/providers/twilio', TWILIO, providerOf('phone/twilio')),
-  ...document('/guardian/factors/push-notification/providers/sns', SNS, providerOf('push-notification/sns'), [
-    'PUT',
-    'PATCH',
-  ]),
-  ...document(
-    '/guardian/factors/push-notification/providers/apns',
+  ...factorSetting('sms/templates', 'templates.sms', TEMPLATES, NO_TEMPLATES),
+  ...factorSetting('phone/templates', 'templates.phone', TEMPLATES, NO_TEMPLATES),
+  ...factorSetting('sms/providers/twilio', 'providers.sms/twilio', TWILIO, NO_PROVIDER),
+  ...factorSetting('phone/providers/twilio', 'providers.phone/twilio', TWILIO, NO_PROVIDER),
+  ...factorSetting('push-notification/providers/sns', 'providers.push-notification/sns', SNS, PUT_OR_PATCH),
+  ...factorSetting(
+    'push-notification/providers/apns',
+    'providers.push-notification/apns',
     APNS,
-    providerOf('push-notification/apns'),
-    ['PUT', 'PATCH'],
+    PUT_OR_PATCH,
   ),
 ];

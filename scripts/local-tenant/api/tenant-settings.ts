@@ -1,10 +1,9 @@
 import { invalidBody } from '../http/errors';
-import { projectFields } from '../http/paging';
-import { ok, type RequestContext } from '../http/router';
-import { isJsonObject, validateBody } from '../http/validate';
+import { isJsonObject } from '../http/validate';
 import type { JsonObject } from '../state/types';
 import { copy, type RouteList } from './common';
 import { TENANT_SETTINGS_UPDATE } from './schemas';
+import { singletonRoutes } from './singleton';
 
 /** Durations the API takes in minutes and returns in hours. */
 const MINUTE_FIELDS = {
@@ -23,44 +22,36 @@ function withoutDerived(settings: JsonObject): JsonObject {
   return rest;
 }
 
-function update({ store, body }: RequestContext) {
-  const fields = validateBody(body, TENANT_SETTINGS_UPDATE);
-  const settings = store.state.settings;
-  for (const [key, value] of Object.entries(copy(fields))) {
-    if (key === 'flags') continue;
+/** Minutes become the hours they are kept in; named flags merge into the others. */
+function prepare(fields: JsonObject, current: JsonObject): JsonObject {
+  const stored: JsonObject = {};
+  for (const [key, value] of Object.entries(fields)) {
     const hoursField = MINUTE_FIELDS[key as keyof typeof MINUTE_FIELDS];
     if (hoursField) {
       if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 525600) {
         throw invalidBody(`'Value must be a whole number of minutes from 1 to 525600' on property ${key}.`);
       }
-      settings[hoursField] = (value as number) / 60;
-    } else if (value === null) {
-      delete settings[key];
+      stored[hoursField] = (value as number) / 60;
+    } else if (key === 'flags' && isJsonObject(value)) {
+      // A PATCH names the flags it changes and leaves the others.
+      stored.flags = { ...(isJsonObject(current.flags) ? current.flags : {}), ...value };
     } else {
-      settings[key] = value;
+      stored[key] = value;
     }
   }
-  // Flags merge: a PATCH names the flags it changes and leaves the others.
-  if (isJsonObject(fields.flags))
-    settings.flags = { ...(isJsonObject(settings.flags) ? settings.flags : {}), ...fields.flags };
-  return ok(withoutDerived(settings));
+  return stored;
 }
 
-export const tenantSettingsRoutes: RouteList = [
-  {
-    method: 'GET',
-    template: '/tenants/settings',
-    scope: 'read:tenant_settings',
-    handler: ({ store, query }) =>
-      ok(
-        projectFields(
-          {
-            ...withoutDerived(store.state.settings),
-            sandbox_versions_available: [...SANDBOX_VERSIONS_AVAILABLE],
-          },
-          query,
-        ),
-      ),
-  },
-  { method: 'PATCH', template: '/tenants/settings', scope: 'update:tenant_settings', handler: update },
-];
+export const tenantSettingsRoutes: RouteList = singletonRoutes({
+  path: '/tenants/settings',
+  scopes: { read: 'read:tenant_settings', update: 'update:tenant_settings' },
+  at: 'settings',
+  schema: TENANT_SETTINGS_UPDATE,
+  nullClears: true,
+  prepare,
+  render: (settings, method) =>
+    method === 'GET'
+      ? { ...withoutDerived(settings), sandbox_versions_available: [...SANDBOX_VERSIONS_AVAILABLE] }
+      : withoutDerived(settings),
+  projection: true,
+});
