@@ -4,12 +4,15 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Where the tests' workspaces and tenant states go (inside dist/, so they are never committed). */
+const scratchDir = path.join(repoRoot, 'dist', '.test-deploy');
 
 export interface Workspace {
   /** The copied tenant folder (pass as --dir). */
@@ -23,14 +26,17 @@ export interface Workspace {
 
 /**
  * Copies tenant/ under dist/ (so the Actions' imports still resolve from the repository's node_modules)
- * and points the local environment's AUTH0_DOMAIN at `domain`.
+ * and points the local environment's AUTH0_DOMAIN at `domain`. Beside it, links to actions/ and the
+ * lockfile make the copy a repository of its own: the build names its sources relative to that, so every
+ * copy builds the same code, whatever its folder.
  */
 export async function makeWorkspace(domain: string): Promise<Workspace> {
-  const root = path.join(repoRoot, 'dist', '.test-deploy', randomUUID());
+  const root = path.join(scratchDir, randomUUID());
   const dir = path.join(root, 'tenant');
   await mkdir(root, { recursive: true });
   await cp(path.join(repoRoot, 'tenant'), dir, { recursive: true });
   await symlink(path.join(repoRoot, 'actions'), path.join(root, 'actions'), 'dir');
+  await symlink(path.join(repoRoot, 'package-lock.json'), path.join(root, 'package-lock.json'));
   const edit = async (file: string, change: (text: string) => string) => {
     const name = path.join(dir, file);
     await writeFile(name, change(await readFile(name, 'utf8')));
@@ -46,13 +52,21 @@ export async function makeWorkspace(domain: string): Promise<Workspace> {
   };
 }
 
-/** A fresh local tenant on a free port; closing it also removes its state, so runs leave nothing behind. */
-export async function startTestTenant(): Promise<LocalTenant> {
-  const stateDir = path.join(repoRoot, 'dist', '.test-deploy', `state-${randomUUID()}`);
+/**
+ * A local tenant of its own on a free port: empty, or starting from a copy of the state file `from` (which
+ * it never changes). Closing it also removes its state, so runs leave nothing behind.
+ */
+export async function startTestTenant(options: { from?: string } = {}): Promise<LocalTenant> {
+  const stateDir = path.join(scratchDir, `state-${randomUUID()}`);
+  const stateFile = path.join(stateDir, 'state.json');
+  if (options.from) {
+    await mkdir(stateDir, { recursive: true });
+    await copyFile(options.from, stateFile);
+  }
   const tenant = await startLocalTenant({
     port: 0,
-    stateFile: path.join(stateDir, 'state.json'),
-    reset: true,
+    stateFile,
+    reset: !options.from,
     actionBuildMs: 50,
   });
   return {
@@ -62,6 +76,42 @@ export async function startTestTenant(): Promise<LocalTenant> {
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Copies a tenant's state to a file of its own, for other tenants to start from (`startTestTenant`'s `from`). */
+export async function copyTenantState(tenant: LocalTenant): Promise<string> {
+  const file = path.join(scratchDir, `state-${randomUUID()}.json`);
+  await copyFile(tenant.stateFile, file);
+  return file;
+}
+
+/** A local tenant of its own (empty, or started from the state file `from`) and a workspace pointed at it. */
+export interface LocalDeployment {
+  tenant: LocalTenant;
+  workspace: Workspace;
+  /** What every command against the workspace is given: `--env local --dir <copy> --out <its dist>`. */
+  flags: string[];
+  /** Stops the tenant and removes its state and the workspace. */
+  close(): Promise<void>;
+}
+
+export async function openLocalDeployment(options: { from?: string } = {}): Promise<LocalDeployment> {
+  const tenant = await startTestTenant(options);
+  try {
+    const workspace = await makeWorkspace(tenant.domain);
+    return {
+      tenant,
+      workspace,
+      flags: ['--env', 'local', '--dir', workspace.dir, '--out', workspace.out],
+      close: async () => {
+        await tenant.close();
+        await workspace.remove();
+      },
+    };
+  } catch (error) {
+    await tenant.close();
+    throw error;
+  }
 }
 
 export interface CliRun {
