@@ -1,20 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalTenant } from '../../scripts/local-tenant/local-tenant';
-import { makeWorkspace, runCli, startCli, startTestTenant, targetEnv, type Workspace } from './workspace';
+import { type LocalDeployment, openLocalDeployment, runCli, startCli, targetEnv } from './workspace';
 
 describe('a deploy against an unreliable tenant', () => {
-  let tenant: LocalTenant | undefined;
-  let workspace: Workspace | undefined;
-  const args = () => ['--env', 'local', '--dir', workspace?.dir ?? '', '--out', workspace?.out ?? ''];
+  let opened: LocalDeployment | undefined;
+  const args = () => opened?.flags ?? [];
   const open = async () => {
-    tenant = await startTestTenant();
-    workspace = await makeWorkspace(tenant.domain);
-    return tenant;
+    opened = await openLocalDeployment();
+    return opened.tenant;
   };
 
   afterEach(async () => {
-    await tenant?.close();
-    await workspace?.remove();
+    await opened?.close();
   });
 
   it('completes through 429s (waiting as Retry-After asks), 503s and dropped connections', async () => {
