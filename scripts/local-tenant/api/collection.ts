@@ -49,6 +49,8 @@ export interface CollectionDeclaration {
   defaults?: JsonObject | ((fields: JsonObject, state: TenantState) => JsonObject);
   /** Checks beyond the schema (references that must exist, what a system item refuses); throws ApiError. */
   check?: (fields: JsonObject, state: TenantState, existing?: JsonObject) => void;
+  /** Turns a checked request into what is stored (lists deduplicated, values kept); runs after `check`. */
+  prepare?: (fields: JsonObject, state: TenantState, existing?: JsonObject) => JsonObject;
   /** A PATCH that sends null removes the field rather than storing null. */
   nullClears?: boolean;
   /** How an item is answered (secrets left out, ciphertext shown); default as stored. */
@@ -98,6 +100,12 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
     declaration.projection ? projectFields(render(item, store.state), query) : render(item, store.state);
   const find = ({ store, params }: RequestContext) => findItem(declaration, store.state, params.id ?? '');
 
+  /** A request's fields as checked and prepared for the state. */
+  function checked(fields: JsonObject, state: TenantState, existing?: JsonObject): JsonObject {
+    declaration.check?.(fields, state, existing);
+    return declaration.prepare ? declaration.prepare(fields, state, existing) : fields;
+  }
+
   function list(ctx: RequestContext) {
     const wanted = declaration.list.filter?.(ctx.query) ?? (() => true);
     const items = ctx.store.state[declaration.field].filter(wanted).map((item) => read(item, ctx));
@@ -106,8 +114,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
 
   function create({ store, body }: RequestContext) {
     const state = store.state;
-    const fields = validateBody(body, schemas.create);
-    declaration.check?.(fields, state);
+    const fields = checked(validateBody(body, schemas.create), state);
     const id = declaration.id.generate();
     const defaults =
       typeof declaration.defaults === 'function' ? declaration.defaults(fields, state) : declaration.defaults;
@@ -122,8 +129,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   function update(ctx: RequestContext) {
     const state = ctx.store.state;
     const item = find(ctx);
-    const fields = validateBody(ctx.body, schemas.update);
-    declaration.check?.(fields, state, item);
+    const fields = checked(validateBody(ctx.body, schemas.update), state, item);
     const namesUnique = (declaration.unique ?? []).some((rule) =>
       rule.fields.some((field) => field in fields),
     );

@@ -1,22 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { ApiError, invalidBody, notFound } from '../http/errors';
-import { checkpointOf, pagedList, projectFields } from '../http/paging';
+import { invalidBody, notFound } from '../http/errors';
+import { checkpointOf } from '../http/paging';
 import { noContent, ok, type RequestContext } from '../http/router';
 import { isJsonObject, validateBody } from '../http/validate';
 import { newConnectionId } from '../ids';
 import type { JsonObject, TenantState } from '../state/types';
-import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
+import { type CollectionDeclaration, collectionRoutes, findItem } from './collection';
+import { copy, listParam, nowIso, type RouteList, scopes } from './common';
 import { CONNECTION_CREATE, CONNECTION_UPDATE } from './schemas';
 
 const NAME_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-
-function findConnection(state: TenantState, id: string): JsonObject {
-  return found(
-    state.connections.find((connection) => connection.id === id),
-    'The connection does not exist',
-    'inexistent_connection',
-  );
-}
 
 /**
  * Auth0 stores a database connection's `configuration` encrypted and only ever returns the ciphertext; a
@@ -43,24 +36,12 @@ function keepEncryptedValues(state: TenantState, stored: unknown, incoming: unkn
   }
 }
 
-function render(state: TenantState, connection: JsonObject): JsonObject {
+function render(connection: JsonObject, state: TenantState): JsonObject {
   const rendered = copy(connection);
   if (isJsonObject(rendered.options) && 'configuration' in rendered.options) {
     rendered.options.configuration = encryptedConfiguration(state, rendered.options.configuration);
   }
   return rendered;
-}
-
-function list({ store, query }: RequestContext) {
-  const strategies = listParam(query, 'strategy');
-  const name = query.get('name');
-  const matching = store.state.connections.filter(
-    (connection) =>
-      (strategies.length === 0 || strategies.includes(String(connection.strategy))) &&
-      (name === null || connection.name === name),
-  );
-  const rendered = matching.map((connection) => projectFields(render(store.state, connection), query));
-  return ok(pagedList(rendered, 'connections', query, 'offset-or-checkpoint'));
 }
 
 function checkEnabledClients(state: TenantState, clientIds: unknown): string[] | undefined {
@@ -74,60 +55,79 @@ function checkEnabledClients(state: TenantState, clientIds: unknown): string[] |
   return [...new Set(ids)];
 }
 
-function create({ store, body }: RequestContext) {
-  const state = store.state;
-  const fields = validateBody(body, CONNECTION_CREATE);
-  const name = String(fields.name);
-  if (!NAME_PATTERN.test(name) || name.length > 128) {
-    throw invalidBody(
-      `'String does not match pattern ^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$' on property name.`,
-    );
-  }
-  if (state.connections.some((connection) => connection.name === name)) {
-    throw new ApiError(409, 'A connection with the same name already exists', 'connection_exists');
-  }
+/** What a create stores: Auth0's options for its strategy, the enabled clients once each, its realm. */
+function prepareCreate(fields: JsonObject, state: TenantState): JsonObject {
   const options = isJsonObject(fields.options) ? copy(fields.options) : {};
   if (fields.strategy === 'auth0') {
     options.strategy_version ??= 2;
     options.brute_force_protection ??= true;
   }
-  const connection: JsonObject = {
-    id: newConnectionId(),
+  return {
+    ...fields,
     options,
-    strategy: fields.strategy,
-    name,
+    enabled_clients: checkEnabledClients(state, fields.enabled_clients) ?? [],
+    realms: Array.isArray(fields.realms) ? fields.realms : [fields.name],
+  };
+}
+
+/** What an update stores. As documented, `options`, when given, replaces the whole options object. */
+function prepareUpdate(fields: JsonObject, state: TenantState, connection: JsonObject): JsonObject {
+  const prepared = copy(fields);
+  const enabledClients = checkEnabledClients(state, fields.enabled_clients);
+  if (enabledClients !== undefined) prepared.enabled_clients = enabledClients;
+  if (isJsonObject(prepared.options) && isJsonObject(connection.options)) {
+    keepEncryptedValues(state, connection.options.configuration, prepared.options.configuration);
+  }
+  if (fields.options === null) prepared.options = {};
+  return prepared;
+}
+
+const CONNECTIONS: CollectionDeclaration = {
+  path: '/connections',
+  field: 'connections',
+  id: { field: 'id', generate: newConnectionId },
+  scopes: scopes('connections'),
+  schemas: { create: CONNECTION_CREATE, update: CONNECTION_UPDATE },
+  notFound: { message: 'The connection does not exist', errorCode: 'inexistent_connection' },
+  unique: [
+    {
+      fields: ['name'],
+      message: 'A connection with the same name already exists',
+      errorCode: 'connection_exists',
+    },
+  ],
+  list: {
+    key: 'connections',
+    paging: 'offset-or-checkpoint',
+    filter: (query) => {
+      const strategies = listParam(query, 'strategy');
+      const name = query.get('name');
+      return (connection) =>
+        (strategies.length === 0 || strategies.includes(String(connection.strategy))) &&
+        (name === null || connection.name === name);
+    },
+  },
+  defaults: {
     is_domain_connection: false,
     authentication: { active: true },
     connected_accounts: { active: false },
-    ...copy(fields),
-    enabled_clients: checkEnabledClients(state, fields.enabled_clients) ?? [],
-    realms: Array.isArray(fields.realms) ? fields.realms : [name],
-  };
-  connection.options = options;
-  state.connections.push(connection);
-  return { status: 201, body: render(state, connection) };
-}
+  },
+  check: (fields, _state, existing) => {
+    const name = String(fields.name);
+    if (!existing && (!NAME_PATTERN.test(name) || name.length > 128)) {
+      throw invalidBody(
+        `'String does not match pattern ^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$' on property name.`,
+      );
+    }
+  },
+  prepare: (fields, state, existing) =>
+    existing ? prepareUpdate(fields, state, existing) : prepareCreate(fields, state),
+  render,
+  projection: true,
+  deleted: () => ({ status: 202, body: { deleted_at: nowIso() } }),
+};
 
-function update({ store, params, body }: RequestContext) {
-  const state = store.state;
-  const connection = findConnection(state, params.id ?? '');
-  const fields = validateBody(body, CONNECTION_UPDATE);
-  const enabledClients = checkEnabledClients(state, fields.enabled_clients);
-  if (isJsonObject(fields.options) && isJsonObject(connection.options)) {
-    keepEncryptedValues(state, connection.options.configuration, fields.options.configuration);
-  }
-  // As documented: `options`, when given, replaces the whole options object.
-  Object.assign(connection, copy(fields));
-  if (fields.options === null) connection.options = {};
-  if (enabledClients !== undefined) connection.enabled_clients = enabledClients;
-  return ok(render(state, connection));
-}
-
-function remove({ store, params }: RequestContext) {
-  const connection = findConnection(store.state, params.id ?? '');
-  store.state.connections = store.state.connections.filter((candidate) => candidate !== connection);
-  return { status: 202, body: { deleted_at: nowIso() } };
-}
+const findConnection = (state: TenantState, id: string) => findItem(CONNECTIONS, state, id);
 
 function listClients({ store, params, query }: RequestContext) {
   const connection = findConnection(store.state, params.id ?? '');
@@ -166,20 +166,10 @@ function updateClients({ store, params, body }: RequestContext) {
   return noContent();
 }
 
-const connectionScopes = scopes('connections');
+const connectionScopes = CONNECTIONS.scopes;
 
 export const connectionRoutes: RouteList = [
-  { method: 'GET', template: '/connections', scope: connectionScopes.read, handler: list },
-  { method: 'POST', template: '/connections', scope: connectionScopes.create, handler: create },
-  {
-    method: 'GET',
-    template: '/connections/:id',
-    scope: connectionScopes.read,
-    handler: ({ store, params, query }) =>
-      ok(projectFields(render(store.state, findConnection(store.state, params.id ?? '')), query)),
-  },
-  { method: 'PATCH', template: '/connections/:id', scope: connectionScopes.update, handler: update },
-  { method: 'DELETE', template: '/connections/:id', scope: connectionScopes.delete, handler: remove },
+  ...collectionRoutes(CONNECTIONS),
   { method: 'GET', template: '/connections/:id/clients', scope: connectionScopes.read, handler: listClients },
   {
     method: 'PATCH',
