@@ -6,14 +6,17 @@
 import { ApiError } from '../http/errors';
 import { type Paging, pagedList, projectFields } from '../http/paging';
 import { created, noContent, ok, type Reply, type RequestContext, type Route } from '../http/router';
-import { type BodySchema, validateBody } from '../http/validate';
+import { type BodySchema, isJsonObject, validateBody } from '../http/validate';
 import type { JsonObject, TenantState } from '../state/types';
 import { copy, found } from './common';
 
-/** The lists of the tenant's state that can hold a collection's items. */
-export type CollectionField = {
-  [K in keyof TenantState]: TenantState[K] extends JsonObject[] ? K : never;
-}[keyof TenantState];
+/** The items of a list field of the state (one a type declares in its `localState`). */
+export function itemsIn(state: TenantState, field: string): JsonObject[] {
+  const holder: unknown = state;
+  const items = isJsonObject(holder) ? holder[field] : undefined;
+  if (!Array.isArray(items)) throw new Error(`the local tenant's state has no list "${field}"`);
+  return items as JsonObject[];
+}
 
 /** Fields no two items may share: a create or update that would repeat them is Auth0's 409. */
 export interface Uniqueness {
@@ -27,8 +30,8 @@ export interface Uniqueness {
 export interface CollectionDeclaration {
   /** Below /api/v2: `/roles`. An item is at `<path>/:id`. */
   path: string;
-  /** The list of the state the items live in. */
-  field: CollectionField;
+  /** The list field of the state the items live in, as the type's `localState` declares it. */
+  field: string;
   /** The field that identifies an item, and how a create makes its value. */
   id: { field: string; generate: () => string };
   /** Other fields a path may name an item by (a resource server's `identifier`). */
@@ -69,7 +72,7 @@ export interface CollectionDeclaration {
 export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
   const keys = [declaration.id.field, ...(declaration.alsoFoundBy ?? [])];
   return found(
-    state[declaration.field].find((item) => keys.some((key) => item[key] === id)),
+    itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id)),
     declaration.notFound.message,
     declaration.notFound.errorCode,
   );
@@ -82,7 +85,7 @@ function checkUnique(
   self?: JsonObject,
 ) {
   for (const rule of declaration.unique ?? []) {
-    const clash = state[declaration.field].some(
+    const clash = itemsIn(state, declaration.field).some(
       (other) => other !== self && rule.fields.every((field) => other[field] === candidate[field]),
     );
     if (clash) {
@@ -108,7 +111,9 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
 
   function list(ctx: RequestContext) {
     const wanted = declaration.list.filter?.(ctx.query) ?? (() => true);
-    const items = ctx.store.state[declaration.field].filter(wanted).map((item) => read(item, ctx));
+    const items = itemsIn(ctx.store.state, declaration.field)
+      .filter(wanted)
+      .map((item) => read(item, ctx));
     return ok(pagedList(items, declaration.list.key, ctx.query, declaration.list.paging));
   }
 
@@ -121,7 +126,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
     const item: JsonObject = { [declaration.id.field]: id, ...copy(defaults), ...copy(fields) };
     item[declaration.id.field] = id;
     checkUnique(declaration, state, item);
-    state[declaration.field].push(item);
+    itemsIn(state, declaration.field).push(item);
     const answer = render(item, state);
     return declaration.created ? declaration.created(answer) : created(answer);
   }
@@ -144,7 +149,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   function remove(ctx: RequestContext) {
     const item = find(ctx);
     declaration.onDelete?.(item, ctx.store.state);
-    const items = ctx.store.state[declaration.field];
+    const items = itemsIn(ctx.store.state, declaration.field);
     items.splice(items.indexOf(item), 1);
     return declaration.deleted ? declaration.deleted(item) : noContent();
   }

@@ -18,7 +18,10 @@ export interface SingletonDeclaration {
    * `guardian.providers.sms/twilio`.
    */
   at: string;
-  /** What a read answers while nothing has been written there. */
+  /**
+   * What a read answers while nothing has been written there (the place is absent, or the empty object a
+   * new tenant starts a declared `localState` object with).
+   */
   initial?: JsonObject;
   schema: BodySchema;
   /** The write methods Auth0 offers (default PATCH). PUT replaces the object; PATCH merges into it. */
@@ -73,8 +76,11 @@ export function merged(
 }
 
 export function singletonRoutes(declaration: SingletonDeclaration): Route[] {
-  const current = (state: TenantState) =>
-    slot(state, declaration.at).get() ?? copy(declaration.initial ?? {});
+  const current = (state: TenantState) => {
+    const value = slot(state, declaration.at).get();
+    const written = value !== undefined && Object.keys(value).length > 0;
+    return written ? value : copy(declaration.initial ?? value ?? {});
+  };
   const answer = (value: JsonObject, method: Method) =>
     declaration.render ? declaration.render(copy(value), method) : copy(value);
 

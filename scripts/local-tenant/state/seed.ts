@@ -1,6 +1,7 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newSecretKey } from '../ids';
 import { globalClient, newClientDefaults } from './client-defaults';
+import { withDeclaredFields } from './declared-fields';
 import type { JsonObject, TenantState } from './types';
 
 export const MANAGEMENT_API_NAME = 'Auth0 Management API';
@@ -76,7 +77,7 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
   const tenantName = 'local';
   const deployClientId = newClientId();
   const scopes = [...new Set([...options.deployScopes, ...EXTRA_MANAGEMENT_SCOPES])].sort();
-  return {
+  return withDeclaredFields({
     format: 'local-tenant/1',
     tenantName,
     signingKey: newSecretKey(),
@@ -178,5 +179,5 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
       templates: {},
       providers: {},
     },
-  };
+  });
 }

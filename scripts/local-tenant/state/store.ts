@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES } from '../../resources/index';
 import { UserError } from '../../user-error';
+import { withDeclaredFields } from './declared-fields';
 import { managementAudience, seedState } from './seed';
 import { ATTACK_PROTECTION_KINDS, type TenantState } from './types';
 
@@ -61,7 +62,7 @@ function readState(file: string): TenantState | undefined {
   } catch (error) {
     throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`);
   }
-  const problem = outlineProblem(parsed);
+  const problem = outlineProblem(isObject(parsed) ? withDeclaredFields(parsed) : parsed);
   if (problem) throw new StateFileError(file, `is not a local tenant state file: ${problem}`);
   return parsed as TenantState;
 }

@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TenantStore } from './store';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (file: string, reset = false) =>
+  TenantStore.open({ file, reset, domain: '127.0.0.1:8443', deployScopes: [] });
+
+describe('a state file saved before a resource type was added', () => {
+  it("opens with that type's fields empty, and keeps everything else", () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
+    const file = path.join(dir, 'state.json');
+    const saved = open(file, true).state;
+    const { roles: _roles, rolePermissions: _permissions, ...older } = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify(older));
+
+    const reopened = open(file).state;
+
+    expect(reopened.roles).toEqual([]);
+    expect(reopened.rolePermissions).toEqual({});
+    expect(reopened.deployClientId).toBe(saved.deployClientId);
+  });
+
+  it('is still refused when a field it has is of the wrong shape', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
+    const file = path.join(dir, 'state.json');
+    open(file, true);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), roles: {} }));
+
+    expect(() => open(file)).toThrow('"roles" must be an array');
+  });
+});
