@@ -17,6 +17,7 @@ const E2E_TESTS = [
   'test/bundle/cli.test.ts',
   'test/bundle/node22.test.ts',
   'test/tenant/cli.test.ts',
+  'test/resources/fixtures.test.ts',
 ];
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { RESOURCE_TYPES, type ResourceType } from '../resources/index';
 import { matchesPattern } from '../resources/paths';
-import { findPlaceholders } from '../tenant/placeholders';
+import { findPlaceholders, wholePlaceholder } from '../tenant/placeholders';
 import { compareFields, isRecord, type Rec } from './compare';
 import { type Fingerprints, readCodeFingerprints, readMetadataFingerprints } from './fingerprints';
 import { clientRefs, itemsOf, kindOf, prepareItem } from './resources';
@@ -109,10 +109,21 @@ function compareUncarried(kind: ResourceType, desired: Rec, current: Rec | undef
     if (!secret) fields.push(field);
     else if (typeof field.after === 'string' && findPlaceholders(field.after).length > 0) {
       unknown.push(field.path);
-    } else if (secret.returned || !current) fields.push(masked(field));
+    } else if (maskedByDump(field.before)) unreadable.push(field.path);
+    else if (secret.returned || !current) fields.push(masked(field));
     else unreadable.push(field.path);
   }
   return { fields, unknown, unreadable };
+}
+
+/**
+ * What deploy-cli's dump writes in place of a secret Auth0 returned: its OBFUSCATED_SECRET_VALUE, or a
+ * keyword placeholder named after the field (`##LOGSTREAMS_DATADOG_DATADOGAPIKEY##`).
+ */
+function maskedByDump(value: unknown): boolean {
+  return (
+    typeof value === 'string' && (value === '_VALUE_NOT_SHOWN_' || wholePlaceholder(value) !== undefined)
+  );
 }
 
 function masked(field: FieldChange): FieldChange {

@@ -5,6 +5,7 @@
  * (routes) and the README's scope table.
  */
 import type { RouteList } from '../local-tenant/api/common';
+import type { PolicyRule } from '../tenant/policy/rule';
 import type { JsonSchema } from '../tenant/schema/common';
 
 export type Rec = Record<string, unknown>;
@@ -98,6 +99,8 @@ export interface ResourceDefinition {
   compare: Compare;
   /** A settings object deploy-cli writes with one call per top-level part: only changed parts are sent. */
   writtenInParts?: boolean;
+  /** Security policy rules of this type, run by the check with the others (and waivable the same way). */
+  policy?: readonly PolicyRule[];
   /** Types whose items this type's items refer to: created before it, deleted after it. */
   after?: readonly string[];
   /** The fields of the local tenant's state file that hold this type's items (checked when it is read). */

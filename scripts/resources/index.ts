@@ -11,6 +11,7 @@ import { connections } from './connections';
 import { databases } from './databases';
 import type { ResourceType } from './define';
 import { guardianFactors, guardianPolicies } from './guardian';
+import { logStreams } from './log-streams/index';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -27,6 +28,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   attackProtection,
   guardianFactors,
   guardianPolicies,
+  logStreams,
   actions,
   triggers,
 ];

@@ -25,16 +25,16 @@ export interface Workspace {
 }
 
 /**
- * Copies tenant/ under dist/ (so the Actions' imports still resolve from the repository's node_modules)
+ * Copies tenant/ (or another tenant folder of the repository, a fixture) under dist/ (so the Actions' imports still resolve from the repository's node_modules)
  * and points the local environment's AUTH0_DOMAIN at `domain`. Beside it, links to actions/ and the
  * lockfile make the copy a repository of its own: the build names its sources relative to that, so every
  * copy builds the same code, whatever its folder.
  */
-export async function makeWorkspace(domain: string): Promise<Workspace> {
+export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promise<Workspace> {
   const root = path.join(scratchDir, randomUUID());
   const dir = path.join(root, 'tenant');
   await mkdir(root, { recursive: true });
-  await cp(path.join(repoRoot, 'tenant'), dir, { recursive: true });
+  await cp(path.join(repoRoot, tenantDir), dir, { recursive: true });
   await symlink(path.join(repoRoot, 'actions'), path.join(root, 'actions'), 'dir');
   await symlink(path.join(repoRoot, 'package-lock.json'), path.join(root, 'package-lock.json'));
   const edit = async (file: string, change: (text: string) => string) => {
@@ -95,10 +95,12 @@ export interface LocalDeployment {
   close(): Promise<void>;
 }
 
-export async function openLocalDeployment(options: { from?: string } = {}): Promise<LocalDeployment> {
+export async function openLocalDeployment(
+  options: { from?: string; tenantDir?: string } = {},
+): Promise<LocalDeployment> {
   const tenant = await startTestTenant(options);
   try {
-    const workspace = await makeWorkspace(tenant.domain);
+    const workspace = await makeWorkspace(tenant.domain, options.tenantDir);
     return {
       tenant,
       workspace,

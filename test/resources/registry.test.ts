@@ -25,7 +25,14 @@ function schemasAt(schema: JsonSchema, pattern: string): JsonSchema[] {
     nodes = nodes.flatMap((node) => {
       const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
       const additional = node.additionalProperties;
-      if (part !== '*') return properties[part] ? [properties[part]] : [];
+      // A field that depends on another (a log stream's sink on its type) is in the `then` of an `allOf`.
+      const conditional = ((node.allOf ?? []) as JsonSchema[]).flatMap((branch) => {
+        const then = (branch.then as JsonSchema | undefined)?.properties as
+          | Record<string, JsonSchema>
+          | undefined;
+        return then?.[part] ? [then[part]] : [];
+      });
+      if (part !== '*') return [...(properties[part] ? [properties[part]] : []), ...conditional];
       if (node.type === 'array') return [node.items as JsonSchema];
       return typeof additional === 'object' ? [additional as JsonSchema] : Object.values(properties);
     });

@@ -1,3 +1,4 @@
+import { RESOURCE_TYPES } from '../../resources/index';
 import { type Problem, problemAt } from '../problem';
 import type { Tier } from '../schema/environment';
 import { locate, type PositionMap, readablePath } from '../source-map';
@@ -32,6 +33,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   managementApiScopes,
   claimsNamespace,
   currentRuntime,
+  // Rules that belong to one resource type live in its registry module.
+  ...RESOURCE_TYPES.flatMap((type) => type.policy ?? []),
 ];
 
 export const POLICY_RULE_IDS: ReadonlySet<string> = new Set(POLICY_RULES.map((rule) => rule.id));

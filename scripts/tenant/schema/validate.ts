@@ -46,6 +46,8 @@ function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTe
   const problems: Problem[] = [];
   for (const error of errors) {
     if (error.keyword !== 'type' && typeErrors.has(error.instancePath)) continue;
+    // "must match then": the errors inside the `then` (a sink's own fields) say what is wrong.
+    if (error.keyword === 'if') continue;
     if (context.skip && isSkipped(error.instancePath, context.skip)) continue;
     problems.push(toProblem(error, context, isTenant));
   }

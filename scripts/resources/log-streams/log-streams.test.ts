@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { writeTenantFiles } from '../../../test/tenant/fixture';
+import { planChanges } from '../../plan/plan';
+import { sealSecrets } from '../../plan/seal';
+import { SECRET_NEW, SECRET_SET } from '../../plan/types';
+import { checkTenant } from '../../tenant/check';
+import { loadTenant } from '../../tenant/load';
+
+const ENVIRONMENT = `tier: production
+keywords:
+  AUTH0_DOMAIN: example.eu.auth0.com
+secrets:
+  DATADOG_API_KEY: { env: TENANT_SECRET_DATADOG_API_KEY }
+`;
+
+const DATADOG = `logStreams:
+  - name: Datadog
+    type: datadog
+    sink:
+      datadogApiKey: "##DATADOG_API_KEY##"
+      datadogRegion: eu
+`;
+
+/** The errors the check finds in the log streams of a tenant.yaml (prod rules; the rest of the tenant aside). */
+async function check(tenantYaml: string) {
+  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': ENVIRONMENT });
+  try {
+    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
+    return problems
+      .filter((problem) => problem.severity === 'error' && problem.path.startsWith('logStreams'))
+      .map(({ rule, line, column }) => ({ rule, line, column }));
+  } finally {
+    files.remove();
+  }
+}
+
+describe('log streams in the check', () => {
+  it('accepts a Datadog stream whose API key comes from the environment', async () => {
+    expect(await check(DATADOG)).toEqual([]);
+  });
+
+  it('refuses the API key written in tenant.yaml, at its line', async () => {
+    expect(await check(DATADOG.replace('"##DATADOG_API_KEY##"', 'dd-0123456789abcdef'))).toEqual([
+      { rule: 'secrets/literal-in-tenant', line: 5, column: 22 },
+    ]);
+  });
+
+  it("refuses a field of another sink type in the stream's sink", async () => {
+    expect(
+      await check(DATADOG.replace('datadogRegion: eu', 'datadogRegion: eu\n      splunkPort: "8088"')),
+    ).toEqual([{ rule: 'schema/unknown-key', line: 7, column: 7 }]);
+  });
+
+  it('refuses an http:// sink: the logs carry emails and IP addresses', async () => {
+    const http = `logStreams:
+  - name: SIEM
+    type: http
+    sink:
+      httpEndpoint: http://siem.example.com/auth0
+`;
+    expect(await check(http)).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
+  });
+
+  it('refuses the secret placed in the stream name, where any reader of log streams sees it', async () => {
+    expect(await check(DATADOG.replace('name: Datadog', 'name: "Datadog ##DATADOG_API_KEY##"'))).toEqual([
+      { rule: 'secrets/in-readable-field', line: 2, column: 11 },
+    ]);
+  });
+});
+
+describe('log streams in the plan', () => {
+  const desired = (key: string, extra: Record<string, unknown> = {}) =>
+    sealSecrets(
+      {
+        logStreams: [
+          {
+            name: 'Datadog',
+            type: 'datadog',
+            sink: { datadogApiKey: '##DATADOG_API_KEY##', datadogRegion: 'eu' },
+            filters: [
+              { type: 'category', name: 'auth.login.fail' },
+              { type: 'category', name: 'management.success' },
+            ],
+            ...extra,
+          },
+        ],
+      },
+      { names: ['DATADOG_API_KEY'], values: { DATADOG_API_KEY: key } },
+    ).assets;
+  /** As Auth0 answers: the key in clear, filters in its own order, its id and status. */
+  const asRead = (key: string) => ({
+    logStreams: [
+      {
+        id: 'lst_0000000000030347',
+        name: 'Datadog',
+        type: 'datadog',
+        status: 'active',
+        isPriority: false,
+        sink: { datadogApiKey: key, datadogRegion: 'eu' },
+        filters: [
+          { type: 'category', name: 'management.success' },
+          { type: 'category', name: 'auth.login.fail' },
+        ],
+      },
+    ],
+  });
+
+  it('finds nothing to do when only the order of the filters differs', () => {
+    expect(planChanges(desired('dd-key-1'), asRead('dd-key-1')).changes).toEqual([]);
+  });
+
+  it('shows a rotated API key masked', () => {
+    const plan = planChanges(desired('dd-key-2'), asRead('dd-key-1'));
+
+    expect(plan.changes[0]?.fields).toEqual([
+      { path: 'sink.datadogApiKey', before: SECRET_SET, after: SECRET_NEW, secret: true },
+    ]);
+    expect(JSON.stringify(plan)).not.toContain('dd-key');
+  });
+
+  it('does not compare what Auth0 provisioned for an EventBridge stream', () => {
+    const bridge = {
+      name: 'Amazon EventBridge',
+      type: 'eventbridge',
+      sink: { awsAccountId: '123456789012', awsRegion: 'eu-west-1' },
+    };
+    const read = { ...bridge, id: 'lst_1', sink: { ...bridge.sink, awsPartnerEventSource: 'aws.partner/x' } };
+
+    expect(planChanges({ logStreams: [bridge] }, { logStreams: [read] }).changes).toEqual([]);
+  });
+
+  it('says a secret in an export cannot be compared, rather than calling it drift', () => {
+    const dumped = asRead('##LOGSTREAMS_DATADOG_DATADOGAPIKEY##');
+    const plan = planChanges(desired('dd-key-1'), dumped);
+
+    expect(plan.changes).toEqual([]);
+    expect(plan.notes).toEqual([
+      expect.stringMatching(/^logStreams Datadog: sink.datadogApiKey not compared/),
+    ]);
+  });
+});

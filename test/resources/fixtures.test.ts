@@ -1,0 +1,53 @@
+/**
+ * Each resource type's fixture tenant (test/fixtures/resources/<type>/) goes the whole way, as a user's
+ * tenant would: deployed into a local tenant of its own, deployed again with nothing to write, and
+ * exported back with no drift.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openLocalDeployment, repoRoot, runCli, targetEnv } from '../deploy/workspace';
+
+const FIXTURES = 'test/fixtures/resources';
+const fixtures = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** Writes by route, without the reads and the sign-in. */
+function writes(byRoute: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/oauth/')),
+  );
+}
+
+describe.each(fixtures)('the %s fixture tenant', (fixture) => {
+  it('deploys, then deploys again with nothing to write, then exports with no drift', async () => {
+    const local = await openLocalDeployment({ tenantDir: path.join(FIXTURES, fixture) });
+    try {
+      const env = targetEnv(local.tenant);
+      const run = async (command: 'deploy' | 'export') => {
+        const result = await runCli(command, local.flags, env);
+        // The fixtures' secrets are all `local-...-not-a-secret`: none may be printed.
+        expect(result.stdout + result.stderr).not.toMatch(/not-a-secret/);
+        return result;
+      };
+
+      const first = await run('deploy');
+      expect(first.stderr).not.toMatch(/error/);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/deployed: [1-9]\d* created/);
+
+      local.tenant.resetRequests();
+      const second = await run('deploy');
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/: no changes\n/);
+      expect(writes(local.tenant.requests().byRoute)).toEqual({});
+
+      const exported = await run('export');
+      expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);
+      expect(exported.code).toBe(0);
+    } finally {
+      await local.close();
+    }
+  });
+});
