@@ -55,6 +55,8 @@ export interface BuildOutput {
   tenant: Record<string, unknown>;
   /** Every file beside it by its path relative to tenant.yaml (`actions/user-sync.js`), with its content. */
   files: Record<string, string>;
+  /** Where the check found secret placeholders (JSON pointers into `tenant`): where the deploy fills them. */
+  secretPlaces: string[];
 }
 
 /**
@@ -147,6 +149,7 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
   result.output = {
     tenant: distTenant,
     files: Object.fromEntries(bundled.map((file) => [file.path, file.content])),
+    secretPlaces: resolved.secretPlaceholders.map((placeholder) => placeholder.pointer),
   };
   result.files = [
     {

@@ -115,7 +115,11 @@ export async function openRun(options: RunOptions): Promise<Run> {
     const { target, engine } = started.value;
     if (!built.value.output) throw new Error('the build succeeded but handed on no output');
     const loadedBuild = await engine.load(built.value.output);
-    const desired = sealSecrets(loadedBuild, { names: Object.keys(loaded.secrets), values: secrets.values });
+    const desired = sealSecrets(loadedBuild, {
+      names: Object.keys(loaded.secrets),
+      values: secrets.values,
+      places: built.value.output.secretPlaces,
+    });
     const managed = Object.keys(desired.assets);
     const readTypes = needsClientNames(desired.assets) ? [...new Set([...managed, 'clients'])] : managed;
     return {

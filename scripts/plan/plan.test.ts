@@ -351,4 +351,23 @@ describe('write-only fields', () => {
       /display_name holds a secret, but it is not one of the secret fields of connections \(options.client_secret\)/,
     );
   });
+
+  it('fills secrets only where the check recorded them, and refuses one it did not see', () => {
+    const desired = {
+      actions: [
+        {
+          name: 'user-sync',
+          code: 'exports.onExecutePostLogin = async () => {};\n',
+          secrets: [{ name: 'USER_SYNC_TOKEN', value: '##USER_SYNC_TOKEN##' }],
+        },
+      ],
+    };
+    const input = { names, values: { USER_SYNC_TOKEN: 'token-1' } };
+
+    const sealed = sealSecrets(desired, { ...input, places: ['/actions/0/secrets/0/value'] });
+    expect(JSON.stringify(sealed.assets)).toContain('token-1');
+    expect(() => sealSecrets(desired, { ...input, places: [] })).toThrow(
+      /\/actions\/0\/secrets\/0\/value holds a secret placeholder the check did not see there/,
+    );
+  });
 });

@@ -15,6 +15,12 @@ export interface SecretInput {
   names: readonly string[];
   /** Values read at deploy time, in memory only; a plan may run without some or all of them. */
   values: Readonly<Record<string, string>>;
+  /**
+   * Where the check found secret placeholders while it resolved the keywords (JSON pointers into the
+   * built tenant): the only places a secret is filled in. Without it (a test's hand-made state), any
+   * secret path may hold one.
+   */
+  places?: readonly string[];
 }
 
 export interface Sealed {
@@ -33,7 +39,8 @@ export interface Sealed {
 export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed {
   const names = new Set(secrets.names);
   const missing = new Set<string>();
-  const fill: Fill = (text) => {
+  const places = secrets.places ? new Set(secrets.places) : undefined;
+  const fill: Fill = (text, pointer) => {
     let known = true;
     let secret = false;
     let value = '';
@@ -50,6 +57,11 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
       } else value += given;
       at = marker.end;
     }
+    if (secret && places && !places.has(pointer)) {
+      throw new PlanInputError(
+        `${pointer} holds a secret placeholder the check did not see there: build again from the checked tenant`,
+      );
+    }
     return { value: secret ? value + text.slice(at) : text, known, secret };
   };
 
@@ -57,13 +69,17 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
   for (const [type, section] of Object.entries(desired)) {
     const kind = resourceType(type);
     if (kind?.carrier?.kind === 'code' && Array.isArray(section)) {
-      assets[type] = section.map((action) => (isRecord(action) ? sealAction(action, fill) : action));
+      assets[type] = section.map((action, index) =>
+        isRecord(action) ? sealAction(action, fill, `/${type}/${index}`) : action,
+      );
     } else if (kind && kind.shape === 'list' && Array.isArray(section)) {
-      assets[type] = section.map((item) => (isRecord(item) ? sealItem(kind, item, fill) : item));
+      assets[type] = section.map((item, index) =>
+        isRecord(item) ? sealItem(kind, item, fill, `/${type}/${index}`) : item,
+      );
     } else if (kind && kind.shape === 'singleton' && isRecord(section)) {
-      assets[type] = sealItem(kind, section, fill);
+      assets[type] = sealItem(kind, section, fill, `/${type}`);
     } else {
-      const found = secretPaths(section, '', fill);
+      const found = secretPaths(section, '', fill, `/${type}`);
       if (found.length > 0) {
         throw new PlanInputError(`${type}.${found[0]} holds a secret, but ${type} has no secret fields`);
       }
@@ -73,16 +89,17 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
   return { assets, missing: [...missing].sort() };
 }
 
-type Fill = (text: string) => { value: string; known: boolean; secret: boolean };
+/** Fills the secrets into the string at `pointer` (a JSON pointer into the built tenant). */
+type Fill = (text: string, pointer: string) => { value: string; known: boolean; secret: boolean };
 
-function sealAction(action: Rec, fill: Fill): Rec {
+function sealAction(action: Rec, fill: Fill, pointer: string): Rec {
   const name = String(action.name);
   const fingerprints: Fingerprints = {};
   const secrets = Array.isArray(action.secrets)
-    ? action.secrets.map((entry) => {
+    ? action.secrets.map((entry, index) => {
         if (!isRecord(entry) || typeof entry.name !== 'string') return entry;
         const raw = typeof entry.value === 'string' ? entry.value : String(entry.value ?? '');
-        const filled = fill(raw);
+        const filled = fill(raw, `${pointer}/secrets/${index}/value`);
         fingerprints[entry.name] = filled.known
           ? fingerprint(filled.value, `actions/${name}/${entry.name}`)
           : undefined;
@@ -98,14 +115,14 @@ function sealAction(action: Rec, fill: Fill): Rec {
  * One item of a type with secret paths: each filled in; a write-only one (never returned) fingerprinted
  * into the type's metadata carrier, whether a secret or a plain keyword fills it (Auth0 returns neither).
  */
-function sealItem(kind: ResourceType, item: Rec, fill: Fill): Rec {
+function sealItem(kind: ResourceType, item: Rec, fill: Fill, pointer: string): Rec {
   const name = String(kind.identity(item, { clientName: (id) => id }));
   const carrier = kind.carrier?.kind === 'metadata' ? kind.carrier.field : undefined;
   const fingerprints: Fingerprints = {};
   const sealed = structuredClone(item);
   const visit = (node: unknown, segments: string[]): unknown => {
     if (typeof node === 'string') {
-      const filled = fill(node);
+      const filled = fill(node, [pointer, ...segments.map(escapePointer)].join('/'));
       const place = segments.join('.');
       const secretPath = secretPathAt(kind, segments);
       if (filled.secret && !secretPath) {
@@ -134,13 +151,17 @@ function sealItem(kind: ResourceType, item: Rec, fill: Fill): Rec {
   return sealed;
 }
 
-function secretPaths(node: unknown, path: string, fill: Fill): string[] {
-  if (typeof node === 'string') return fill(node).secret ? [path] : [];
-  if (Array.isArray(node)) return node.flatMap((item, index) => secretPaths(item, `${path}[${index}]`, fill));
+function secretPaths(node: unknown, path: string, fill: Fill, pointer: string): string[] {
+  if (typeof node === 'string') return fill(node, pointer).secret ? [path] : [];
+  if (Array.isArray(node)) {
+    return node.flatMap((item, index) => secretPaths(item, `${path}[${index}]`, fill, `${pointer}/${index}`));
+  }
   if (isRecord(node)) {
     return Object.entries(node).flatMap(([key, value]) =>
-      secretPaths(value, path ? `${path}.${key}` : key, fill),
+      secretPaths(value, path ? `${path}.${key}` : key, fill, `${pointer}/${escapePointer(key)}`),
     );
   }
   return [];
 }
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
