@@ -32,7 +32,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: TEST_FILES, exclude: [...configDefaults.exclude, ...E2E_TESTS] },
+        test: {
+          name: 'unit',
+          include: TEST_FILES,
+          exclude: [...configDefaults.exclude, ...E2E_TESTS],
+          // Each file still gets fresh modules, in a worker thread instead of a process: most of a unit
+          // file's time is importing, which threads do faster: about 19 s for the project on 2 cores, 25 s in
+          // processes.
+          pool: 'threads',
+        },
       },
       {
         extends: true,
