@@ -19,21 +19,40 @@ const PLACEHOLDER = /##([A-Z0-9_]+)##|@@([A-Z0-9_]+)@@/g;
 
 /**
  * Unquoted `##KEY##` would start a YAML comment and unquoted `@@KEY@@` is a syntax error, yet deploy-cli
- * accepts both. Swapping the marker characters for private-use characters of the same length keeps every
- * line and column where it was and makes the markers plain text to the YAML parser.
+ * accepts both. Swapping the marker characters for two private-use characters of the same length keeps
+ * every line and column where it was and makes the markers plain text to the YAML parser. The two are
+ * chosen among those the text does not contain, so no character of the input can turn into a marker.
  */
-const HASH_SENTINEL = '\uE000';
-const AT_SENTINEL = '\uE001';
-
-export function maskPlaceholders(text: string): string {
-  return text.replace(PLACEHOLDER, (marker: string) =>
-    marker.startsWith('#') ? marker.replace(/#/g, HASH_SENTINEL) : marker.replace(/@/g, AT_SENTINEL),
-  );
+export interface Masked {
+  text: string;
+  /** Turns masked text (a parsed value, a key, a parser's message) back into what was written. */
+  unmask(text: string): string;
 }
 
-export function unmaskPlaceholders(text: string): string {
-  if (!text.includes(HASH_SENTINEL) && !text.includes(AT_SENTINEL)) return text;
-  return text.replace(/\uE000/g, '#').replace(/\uE001/g, '@');
+export function maskPlaceholders(text: string): Masked {
+  const [hash, at] = unusedPrivateUse(text);
+  const masked = text.replace(PLACEHOLDER, (marker: string) =>
+    marker.startsWith('#') ? marker.replace(/#/g, hash) : marker.replace(/@/g, at),
+  );
+  if (masked === text) return { text, unmask: (value) => value };
+  return {
+    text: masked,
+    unmask: (value) =>
+      value.includes(hash) || value.includes(at) ? value.replaceAll(hash, '#').replaceAll(at, '@') : value,
+  };
+}
+
+/** Two characters of the Private Use Area (U+E000-U+F8FF) that `text` does not contain. */
+function unusedPrivateUse(text: string): [string, string] {
+  const found: string[] = [];
+  for (let code = 0xe000; code <= 0xf8ff && found.length < 2; code++) {
+    const candidate = String.fromCharCode(code);
+    if (!text.includes(candidate)) found.push(candidate);
+  }
+  const [first, second] = found;
+  // 6,400 characters cannot all occur in a file the size limit lets through.
+  if (first === undefined || second === undefined) throw new Error('no unused private-use character');
+  return [first, second];
 }
 
 export function findPlaceholders(text: string): PlaceholderMatch[] {

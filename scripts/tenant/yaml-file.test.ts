@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYamlFile } from './yaml-file';
+import { MAX_FILE_BYTES, parseYamlFile } from './yaml-file';
 
 describe('parseYamlFile', () => {
   it('gives every node its line and column, and mapping values the position of their key', () => {
@@ -86,5 +86,37 @@ describe('parseYamlFile', () => {
     );
 
     expect(data).toEqual({ base: { alg: 'RS256' }, client: { alg: 'RS256', name: 'x' } });
+  });
+
+  it('keeps literal private-use characters as they are: they never become a placeholder', () => {
+    const text =
+      'description: "\uE000\uE000TOKEN\uE000\uE000 and \uE001\uE001LIST\uE001\uE001"\nname: ##NAME##\n';
+    const { data, problems } = parseYamlFile(text, 'pua.yaml');
+
+    expect(problems).toEqual([]);
+    expect(data).toEqual({
+      description: '\uE000\uE000TOKEN\uE000\uE000 and \uE001\uE001LIST\uE001\uE001',
+      name: '##NAME##',
+    });
+  });
+
+  it('refuses a key that reaches the prototype, at its line, wherever it is nested', () => {
+    const { data, problems } = parseYamlFile(
+      'clients:\n  - name: a\n    __proto__:\n      alg: none\n',
+      'p.yaml',
+    );
+
+    expect(data).toBeNull();
+    expect(problems).toEqual([expect.objectContaining({ rule: 'yaml/forbidden-key', line: 3, column: 5 })]);
+  });
+
+  it('refuses a file above the size limit at once, without parsing it', () => {
+    const huge = `items:\n${'  - x\n'.repeat(Math.ceil(MAX_FILE_BYTES / 6) + 1)}`;
+    const { data, problems } = parseYamlFile(huge, 'huge.yaml');
+
+    expect(data).toBeNull();
+    expect(problems).toEqual([
+      expect.objectContaining({ rule: 'files/too-large', line: 1, column: 1, severity: 'error' }),
+    ]);
   });
 });

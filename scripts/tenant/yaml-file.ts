@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Lexer, LineCounter, type Node, parseDocument, Scalar } from 'yaml';
-import { maskPlaceholders, unmaskPlaceholders } from './placeholders';
+import { maskPlaceholders } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 
@@ -16,8 +16,28 @@ export interface ParsedYaml {
  * rejected.
  */
 export function parseYamlFile(text: string, file: string): ParsedYaml {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_FILE_BYTES) {
+    return {
+      data: null,
+      sources: {},
+      problems: [
+        problemAt(
+          { file, line: 1, column: 1 },
+          {
+            path: '',
+            rule: 'files/too-large',
+            message: `the file is ${(bytes / 2 ** 20).toFixed(1)} MiB; tenant files are limited to ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+            hint: 'a tenant this large is not configuration: move user data out of it, or split what repeats into keywords',
+          },
+        ),
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
-  const source = maskPlaceholders(text);
+  const masked = maskPlaceholders(text);
+  const unmaskPlaceholders = masked.unmask;
+  const source = masked.text;
   const document = parseDocument(source, {
     lineCounter,
     merge: true,
@@ -68,11 +88,12 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
       }),
     );
   }
-  if (document.errors.length > 0) return { data: null, sources: {}, problems };
+  if (document.contents) problems.push(...forbiddenKeys(document.contents, at, unmaskPlaceholders));
+  if (problems.some((problem) => problem.severity === 'error')) return { data: null, sources: {}, problems };
 
   let data: unknown;
   try {
-    data = unmaskData(document.toJS({ maxAliasCount: 1000 }));
+    data = unmaskData(document.toJS({ maxAliasCount: 1000 }), unmaskPlaceholders);
   } catch (error) {
     problems.push(
       problemAt(at(0), {
@@ -86,7 +107,7 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
   }
 
   const sources: PositionMap = {};
-  if (document.contents) recordPositions(document.contents, '', sources, at);
+  if (document.contents) recordPositions(document.contents, '', sources, at, unmaskPlaceholders);
   return { data, sources, problems };
 }
 
@@ -125,20 +146,66 @@ function hintFor(code: string): string {
   }
 }
 
-function unmaskData(value: unknown): unknown {
-  if (typeof value === 'string') return unmaskPlaceholders(value);
-  if (Array.isArray(value)) return value.map(unmaskData);
+type Unmask = (text: string) => string;
+
+function unmaskData(value: unknown, unmask: Unmask): unknown {
+  if (typeof value === 'string') return unmask(value);
+  if (Array.isArray(value)) return value.map((item) => unmaskData(item, unmask));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[unmaskPlaceholders(key)] = unmaskData(item);
+    for (const [key, item] of Object.entries(value)) out[unmask(key)] = unmaskData(item, unmask);
     return out;
   }
   return value;
 }
 
+/** Larger than any tenant's configuration; parsing far larger files exhausts memory. */
+export const MAX_FILE_BYTES = 4 * 2 ** 20;
+
+/**
+ * Keys that name a JavaScript object's prototype machinery. Turned into data they change an object's
+ * prototype instead of adding a field, so whatever is under them vanishes from every check (a secret, a
+ * token setting, a waiver) and from the build.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKeys(root: Node, at: At, unmask: Unmask): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: Node | null | undefined) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const name = isScalar(key) ? unmask(String(key.value)) : undefined;
+        if (name !== undefined && FORBIDDEN_KEYS.has(name)) {
+          problems.push(
+            problemAt(at(key?.range?.[0] ?? 0), {
+              path: '',
+              rule: 'yaml/forbidden-key',
+              message: `the key "${name}" is not allowed: it would change the objects the file is read into instead of adding a field`,
+              hint: `remove "${name}:" (no Auth0 setting has this name)`,
+            }),
+          );
+        }
+        visit(pair.value as Node | null);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item as Node | null);
+    }
+  };
+  visit(root);
+  return problems;
+}
+
 type At = (offset: number) => { file: string; line: number; column: number };
 
-function recordPositions(node: Node, pointer: string, out: PositionMap, at: At, key?: Node | null): void {
+function recordPositions(
+  node: Node,
+  pointer: string,
+  out: PositionMap,
+  at: At,
+  unmaskPlaceholders: Unmask,
+  key?: Node | null,
+): void {
   const start = node.range?.[0] ?? key?.range?.[0] ?? 0;
   const position: NodePosition = at(start);
   if (key?.range) {
@@ -156,7 +223,7 @@ function recordPositions(node: Node, pointer: string, out: PositionMap, at: At, 
       if (name === '<<') continue; // merged keys point at their mapping; good enough for a message
       const value = pair.value as Node | null;
       const child = childPointer(pointer, name);
-      if (value) recordPositions(value, child, out, at, keyNode);
+      if (value) recordPositions(value, child, out, at, unmaskPlaceholders, keyNode);
       else if (keyNode?.range) {
         const keyAt = at(keyNode.range[0]);
         out[child] = { ...keyAt, keyLine: keyAt.line, keyColumn: keyAt.column };
@@ -164,7 +231,7 @@ function recordPositions(node: Node, pointer: string, out: PositionMap, at: At, 
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
-      if (item) recordPositions(item as Node, childPointer(pointer, index), out, at);
+      if (item) recordPositions(item as Node, childPointer(pointer, index), out, at, unmaskPlaceholders);
     });
   }
 }
