@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES, type ResourceType, resourceType } from '../../resources/index';
 import { valuesAt } from '../../resources/paths';
@@ -220,8 +220,21 @@ function checkCodeFiles(
   findings: Finding[],
 ) {
   const exists = context.fileExists ?? existsSync;
+  // Code is bundled into what Auth0 runs: only the repository's own tenant/ and actions/ may provide it.
+  const allowed = [context.tenantDir, path.join(path.dirname(context.tenantDir), 'actions')].map(real);
   const check = (file: string, pointer: string, what: string) => {
-    if (exists(path.resolve(context.tenantDir, file))) return;
+    const absolute = path.resolve(context.tenantDir, file);
+    const inside = allowed.some((root) => isInside(real(absolute), root));
+    if (!inside) {
+      findings.push({
+        pointer,
+        rule: 'references/outside-repository',
+        message: `${what} "${file}" is outside the repository's tenant/ and actions/ folders`,
+        hint: `move the file under ${path.join(path.dirname(context.tenantDir), 'actions')}/ and point at it from there`,
+      });
+      return;
+    }
+    if (exists(absolute)) return;
     findings.push({
       pointer,
       rule: 'references/missing-file',
@@ -246,4 +259,19 @@ function checkCodeFiles(
       }
     }
   }
+}
+
+/** The path with symbolic links resolved as far as it exists, so a link cannot lead out of a folder. */
+function real(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    const parent = path.dirname(file);
+    return parent === file ? file : path.join(real(parent), path.basename(file));
+  }
+}
+
+function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
