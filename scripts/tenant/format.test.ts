@@ -70,4 +70,33 @@ describe('report formats', () => {
       waived: [],
     });
   });
+
+  it('prints control characters from the tenant as escapes, never as terminal commands', () => {
+    const hostile = problem({
+      message:
+        'client "\u001b[2J\u001b[32mall good\u001b[0m" has a newline\nhere and a \u202eright-to-left override',
+      hint: 'rename "\u001b]8;;https://evil.example\u0007link"',
+    });
+
+    const outputs = [
+      formatText({ env: 'prod', problems: [hostile], waived: [] }),
+      formatGithub({ env: 'prod', problems: [hostile], waived: [] }),
+    ];
+
+    const acting = (text: string) =>
+      [...text].filter((character) => {
+        const code = character.charCodeAt(0);
+        return (code < 0x20 && code !== 0x0a) || code === 0x202e;
+      });
+    for (const output of outputs) {
+      expect(acting(output)).toEqual([]);
+      expect(output).toContain('\\x1b[2J\\x1b[32mall good\\x1b[0m');
+      expect(output).toContain('\\u202eright-to-left');
+    }
+    expect(outputs[0]?.split('\n')[0]).toContain('has a newline\\nhere');
+    expect(outputs[1]).toContain('has a newline%0Ahere');
+    expect(JSON.parse(formatJson({ env: 'prod', problems: [hostile], waived: [] })).problems[0].message).toBe(
+      hostile.message,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { printableLine, printableText } from '../printable';
 import type { WaivedProblem } from './policy/waivers';
 import { countBySeverity, type Problem } from './problem';
 
@@ -23,7 +24,7 @@ export function formatReport(report: Report, format: Format): string {
 }
 
 function location(problem: Problem): string {
-  return `${problem.file}:${problem.line}:${problem.column}`;
+  return `${printableLine(problem.file)}:${problem.line}:${problem.column}`;
 }
 
 /**
@@ -34,16 +35,16 @@ export function formatText({ env, problems, waived }: Report): string {
   const lines: string[] = [];
   for (const problem of problems) {
     const head = `${location(problem)}  ${problem.severity}  `;
-    lines.push(`${head}${problem.rule}  ${problem.message}`);
-    if (problem.hint) lines.push(`${' '.repeat(head.length)}hint: ${problem.hint}`);
+    lines.push(`${head}${problem.rule}  ${printableLine(problem.message)}`);
+    if (problem.hint) lines.push(`${' '.repeat(head.length)}hint: ${printableLine(problem.hint)}`);
   }
   const { errors, warnings } = countBySeverity(problems);
   if (lines.length > 0) lines.push('');
   const waivedNote = waived.length > 0 ? `, ${waived.length} waived` : '';
   lines.push(
     errors + warnings === 0
-      ? `check passed for environment "${env}": no problems${waivedNote}`
-      : `check ${errors > 0 ? 'failed' : 'passed'} for environment "${env}": ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${waivedNote}`,
+      ? `check passed for environment "${printableLine(env)}": no problems${waivedNote}`
+      : `check ${errors > 0 ? 'failed' : 'passed'} for environment "${printableLine(env)}": ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${waivedNote}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -61,7 +62,10 @@ export function formatGithub({ env, problems, waived }: Report): string {
       `col=${problem.column}`,
       `title=${escapeProperty(problem.rule)}`,
     ].join(',');
-    const message = problem.hint ? `${problem.message}\nhint: ${problem.hint}` : problem.message;
+    // An annotation may span lines (%0A below); anything else that would act in the log is escaped.
+    const message = printableText(
+      problem.hint ? `${problem.message}\nhint: ${problem.hint}` : problem.message,
+    );
     return `::${problem.severity} ${properties}::${escapeData(message)}`;
   });
   const { errors, warnings } = countBySeverity(problems);
