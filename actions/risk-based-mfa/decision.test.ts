@@ -169,16 +169,6 @@ describe('riskDecision: MFA by confidence, missing assessments and policy', () =
     ],
     ['a role not listed: allowed', { authorization: { roles: ['editor'] } }, allow(0)],
     [
-      'an empty MFA_REQUIRED_ROLES requires no role',
-      { secrets: { MFA_REQUIRED_ROLES: '' }, authorization: { roles: ['admin'] } },
-      allow(0),
-    ],
-    [
-      'a missing MFA_REQUIRED_ROLES requires no role',
-      { secrets: { MFA_REQUIRED_ROLES: undefined }, authorization: { roles: ['admin'] } },
-      allow(0),
-    ],
-    [
       'client metadata require_mfa "true": MFA, policy only',
       { client: { metadata: { require_mfa: 'true' } } },
       policyMfa('client_requires_mfa'),
@@ -249,6 +239,41 @@ describe('riskDecision: skip rules', () => {
       'another protocol is not skipped',
       { ...worst, transaction: { protocol: 'oauth2-password' } },
       deny(1, 'new_device', 'impossible_travel', 'untrusted_ip'),
+    ],
+  ]);
+});
+
+describe('riskDecision: MFA_REQUIRED_ROLES it cannot use asks everyone for MFA', () => {
+  const unconfigured = (misconfigured: string): RiskDecision => ({
+    ...policyMfa('roles_unconfigured'),
+    misconfigured,
+  });
+
+  decides([
+    [
+      'a missing MFA_REQUIRED_ROLES: an admin gets MFA',
+      { secrets: { MFA_REQUIRED_ROLES: undefined }, authorization: { roles: ['admin'] } },
+      unconfigured('MFA_REQUIRED_ROLES is not set'),
+    ],
+    [
+      'an empty MFA_REQUIRED_ROLES: an admin gets MFA',
+      { secrets: { MFA_REQUIRED_ROLES: '' }, authorization: { roles: ['admin'] } },
+      unconfigured('MFA_REQUIRED_ROLES lists no role'),
+    ],
+    [
+      'a blank list (" , "): an admin gets MFA',
+      { secrets: { MFA_REQUIRED_ROLES: ' , ' }, authorization: { roles: ['admin'] } },
+      unconfigured('MFA_REQUIRED_ROLES lists no role'),
+    ],
+    [
+      'a blank list: a user with no role gets MFA too (we cannot tell who is an admin)',
+      { secrets: { MFA_REQUIRED_ROLES: ' , ' } },
+      unconfigured('MFA_REQUIRED_ROLES lists no role'),
+    ],
+    [
+      'a list with one real role among blanks is usable',
+      { secrets: { MFA_REQUIRED_ROLES: ' , admin,' }, authorization: { roles: ['editor'] } },
+      allow(0),
     ],
   ]);
 });

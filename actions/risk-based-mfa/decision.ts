@@ -8,7 +8,8 @@
  * 3. MFA (risk-driven) when the overall confidence is `low` or any assessment is `assessment_not_available`
  *    (we could not assess, so we fail closed).
  * 4. MFA (policy-driven) when the user has a role listed in MFA_REQUIRED_ROLES, or the client's metadata
- *    has `require_mfa: "true"`.
+ *    has `require_mfa: "true"`. When MFA_REQUIRED_ROLES is missing or lists no role (`""`, `" , "`), we
+ *    cannot tell who needs MFA, so everyone does (`roles_unconfigured`), and `misconfigured` says why.
  * `riskDriven` (MFA only) tells the handler to refuse "remember this browser". Without a risk assessment
  * at all (Adaptive MFA not enabled on the tenant) there are no risk signals; rules 1 and 4 still apply.
  */
@@ -28,6 +29,7 @@ export type RiskReason =
   | 'low_confidence'
   | 'assessment_not_available'
   | 'required_role'
+  | 'roles_unconfigured'
   | 'client_requires_mfa';
 
 export interface RiskDecision {
@@ -38,6 +40,8 @@ export interface RiskDecision {
   reasons: RiskReason[];
   /** On `mfa`: true when risk (not only policy) asks for it; the browser is then not remembered. */
   riskDriven?: boolean;
+  /** Configuration the decision could not use, for the log: names the setting, never its value. */
+  misconfigured?: string;
 }
 
 interface Signal {
@@ -83,7 +87,11 @@ type RiskEvent = Pick<
 
 export function riskDecision(event: RiskEvent): RiskDecision {
   if (event.transaction?.protocol === 'oauth2-refresh-token') return skip('refresh_token');
-  if (event.authentication?.methods.some((method) => method.name === 'mfa')) return skip('mfa_completed');
+  const roles = requiredRoles(event.secrets.MFA_REQUIRED_ROLES);
+  const misconfigured = 'problem' in roles ? { misconfigured: roles.problem } : {};
+  if (event.authentication?.methods.some((method) => method.name === 'mfa')) {
+    return { ...skip('mfa_completed'), ...misconfigured };
+  }
 
   const risk = event.authentication?.riskAssessment;
   const assessments: RiskAssessments = risk ? risk.assessments : {};
@@ -105,11 +113,12 @@ export function riskDecision(event: RiskEvent): RiskDecision {
     byScore === 'mfa' || reasons.includes('low_confidence') || reasons.includes('assessment_not_available');
 
   const policy: RiskReason[] = [];
-  if (hasRequiredRole(event)) policy.push('required_role');
+  if ('problem' in roles) policy.push('roles_unconfigured');
+  else if (hasRequiredRole(event, roles.roles)) policy.push('required_role');
   if (event.client.metadata.require_mfa?.trim().toLowerCase() === 'true') policy.push('client_requires_mfa');
 
   if (riskDriven || policy.length > 0)
-    return { action: 'mfa', score, reasons: [...reasons, ...policy], riskDriven };
+    return { action: 'mfa', score, reasons: [...reasons, ...policy], riskDriven, ...misconfigured };
   return { action: 'allow', score, reasons };
 }
 
@@ -117,16 +126,24 @@ function skip(reason: RiskReason): RiskDecision {
   return { action: 'allow', score: 0, reasons: [reason] };
 }
 
-/** Role names compare case-insensitively: a near-miss ("Admin" vs "admin") errs towards MFA. */
-function hasRequiredRole(event: RiskEvent): boolean {
-  const required = new Set(parseList(event.secrets.MFA_REQUIRED_ROLES).map((role) => role.toLowerCase()));
-  if (required.size === 0) return false;
+/**
+ * MFA_REQUIRED_ROLES as lower-case role names, or why it cannot be used. Role names compare
+ * case-insensitively: a near-miss ("Admin" vs "admin") errs towards MFA.
+ */
+function requiredRoles(raw: unknown): { roles: ReadonlySet<string> } | { problem: string } {
+  if (typeof raw !== 'string') return { problem: 'MFA_REQUIRED_ROLES is not set' };
+  const roles = new Set(parseList(raw).map((role) => role.toLowerCase()));
+  if (roles.size === 0) return { problem: 'MFA_REQUIRED_ROLES lists no role' };
+  return { roles };
+}
+
+function hasRequiredRole(event: RiskEvent, required: ReadonlySet<string>): boolean {
   return userRoles(event).some((role) => required.has(role.toLowerCase()));
 }
 
 /** A comma-separated secret as a list of non-empty, trimmed entries. */
-function parseList(raw: string | undefined): string[] {
-  return (raw ?? '')
+function parseList(raw: string): string[] {
+  return raw
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');

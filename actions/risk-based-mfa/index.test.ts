@@ -4,6 +4,14 @@ import { DENY_MESSAGE, onExecutePostLogin, type Secrets } from './index';
 
 const login = postLogin.with<Secrets>({ secrets: { MFA_REQUIRED_ROLES: 'admin' } });
 
+/** A session that completed MFA seconds ago. */
+const MFA_DONE = {
+  methods: [
+    { name: 'pwd', timestamp: '2024-05-14T09:29:58.000Z' },
+    { name: 'mfa', timestamp: '2024-05-14T09:30:05.000Z' },
+  ],
+};
+
 describe('risk-based-mfa: the handler', () => {
   it('lets a low-risk login through without MFA and without a log line', async () => {
     const run = login();
@@ -46,12 +54,7 @@ describe('risk-based-mfa: the handler', () => {
   it('leaves a session that already did MFA alone', async () => {
     const run = login({
       authorization: { roles: ['admin'] },
-      authentication: {
-        methods: [
-          { name: 'pwd', timestamp: '2024-05-14T09:29:58.000Z' },
-          { name: 'mfa', timestamp: '2024-05-14T09:30:05.000Z' },
-        ],
-      },
+      authentication: MFA_DONE,
     });
 
     await run.run(onExecutePostLogin);
@@ -103,4 +106,36 @@ describe('risk-based-mfa: when evaluation throws', () => {
       );
     },
   );
+});
+
+describe('risk-based-mfa: MFA_REQUIRED_ROLES it cannot use', () => {
+  it.each([
+    ['missing', undefined, 'MFA_REQUIRED_ROLES is not set'],
+    ['blank', ' , ', 'MFA_REQUIRED_ROLES lists no role'],
+  ])('asks an admin for MFA and logs why when the setting is %s', async (_case, roles, why) => {
+    const run = login({ secrets: { MFA_REQUIRED_ROLES: roles }, authorization: { roles: ['admin'] } });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: true });
+    expect(run.denied).toBe(false);
+    expect(run.logs.map((entry) => entry.message)).toEqual([
+      `risk-based-mfa: ${why}; requiring MFA of every user until it is fixed`,
+      'risk-based-mfa: mfa (score 0; roles_unconfigured)',
+    ]);
+  });
+
+  it('still logs the broken setting when the session already did MFA', async () => {
+    const run = login({
+      secrets: { MFA_REQUIRED_ROLES: '' },
+      authentication: MFA_DONE,
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toBe(false);
+    expect(run.logs.map((entry) => entry.message)).toEqual([
+      'risk-based-mfa: MFA_REQUIRED_ROLES lists no role; requiring MFA of every user until it is fixed',
+    ]);
+  });
 });

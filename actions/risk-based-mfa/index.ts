@@ -4,6 +4,8 @@
  * - deny: `api.access.deny` with a generic message that reveals no signal;
  * - MFA: any enrolled factor, remembering the browser only when policy alone asks for MFA;
  * - evaluation throws: MFA without remembering the browser (fail closed), never a silent allow.
+ * - MFA_REQUIRED_ROLES missing or listing no role: MFA for everyone (we cannot tell who needs it), and a
+ *   log line naming the setting (never its value) on every login until it is fixed.
  * It logs one line for MFA and deny (reasons, no secret values), nothing for an allow.
  */
 import type { PostLoginHandler } from '@auth0/actions/post-login/v3';
@@ -22,6 +24,9 @@ export const onExecutePostLogin: PostLoginHandler<Secrets> = async (event, api) 
     console.log(`risk-based-mfa: evaluation failed (${why}); requiring MFA`);
     api.multifactor.enable('any', { allowRememberBrowser: false });
     return;
+  }
+  if (decision.misconfigured !== undefined) {
+    console.log(`risk-based-mfa: ${decision.misconfigured}; requiring MFA of every user until it is fixed`);
   }
   if (decision.action === 'allow') return;
   console.log(`risk-based-mfa: ${decision.action} (score ${decision.score}; ${decision.reasons.join(', ')})`);
