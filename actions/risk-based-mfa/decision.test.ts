@@ -1,41 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type PostLoginOverrides, postLogin } from '../../test/kit';
-import { actionForScore, type RiskDecision, riskDecision } from './decision';
-import type { Secrets } from './index';
-
-const login = postLogin.with<Secrets>({ secrets: { MFA_REQUIRED_ROLES: 'admin' } });
-const decide = (overrides: PostLoginOverrides<Partial<Secrets>>) => riskDecision(login(overrides).event);
-
-const allow = (score: number, ...reasons: RiskDecision['reasons']): RiskDecision => ({
-  action: 'allow',
-  score,
-  reasons,
-});
-const deny = (score: number, ...reasons: RiskDecision['reasons']): RiskDecision => ({
-  action: 'deny',
-  score,
-  reasons,
-});
-const riskMfa = (score: number, ...reasons: RiskDecision['reasons']): RiskDecision => ({
-  action: 'mfa',
-  score,
-  reasons,
-  riskDriven: true,
-});
-const policyMfa = (...reasons: RiskDecision['reasons']): RiskDecision => ({
-  action: 'mfa',
-  score: 0,
-  reasons,
-  riskDriven: false,
-});
-
-type Row = [story: string, overrides: PostLoginOverrides<Partial<Secrets>>, expected: RiskDecision];
-
-/** One test per row: the story is the test name. */
-const decides = (rows: Row[]) =>
-  it.each<Row>(rows)('%s', (_story, overrides, expected) => {
-    expect(decide(overrides)).toEqual(expected);
-  });
+import { actionForScore, type RiskDecision } from './decision';
+import { allow, decides, deny, type Overrides, policyMfa, riskMfa } from './decision-table';
 
 describe('riskDecision: thresholds', () => {
   it.each([
@@ -214,26 +179,13 @@ describe('riskDecision: skip rules', () => {
     },
     authorization: { roles: ['admin'] },
     client: { metadata: { require_mfa: 'true' } },
-  } satisfies PostLoginOverrides<Partial<Secrets>>;
+  } satisfies Overrides;
 
   decides([
     [
       'a refresh-token exchange is skipped, whatever the risk',
       { ...worst, transaction: { protocol: 'oauth2-refresh-token' } },
       allow(0, 'refresh_token'),
-    ],
-    [
-      'a session that already completed MFA is skipped, whatever the risk',
-      {
-        ...worst,
-        authentication: {
-          methods: [
-            { name: 'pwd', timestamp: '2024-05-14T09:29:58.000Z' },
-            { name: 'mfa', timestamp: '2024-05-14T09:30:10.000Z', type: 'otp' },
-          ],
-        },
-      },
-      allow(0, 'mfa_completed'),
     ],
     [
       'another protocol is not skipped',

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { postLogin } from '../../test/kit';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KIT_NOW, postLogin } from '../../test/kit';
 import { DENY_MESSAGE, onExecutePostLogin, type Secrets } from './index';
 
 const login = postLogin.with<Secrets>({ secrets: { MFA_REQUIRED_ROLES: 'admin' } });
@@ -11,6 +11,15 @@ const MFA_DONE = {
     { name: 'mfa', timestamp: '2024-05-14T09:30:05.000Z' },
   ],
 };
+
+// The handler reads the real clock (Date.now) for the age of a completed MFA: set it to the kit's.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(KIT_NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('risk-based-mfa: the handler', () => {
   it('lets a low-risk login through without MFA and without a log line', async () => {
@@ -61,6 +70,34 @@ describe('risk-based-mfa: the handler', () => {
 
     expect(run.mfa).toBe(false);
     expect(run.denied).toBe(false);
+  });
+
+  it('denies an untrusted IP with impossible travel even though the session did MFA in 2020', async () => {
+    const run = login({
+      risk: { UntrustedIP: 'found_on_deny_list', ImpossibleTravel: 'impossible_travel_from_last_login' },
+      authentication: {
+        methods: [{ name: 'mfa', timestamp: '2020-03-02T08:00:00.000Z' }, ...MFA_DONE.methods],
+      },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.denied).toEqual({ reason: DENY_MESSAGE });
+    expect(run.mfa).toBe(false);
+  });
+
+  it('challenges an untrusted IP again when the session did MFA in 2020 only', async () => {
+    const run = login({
+      risk: { UntrustedIP: 'found_on_deny_list' },
+      authentication: { methods: [{ name: 'mfa', timestamp: '2020-03-02T08:00:00.000Z' }] },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.mfa).toEqual({ provider: 'any', allowRememberBrowser: false });
+    expect(run.logs.map((entry) => entry.message)).toEqual([
+      'risk-based-mfa: mfa (score 0.5; untrusted_ip, mfa_too_old)',
+    ]);
   });
 
   it('logs the reasons but not the value of MFA_REQUIRED_ROLES', async () => {

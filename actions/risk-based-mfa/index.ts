@@ -2,7 +2,8 @@
  * post-login `risk-based-mfa`: allow, MFA or deny from Auth0's risk assessment and our policy
  * (`riskDecision` in `decision.ts`). The handler only carries the decision out:
  * - deny: `api.access.deny` with a generic message that reveals no signal;
- * - MFA: any enrolled factor, remembering the browser only when policy alone asks for MFA;
+ * - MFA: any enrolled factor, remembering the browser only when policy alone asks for MFA (a session's
+ *   completed MFA satisfies risk only when it is at most 12 hours old, see `decision.ts`);
  * - evaluation throws: MFA without remembering the browser (fail closed), never a silent allow.
  * - MFA_REQUIRED_ROLES missing or listing no role: MFA for everyone (we cannot tell who needs it), and a
  *   log line naming the setting (never its value) on every login until it is fixed.
@@ -18,7 +19,7 @@ export const DENY_MESSAGE = 'login blocked';
 export const onExecutePostLogin: PostLoginHandler<Secrets> = async (event, api) => {
   let decision: RiskDecision;
   try {
-    decision = riskDecision(event);
+    decision = riskDecision(event, Date.now());
   } catch (error) {
     const why = error instanceof Error ? `${error.name}: ${error.message}` : 'a non-Error was thrown';
     console.log(`risk-based-mfa: evaluation failed (${why}); requiring MFA`);
