@@ -17,7 +17,7 @@ function isUnsafe(code: number): boolean {
   );
 }
 
-function escape(code: number): string {
+function escapeCode(code: number): string {
   if (code === 0x0a) return '\\n';
   if (code === 0x09) return '\\t';
   if (code === 0x0d) return '\\r';
@@ -32,7 +32,7 @@ function escaped(text: string, keepLines: boolean): string {
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (!isUnsafe(code) || (keepLines && (code === 0x0a || code === 0x09))) continue;
-    out += text.slice(from, at) + escape(code);
+    out += text.slice(from, at) + escapeCode(code);
     from = at + 1;
   }
   return from === 0 ? text : out + text.slice(from);

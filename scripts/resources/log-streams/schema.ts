@@ -206,6 +206,7 @@ const logStreamSchema: JsonSchema = {
   // The sink's own fields, by the stream's type.
   allOf: Object.entries(SINKS).map(([type, sink]) => ({
     if: { properties: { type: { const: type } }, required: ['type'] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's keyword, not a promise.
     then: { properties: { sink } },
   })),
 };
