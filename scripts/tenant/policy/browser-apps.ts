@@ -1,5 +1,5 @@
 import { asArray, asRecord, asString, type Entry, entriesOf, nameOf } from '../checks/read';
-import { EVERYWHERE, type PolicyFinding, type PolicyRule, RELAXED_LOCALLY } from './rule';
+import { EVERYWHERE, type PolicyFinding, type PolicyRule, PRODUCTION_ONLY, RELAXED_LOCALLY } from './rule';
 
 /**
  * Apps that run where users are (browsers, phones) cannot keep a secret, so they get only the flows that
@@ -106,4 +106,22 @@ export const refreshTokenRotation: PolicyRule = {
     }
     return findings;
   },
+};
+
+/** Cross-origin authentication serves embedded login forms, which take the user's password on our page. */
+export const noCrossOriginAuthentication: PolicyRule = {
+  id: 'browser-apps/no-cross-origin-authentication',
+  summary: 'browser apps (spa, regular_web) do not enable cross-origin authentication',
+  hint: 'set cross_origin_authentication: false and sign in through Universal Login',
+  severity: PRODUCTION_ONLY,
+  check: (tenant) =>
+    entriesOf(tenant, 'clients')
+      .filter((client) => ['spa', 'regular_web'].includes(String(client.item.app_type)))
+      .filter((client) => client.item.cross_origin_authentication === true)
+      .map((client) => ({
+        pointer: `${client.pointer}/cross_origin_authentication`,
+        message: `browser app "${nameOf(client)}" enables cross-origin authentication (embedded login)`,
+        expected: 'false',
+        found: 'true',
+      })),
 };

@@ -3,34 +3,57 @@ import { type Problem, problemAt } from '../problem';
 import type { Tier } from '../schema/environment';
 import { locate, type PositionMap, readablePath } from '../source-map';
 import { claimsNamespace, currentRuntime } from './actions';
-import { breachedPasswords, bruteForce, suspiciousIpThrottling } from './attack-protection';
-import { noImplicitGrant, noPasswordGrant, refreshTokenRotation } from './browser-apps';
-import { managementApiScopes } from './machine-to-machine';
-import { factorEnabled, mfaEnforced } from './mfa';
-import { passwordDictionary, passwordHistory, passwordStrength } from './passwords';
+import {
+  attackProtectionBlocks,
+  botsAndCaptcha,
+  breachedPasswords,
+  bruteForce,
+  databaseBruteForce,
+  suspiciousIpThrottling,
+} from './attack-protection';
+import {
+  noCrossOriginAuthentication,
+  noImplicitGrant,
+  noPasswordGrant,
+  refreshTokenRotation,
+} from './browser-apps';
+import { credentialLifetimes, tenantFlags } from './lifetimes';
+import { machineToMachineGrants, managementApiScopes } from './machine-to-machine';
+import { factorEnabled, mfaEnforced, noSmsFactor } from './mfa';
+import { passwordDictionary, passwordHistory, passwordLength, passwordStrength } from './passwords';
 import type { PolicyRule } from './rule';
 import { accessTokenLifetime, rs256Signing } from './tokens';
-import { httpsOnly, noLocalhostInProduction, noWildcards } from './urls';
+import { httpsOnly, httpsSettings, noLocalhostInProduction, noWildcards } from './urls';
 
 /** The security policy, one rule per concern. Add a rule here and it runs, prints and can be waived. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   noImplicitGrant,
   noPasswordGrant,
   refreshTokenRotation,
+  noCrossOriginAuthentication,
   httpsOnly,
+  httpsSettings,
   noLocalhostInProduction,
   noWildcards,
   rs256Signing,
   accessTokenLifetime,
+  credentialLifetimes,
+  tenantFlags,
   bruteForce,
+  attackProtectionBlocks,
+  databaseBruteForce,
   breachedPasswords,
   suspiciousIpThrottling,
+  botsAndCaptcha,
   mfaEnforced,
   factorEnabled,
+  noSmsFactor,
   passwordStrength,
+  passwordLength,
   passwordHistory,
   passwordDictionary,
   managementApiScopes,
+  machineToMachineGrants,
   claimsNamespace,
   currentRuntime,
   // Rules that belong to one resource type live in its registry module.

@@ -1,5 +1,5 @@
-import { asString, asStrings, entriesOf, isManagementApiAudience } from '../checks/read';
-import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
+import { asString, asStrings, entriesOf, isManagementApiAudience, nameOf } from '../checks/read';
+import { EVERYWHERE, type PolicyFinding, type PolicyRule, PRODUCTION_ONLY } from './rule';
 
 /**
  * The Management API can do anything to the tenant. A client grant to it may only carry scopes from this
@@ -44,5 +44,28 @@ export const managementApiScopes: PolicyRule = {
       }
     }
     return findings;
+  },
+};
+
+/** Grants that act for a user: a machine-to-machine client has no user, only its own credentials. */
+const USER_GRANTS = new Set(['password', 'implicit', 'http://auth0.com/oauth/grant-type/password-realm']);
+
+export const machineToMachineGrants: PolicyRule = {
+  id: 'm2m/no-user-grants',
+  summary: 'machine-to-machine clients do not have the password or implicit grant',
+  hint: 'keep grant_types: [client_credentials] on a non_interactive client',
+  severity: PRODUCTION_ONLY,
+  check(tenant) {
+    return entriesOf(tenant, 'clients')
+      .filter((client) => client.item.app_type === 'non_interactive')
+      .flatMap((client) =>
+        asStrings(client.item.grant_types)
+          .filter(({ value }) => USER_GRANTS.has(value))
+          .map(({ value, index }) => ({
+            pointer: `${client.pointer}/grant_types/${index}`,
+            message: `machine-to-machine client "${nameOf(client)}" has the ${value} grant`,
+            found: value,
+          })),
+      );
   },
 };

@@ -12,9 +12,13 @@ function guardianPolicies(tenant: Record<string, unknown>): string[] {
   return asArray(asRecord(tenant.guardianPolicies)?.policies).flatMap((policy) => asString(policy) ?? []);
 }
 
+/** Bound to post-login and deployed: an Action with `deployed: false` is created but never runs. */
 function mfaActionBound(tenant: Record<string, unknown>): boolean {
   const declared = new Set(
-    asArray(tenant.actions).flatMap((action) => asString(asRecord(action)?.name) ?? []),
+    asArray(tenant.actions).flatMap((action) => {
+      const record = asRecord(action);
+      return record?.deployed === false ? [] : (asString(record?.name) ?? []);
+    }),
   );
   return asArray(asRecord(tenant.triggers)?.['post-login']).some((binding) => {
     const name = asString(asRecord(binding)?.action_name);
@@ -58,4 +62,26 @@ export const factorEnabled: PolicyRule = {
       ? []
       : [{ pointer: '/guardianFactors', message: 'MFA is enforced but no Guardian factor is enabled' }];
   },
+};
+
+/** SMS codes can be taken over with the phone number (SIM swap, number porting, SS7). */
+export const noSmsFactor: PolicyRule = {
+  id: 'mfa/no-sms',
+  summary: 'the SMS factor is off (SIM swap); a waiver with a reason may allow it',
+  hint: 'offer otp, push-notification or webauthn instead, or waive this rule with the reason SMS is needed',
+  severity: PRODUCTION_ONLY,
+  check: (tenant) =>
+    asArray(tenant.guardianFactors).flatMap((factor, index) => {
+      const record = asRecord(factor);
+      return record?.name === 'sms' && record.enabled === true
+        ? [
+            {
+              pointer: `/guardianFactors/${index}/enabled`,
+              message: 'the SMS factor is enabled',
+              expected: 'false',
+              found: 'true',
+            },
+          ]
+        : [];
+    }),
 };

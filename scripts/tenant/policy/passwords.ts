@@ -1,5 +1,5 @@
 import { asRecord, type Entry, entriesOf, nameOf } from '../checks/read';
-import { type PolicyFinding, type PolicyRule, RELAXED_LOCALLY } from './rule';
+import { type PolicyFinding, type PolicyRule, PRODUCTION_ONLY, RELAXED_LOCALLY } from './rule';
 
 /**
  * Database passwords: at least Auth0's "fair" strength, no reuse of recent passwords, no dictionary words.
@@ -70,5 +70,35 @@ export const passwordDictionary: PolicyRule = {
         pointer: `${database.pointer}/options/password_dictionary`,
         message: `database "${nameOf(database)}" does not check passwords against a dictionary`,
       };
+    }),
+};
+
+/** The shortest password length a database may set (NIST SP 800-63B asks for at least 8; we ask 12). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const passwordLength: PolicyRule = {
+  id: 'passwords/min-length',
+  summary: `a minimum password length, where a database sets one, is at least ${MIN_PASSWORD_LENGTH}`,
+  hint: `set min_length: ${MIN_PASSWORD_LENGTH} or more`,
+  severity: PRODUCTION_ONLY,
+  check: (tenant) =>
+    entriesOf(tenant, 'databases').flatMap((database) => {
+      const options = asRecord(database.item.options) ?? {};
+      const places = [
+        ['password_complexity_options', asRecord(options.password_complexity_options)?.min_length],
+        ['password_options/complexity', asRecord(asRecord(options.password_options)?.complexity)?.min_length],
+      ] as const;
+      return places.flatMap(([place, length]) =>
+        typeof length === 'number' && length < MIN_PASSWORD_LENGTH
+          ? [
+              {
+                pointer: `${database.pointer}/options/${place}/min_length`,
+                message: `database "${nameOf(database)}" accepts passwords of ${length} characters`,
+                expected: `at least ${MIN_PASSWORD_LENGTH}`,
+                found: String(length),
+              },
+            ]
+          : [],
+      );
     }),
 };

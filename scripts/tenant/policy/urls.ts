@@ -1,4 +1,4 @@
-import { asRecord, asString, asStrings, entriesOf, nameOf } from '../checks/read';
+import { asArray, asRecord, asString, asStrings, entriesOf, nameOf } from '../checks/read';
 import { findPlaceholders } from '../placeholders';
 import type { Tier } from '../schema/environment';
 import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
@@ -147,6 +147,50 @@ export const noWildcards: PolicyRule = {
         message: `${use.what} "${use.url}" of ${use.client === 'tenant' ? 'the tenant' : `client "${use.client}"`} contains a wildcard`,
         expected: 'an exact URL',
         found: use.url,
+      }));
+  },
+};
+
+/**
+ * URLs the Actions and database scripts call (LEGACY_API_URL, USER_SYNC_URL, ...): they refuse http:// at
+ * run time except to this machine, so one deployed over http takes down every login that needs it.
+ */
+export const httpsSettings: PolicyRule = {
+  id: 'urls/https-settings',
+  summary:
+    'URLs in Action secrets and database settings are https (http only for 127.0.0.1, localhost, [::1])',
+  hint: 'use the https:// address; the scripts and Actions refuse http:// when they run',
+  severity: EVERYWHERE,
+  check(tenant) {
+    const settings: { pointer: string; name: string; value: string }[] = [];
+    for (const action of entriesOf(tenant, 'actions')) {
+      asArray(action.item.secrets).forEach((secret, index) => {
+        const record = asRecord(secret);
+        const value = asString(record?.value);
+        if (value !== undefined) {
+          settings.push({
+            pointer: `${action.pointer}/secrets/${index}/value`,
+            name: asString(record?.name) ?? '',
+            value,
+          });
+        }
+      });
+    }
+    for (const database of entriesOf(tenant, 'databases')) {
+      const configuration = asRecord(asRecord(database.item.options)?.configuration) ?? {};
+      for (const [name, value] of Object.entries(configuration)) {
+        if (typeof value === 'string') {
+          settings.push({ pointer: `${database.pointer}/options/configuration/${name}`, name, value });
+        }
+      }
+    }
+    return settings
+      .filter(({ value }) => schemeOf(value) === 'http' && !isLocalHost(hostOf(value)))
+      .map(({ pointer, name, value }) => ({
+        pointer,
+        message: `${name} is "${value}", an http:// URL the code refuses when it runs`,
+        expected: 'an https URL',
+        found: value,
       }));
   },
 };
