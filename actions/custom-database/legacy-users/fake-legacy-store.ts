@@ -43,8 +43,13 @@ export interface ReceivedRequest {
   body: unknown;
 }
 
-/** What the store answers: a status with a JSON (or raw text) body, optionally late, or never. */
-export type StoreAnswer = { status: number; json?: unknown; text?: string; delayMs?: number } | 'never';
+/**
+ * What the store answers: a status with a JSON (or raw text) body, optionally late, or never. `contentType`
+ * (default `application/json`) lets a test answer as a proxy or a load balancer would, e.g. `text/html`.
+ */
+export type StoreAnswer =
+  | { status: number; json?: unknown; text?: string; contentType?: string; delayMs?: number }
+  | 'never';
 
 export interface FakeLegacyStore {
   /** `http://127.0.0.1:<port>/api`: the LEGACY_API_URL for tests. */
@@ -158,7 +163,7 @@ function reply(res: ServerResponse, answer: StoreAnswer): void {
   if (answer === 'never') return;
   const send = () => {
     const body = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
-    res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(body);
+    res.writeHead(answer.status, { 'Content-Type': answer.contentType ?? 'application/json' }).end(body);
   };
   if (answer.delayMs) setTimeout(send, answer.delayMs);
   else send();

@@ -30,6 +30,24 @@ describe('legacy-users get_user', () => {
     expect(result).toMatchObject({ error: null, results: [] });
   });
 
+  it.each([
+    [
+      'an HTML 404 from a proxy',
+      { text: '<html><body>404 Not Found</body></html>', contentType: 'text/html' },
+    ],
+    ['a 404 with another error code', { json: { error: 'no_route' } }],
+  ])('fails, rather than answering "no such user", on %s', async (_story, body) => {
+    legacy.store.answer({ status: 404, ...body });
+
+    const result = await lookUp(JANE.email);
+
+    expect(result.results).toEqual([]);
+    expect(result.error?.message).toBe(
+      "legacy user store unavailable: GET /users answered HTTP 404 without the legacy API's JSON error " +
+        '"not_found" (a proxy\'s answer, or a wrong LEGACY_API_URL)',
+    );
+  });
+
   it('sends an email with + and & intact in the query', async () => {
     await lookUp('jane+tag&x@example.com');
 

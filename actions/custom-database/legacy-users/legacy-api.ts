@@ -46,6 +46,33 @@ export interface LegacyResponse {
   body: unknown;
 }
 
+/**
+ * The legacy API's own refusals (README.md, "The legacy API contract"): a status with its JSON error code.
+ * A 401 or 404 without that body comes from something else on the way (a proxy, a load balancer) or from
+ * somewhere else (a wrong LEGACY_API_URL), and tells us nothing about the user.
+ */
+export interface Refusal {
+  status: number;
+  error: string;
+}
+export const WRONG_PASSWORD: Refusal = { status: 401, error: 'invalid' };
+export const NO_SUCH_USER: Refusal = { status: 404, error: 'not_found' };
+
+/**
+ * Whether `response` is the legacy API's own `refusal`. Another status is `false`, for the caller to handle;
+ * the refusal's status without its body throws "unavailable", since it is not the store's answer.
+ */
+export function isRefusal(response: LegacyResponse, refusal: Refusal): boolean {
+  if (response.status !== refusal.status) return false;
+  const { body } = response;
+  if (typeof body === 'object' && body !== null && 'error' in body && body.error === refusal.error)
+    return true;
+  throw storeUnavailable(
+    `${response.request} answered HTTP ${response.status} without the legacy API's JSON error ` +
+      `"${refusal.error}" (a proxy's answer, or a wrong LEGACY_API_URL)`,
+  );
+}
+
 /** The plain `Error` for every way the store can fail us. */
 export function storeUnavailable(detail: string): Error {
   return new Error(`legacy user store unavailable: ${detail}`);

@@ -14,6 +14,11 @@ function expectStoreUnavailable(error: Error | null, detail: string) {
   expect(error?.message).toBe(`legacy user store unavailable: ${detail}`);
 }
 
+/** The detail for a 401 or 404 that is not the legacy API's own refusal. */
+const notTheStore = (status: number) =>
+  `POST /authenticate answered HTTP ${status} without the legacy API's JSON error ` +
+  `"${status === 401 ? 'invalid' : 'not_found'}" (a proxy's answer, or a wrong LEGACY_API_URL)`;
+
 describe('legacy-users login', () => {
   it('migrates a user with the right password: stable legacy id, contract fields only', async () => {
     const result = await signIn(JANE.email, JANE.password);
@@ -80,6 +85,38 @@ describe('legacy-users login', () => {
     const result = await signIn(JANE.email, JANE.password);
 
     expectStoreUnavailable(result.error, detail);
+  });
+
+  it.each([
+    [
+      'an HTML 404 from a proxy',
+      404,
+      { text: '<html><body>404 Not Found</body></html>', contentType: 'text/html' },
+    ],
+    [
+      'an HTML 401 from a proxy',
+      401,
+      { text: '<html>401 Authorization Required</html>', contentType: 'text/html' },
+    ],
+    ['a 401 with an empty body', 401, { text: '' }],
+    ["a gateway's own JSON 401", 401, { json: { message: 'Unauthorized' } }],
+    ['a 401 with another error code', 401, { json: { error: 'token_expired' } }],
+    ['a 404 with another error code', 404, { json: { error: 'no_route' } }],
+  ])('reports the store unavailable, not a wrong password, on %s', async (_story, status, body) => {
+    legacy.store.answer({ status, ...body });
+
+    const result = await signIn(JANE.email, 'not her password');
+
+    expectStoreUnavailable(result.error, notTheStore(status));
+  });
+
+  it('reports the store unavailable when LEGACY_API_URL points at the wrong path of the store', async () => {
+    const result = await runAsyncScript(login, [JANE.email, 'not her password'], {
+      configuration: { ...legacy.configuration, LEGACY_API_URL: legacy.store.url.replace(/\/api$/, '/v1') },
+    });
+
+    expect(legacy.store.requests.map((request) => request.path)).toEqual(['/v1/authenticate']);
+    expectStoreUnavailable(result.error, notTheStore(404));
   });
 
   it('gives up after LEGACY_API_TIMEOUT_MS when the store does not answer', async () => {
