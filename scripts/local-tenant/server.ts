@@ -53,7 +53,8 @@ async function answerApi(ctx: ServerContext, request: IncomingMessage, url: URL)
     // Like a tenant whose deploy client lacks the scope: an export skips the resource type.
     throw insufficientScope(scopeFor(method, path));
   }
-  if (!claims.scope.split(' ').includes(match.route.scope)) throw insufficientScope(match.route.scope);
+  const scopes = new Set(claims.scope.split(' '));
+  if (!scopes.has(match.route.scope)) throw insufficientScope(match.route.scope);
   const body = parseBody(await readBody(request), request.headers['content-type']);
   const reply = await match.route.handler({
     method,
@@ -62,6 +63,7 @@ async function answerApi(ctx: ServerContext, request: IncomingMessage, url: URL)
     params: match.params,
     body,
     store: ctx.store,
+    scopes,
     domain: ctx.domain,
   });
   if (method !== 'GET' && reply.status < 400) ctx.store.save();

@@ -11,8 +11,9 @@ export interface InProcessAnswer {
 }
 
 /**
- * Routes answering in process, without TLS, tokens or scopes: a fresh tenant's state, and `call` answering
- * a request as the server would (an ApiError as Auth0's error body). `close` removes the state file.
+ * Routes answering in process, without TLS or tokens: a fresh tenant's state, and `call` answering a request
+ * as the server would (an ApiError as Auth0's error body), for a caller holding every route's scope.
+ * `close` removes the state file.
  */
 export function serveInProcess(routes: readonly Route[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-routes-'));
@@ -23,6 +24,7 @@ export function serveInProcess(routes: readonly Route[]) {
     deployScopes: [],
   });
   const router = new Router().add(...routes);
+  const scopes = new Set(router.list().map((route) => route.scope));
 
   async function call(method: string, target: string, body?: unknown): Promise<InProcessAnswer> {
     const url = new URL(target, 'https://local-tenant');
@@ -36,6 +38,7 @@ export function serveInProcess(routes: readonly Route[]) {
         params: match.params,
         body,
         store,
+        scopes,
         domain: '127.0.0.1:8443',
       });
       return { status: reply.status, body: reply.body };

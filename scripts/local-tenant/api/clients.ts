@@ -5,15 +5,31 @@ import { validateBody } from '../http/validate';
 import { newClientId, newClientSecret, newCredentialId } from '../ids';
 import { newClientDefaults } from '../state/client-defaults';
 import type { JsonObject, TenantState } from '../state/types';
-import { type CollectionDeclaration, collectionRoutes, findItem } from './collection';
+import { type CollectionDeclaration, collectionRoutes, findItem, type RenderContext } from './collection';
 import { copy, found, listParam, nowIso, type RouteList, scopes } from './common';
 import { CLIENT_CREATE, CLIENT_UPDATE } from './schemas';
 import { boolean, closedObject, oneOf, string } from './schemas/json';
 
-/** A client that authenticates with credentials (private_key_jwt, mTLS) has no usable secret to show. */
-function render(client: JsonObject): JsonObject {
+/** What Auth0 answers only with one of KEY_SCOPES (its clients `list`/`get` documentation). */
+const KEY_FIELDS = [
+  'client_secret',
+  'encryption_key',
+  'client_authentication_methods',
+  'signing_keys',
+  'signing_key',
+];
+const KEY_SCOPES = ['read:client_keys', 'read:client_credentials'];
+
+/**
+ * A client as Auth0 answers it: its keys only to a caller that may read them, or in the answer to the
+ * create that made them (the one time the new secret is shown). A client that authenticates with
+ * credentials (private_key_jwt, mTLS) has no usable secret to show at all.
+ */
+function render(client: JsonObject, _state: TenantState, { purpose, scopes }: RenderContext): JsonObject {
   const answer = copy(client);
   if (client.client_authentication_methods !== undefined) delete answer.client_secret;
+  const mayReadKeys = purpose === 'create' || KEY_SCOPES.some((scope) => scopes.has(scope));
+  if (!mayReadKeys) for (const field of KEY_FIELDS) delete answer[field];
   return answer;
 }
 

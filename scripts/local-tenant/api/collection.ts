@@ -18,6 +18,12 @@ export function itemsIn(state: TenantState, field: string): JsonObject[] {
   return items as JsonObject[];
 }
 
+/** Which answer an item is rendered for, and the scopes of the caller it goes to. */
+export interface RenderContext {
+  purpose: 'read' | 'create' | 'update';
+  scopes: ReadonlySet<string>;
+}
+
 /** Fields no two items may share: a create or update that would repeat them is Auth0's 409. */
 export interface Uniqueness {
   /** Together: a role's `name`; a grant's `client_id`, `audience` and `subject_type`. */
@@ -57,7 +63,7 @@ export interface CollectionDeclaration {
   /** A PATCH that sends null removes the field rather than storing null. */
   nullClears?: boolean;
   /** How an item is answered (secrets left out, ciphertext shown); default as stored. */
-  render?: (item: JsonObject, state: TenantState) => JsonObject;
+  render?: (item: JsonObject, state: TenantState, context: RenderContext) => JsonObject;
   /** Reads (list and get) answer only the fields named by `fields` / `include_fields`. */
   projection?: boolean;
   /** The answer to a create, given the item as rendered, when not Auth0's usual 201 with the item. */
@@ -97,10 +103,10 @@ function checkUnique(
 
 export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   const { path, scopes, schemas } = declaration;
-  const render = (item: JsonObject, state: TenantState) =>
-    declaration.render ? declaration.render(item, state) : copy(item);
-  const read = (item: JsonObject, { store, query }: RequestContext) =>
-    declaration.projection ? projectFields(render(item, store.state), query) : render(item, store.state);
+  const render = (item: JsonObject, purpose: RenderContext['purpose'], { store, scopes }: RequestContext) =>
+    declaration.render ? declaration.render(item, store.state, { purpose, scopes }) : copy(item);
+  const read = (item: JsonObject, ctx: RequestContext) =>
+    declaration.projection ? projectFields(render(item, 'read', ctx), ctx.query) : render(item, 'read', ctx);
   const find = ({ store, params }: RequestContext) => findItem(declaration, store.state, params.id ?? '');
 
   /** A request's fields as checked and prepared for the state. */
@@ -117,9 +123,9 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
     return ok(pagedList(items, declaration.list.key, ctx.query, declaration.list.paging));
   }
 
-  function create({ store, body }: RequestContext) {
-    const state = store.state;
-    const fields = checked(validateBody(body, schemas.create), state);
+  function create(ctx: RequestContext) {
+    const state = ctx.store.state;
+    const fields = checked(validateBody(ctx.body, schemas.create), state);
     const id = declaration.id.generate();
     const defaults =
       typeof declaration.defaults === 'function' ? declaration.defaults(fields, state) : declaration.defaults;
@@ -127,7 +133,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
     item[declaration.id.field] = id;
     checkUnique(declaration, state, item);
     itemsIn(state, declaration.field).push(item);
-    const answer = render(item, state);
+    const answer = render(item, 'create', ctx);
     return declaration.created ? declaration.created(answer) : created(answer);
   }
 
@@ -143,7 +149,7 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
       if (value === null && declaration.nullClears) delete item[key];
       else item[key] = value;
     }
-    return ok(render(item, state));
+    return ok(render(item, 'update', ctx));
   }
 
   function remove(ctx: RequestContext) {

@@ -16,6 +16,8 @@ export interface RequestContext {
   /** The parsed request body (JSON or form), `undefined` when there was none. */
   body: unknown;
   store: TenantStore;
+  /** The scopes of the caller's token: some answers leave fields out without one (a client's keys). */
+  scopes: ReadonlySet<string>;
   /** `127.0.0.1:<port>`: the Management API audience is `https://<domain>/api/v2/`. */
   domain: string;
 }
