@@ -11,6 +11,7 @@ const TEST_FILES = ['actions/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.t
  */
 const E2E_TESTS = [
   'test/deploy/deploy.test.ts',
+  'test/deploy/guards.test.ts',
   'test/deploy/resilience.test.ts',
   'test/deploy/running-local-tenant.test.ts',
   'test/local-tenant/**/*.test.ts',

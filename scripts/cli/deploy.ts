@@ -19,8 +19,10 @@ written (no changes: no write at all). Secret values are read from the environme
 <dir>/environments/<environment>.yaml; a missing one stops the deploy before anything is changed.
 
 ${COMMON_OPTIONS}
-  --allow-delete  also delete what the tenant has and the file no longer lists (listed first in the plan);
-                  in production, CONFIRM_DELETES must also be set to the number of deletes the plan shows
+  --allow-delete  also delete what the tenant has and the file no longer lists (listed first in the plan)
+
+APPROVED_PLAN=<digest>: deploy only if this run's plan is the one whose digest npm run plan printed
+(with the same --allow-delete); otherwise stop before the first write. Required in production.
 
 ${TARGET_HELP}
 
@@ -34,7 +36,7 @@ async function main(options: CommandOptions): Promise<number> {
   try {
     const result = await deployRun(run, {
       allowDelete: options.allowDelete,
-      confirmedDeletes: process.env.CONFIRM_DELETES,
+      approvedPlan: process.env.APPROVED_PLAN,
       onProgress: progress,
       onPlan: (plan, heading) => {
         if (!json) process.stdout.write(formatPlan(plan, options.format, heading));

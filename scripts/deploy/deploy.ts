@@ -3,16 +3,17 @@
  * return what happened, with the job summary's sections. `npm run deploy` only prints it.
  */
 import { countChanges, formatPlan, type PlanHeading, wouldWrite } from '../plan/format';
+import { planDigest } from '../plan/format-digest';
 import type { Plan } from '../plan/types';
 import { applyPlan } from './apply';
-import { deleteRefusal } from './deletes';
+import { approvalRefusal } from './approval';
 import { type DeployReport, formatDeployReport } from './report';
 import { planHeading, planRun, type Run } from './run';
 
 export interface DeployOptions {
   allowDelete: boolean;
-  /** CONFIRM_DELETES as the person deploying set it. */
-  confirmedDeletes: string | undefined;
+  /** APPROVED_PLAN as the person or the workflow deploying set it: the digest of the plan reviewers read. */
+  approvedPlan: string | undefined;
   onProgress: (line: string) => void;
   /** Called with the plan before anything is written, so a reader sees it first. */
   onPlan?: (plan: Plan, heading: PlanHeading) => void;
@@ -21,7 +22,7 @@ export interface DeployOptions {
 export interface DeployResult {
   plan: Plan;
   heading: PlanHeading;
-  /** Why the deploy wrote nothing although the plan has changes (deletes not confirmed). */
+  /** Why the deploy wrote nothing although the plan has changes (not the approved plan). */
   refusal?: string;
   report: DeployReport;
   /** Markdown sections for the CI job summary: the plan, then the outcome or the refusal. */
@@ -39,12 +40,12 @@ export async function deployRun(run: Run, options: DeployOptions): Promise<Deplo
     allowDelete: options.allowDelete,
   };
   const summary = [formatPlan(plan, 'markdown', heading)];
-  const refusal = deleteRefusal({
-    plan,
-    allowDelete: options.allowDelete,
+  const refusal = approvalRefusal({
     env: run.env,
     tier: run.loaded.environment?.tier,
-    confirmed: options.confirmedDeletes,
+    digest: planDigest(plan, heading),
+    writes: wouldWrite(plan, options.allowDelete),
+    approved: options.approvedPlan,
   });
   if (refusal) return { plan, heading, refusal, report, summary: [...summary, `> ${refusal}`] };
   if (!wouldWrite(plan, options.allowDelete)) {

@@ -66,6 +66,20 @@ describe('formatPlan', () => {
     expect(json.changes[2].fields[0].after).toMatch(/^\(code: 4 lines/);
   });
 
+  it('ends a plan with its digest, which a deploy given APPROVED_PLAN checks its own plan against', () => {
+    const text = formatPlan(plan, 'text', heading);
+    const json = JSON.parse(formatPlan(plan, 'json', heading));
+
+    expect(json.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(text).toMatch(
+      new RegExp(
+        `\\n\\nPlan digest: ${json.digest.slice(0, 16)} \\(deploy exactly this plan with APPROVED_PLAN=${json.digest.slice(0, 16)}\\)\\n$`,
+      ),
+    );
+    expect(formatPlan(plan, 'markdown', heading)).toContain(`Plan digest: \`${json.digest.slice(0, 16)}\``);
+    expect(formatPlan({ ...plan, changes: [] }, 'text', heading)).not.toContain('digest');
+  });
+
   it('words an export as drift', () => {
     expect(formatPlan({ ...plan, changes: [] }, 'text', { ...heading, mode: 'drift' })).toMatch(
       /^Drift for dev .*: no drift/,

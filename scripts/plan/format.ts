@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { planDigest, shortDigest } from './format-digest';
 import type { ChangeAction, FieldChange, Plan, ResourceChange } from './types';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -62,7 +63,17 @@ function formatText(plan: Plan, heading: PlanHeading): string {
   ];
   if (plan.changes.length > 0) lines.push('', ...changeLines(plan, heading));
   if (plan.notes.length > 0) lines.push('', 'Notes:', ...plan.notes.map((note) => `  ${note}`));
+  if (heading.mode === 'plan' && plan.changes.length > 0) lines.push('', digestLine(plan, heading));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The plan's digest, and what to do with it: a deploy given it writes only this exact plan. Printed when
+ * there are changes (JSON always has it, and `npm run plan` sets it as a GitHub step output).
+ */
+function digestLine(plan: Plan, heading: PlanHeading, code = (text: string) => text): string {
+  const short = shortDigest(planDigest(plan, heading));
+  return `Plan digest: ${code(short)} (deploy exactly this plan with ${code(`APPROVED_PLAN=${short}`)})`;
 }
 
 function changeLines(plan: Plan, heading: PlanHeading): string[] {
@@ -119,6 +130,12 @@ function showListChange(before: unknown[], after: unknown[]): string {
 function formatMarkdown(plan: Plan, heading: PlanHeading): string {
   const out = [`### Auth0 ${heading.mode}: \`${heading.env}\` (${heading.target})`, ''];
   out.push(`**${summaryLine(plan, heading)}**`, '');
+  if (heading.mode === 'plan' && plan.changes.length > 0) {
+    out.push(
+      digestLine(plan, heading, (text) => `\`${text}\``),
+      '',
+    );
+  }
   if (plan.changes.length > 0) {
     out.push('| | Type | Name | Fields |', '|---|---|---|---|');
     for (const change of plan.changes) {
@@ -146,6 +163,7 @@ function toJson(plan: Plan, heading: PlanHeading) {
     target: heading.target,
     allowDelete: heading.allowDelete,
     counts: countChanges(plan),
+    ...(heading.mode === 'plan' ? { digest: planDigest(plan, heading) } : {}),
     types: plan.types,
     changes: plan.changes.map((change) => ({
       ...change,

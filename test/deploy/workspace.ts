@@ -142,7 +142,8 @@ export function startCli(
     'AUTH0_CLIENT_ID',
     'AUTH0_CLIENT_SECRET',
     'GITHUB_STEP_SUMMARY',
-    'CONFIRM_DELETES',
+    'GITHUB_OUTPUT',
+    'APPROVED_PLAN',
   ]) {
     delete inherited[name];
   }

@@ -9,6 +9,7 @@ const workflowsDir = path.join(repoRoot, '.github/workflows');
 
 /** The parts of a GitHub Actions workflow these tests read. */
 export interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -18,6 +19,8 @@ export interface Job {
   environment?: string | { name: string };
   concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string };
   'timeout-minutes'?: number;
+  needs?: string | string[];
+  outputs?: Record<string, string>;
   steps?: Step[];
 }
 export interface Workflow {

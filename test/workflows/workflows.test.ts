@@ -5,6 +5,7 @@ import {
   actionlint,
   actionReferences,
   environmentOf,
+  type Job,
   npmCommands,
   readWorkflows,
   repoRoot,
@@ -149,6 +150,38 @@ describe('deploy.yml', () => {
       expect(tenantSecrets.length, jobId).toBeGreaterThan(0);
       expect(wrong, jobId).toEqual([]);
     }
+  });
+});
+
+describe('the prod deploy', () => {
+  const jobs = workflows.find((workflow) => workflow.file.endsWith('/deploy.yml'))?.jobs ?? {};
+  const stepRunning = (job: Job | undefined, command: string) =>
+    (job?.steps ?? []).find((step) => step.run !== undefined && npmCommands(step.run).includes(command));
+
+  it('deploys only the plan its reviewers read: the plan job hands its digest to the deploy as APPROVED_PLAN', () => {
+    const [deployId, deploy] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod') ?? [];
+    const [planId, plan] =
+      Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod-readonly') ?? [];
+    const planStep = stepRunning(plan, 'npm run plan');
+
+    expect(deploy?.needs, deployId).toBe(planId);
+    expect(planStep?.id).toBeDefined();
+    expect(plan?.outputs).toEqual({ digest: `\${{ steps.${planStep?.id}.outputs.digest }}` });
+    expect(stepRunning(deploy, 'npm run deploy')?.env?.APPROVED_PLAN).toBe(
+      `\${{ needs.${planId}.outputs.digest }}`,
+    );
+  });
+
+  it('plans with --allow-delete exactly when it deploys with it, so the digest is of the deploy it approves', () => {
+    const [, deploy] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod') ?? [];
+    const [, plan] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod-readonly') ?? [];
+    const planStep = stepRunning(plan, 'npm run plan');
+    const deployStep = stepRunning(deploy, 'npm run deploy');
+
+    expect(planStep?.env?.ALLOW_DELETE).toBe(deployStep?.env?.ALLOW_DELETE);
+    expect(planStep?.run?.replaceAll('plan', 'deploy').replaceAll(' || [ $? -eq 2 ]', '')).toBe(
+      deployStep?.run,
+    );
   });
 });
 
