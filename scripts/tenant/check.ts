@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checkDeployCliCaveats } from './checks/deploy-cli';
 import { checkReferences } from './checks/references';
 import { checkSecrets } from './checks/secrets';
+import { decideTier } from './checks/tier';
 import type { LoadedTenant } from './load';
 import { runPolicy } from './policy/index';
 import { applyWaivers, type WaivedProblem } from './policy/waivers';
@@ -75,8 +76,8 @@ export function checkTenantWithWaivers(loaded: LoadedTenant, options: CheckOptio
     );
   }
 
-  // An environment file with no valid tier already failed its schema check; hold it to production rules.
-  const tier = loaded.environment.tier ?? 'production';
+  const { tier, problems: tierProblems } = decideTier(loaded);
+  problems.push(...tierProblems);
   problems.push(
     ...runPolicy({ tenant: resolved.tenant, sources: resolved.sources, file: loaded.file, tier }),
   );

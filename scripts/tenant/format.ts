@@ -10,6 +10,8 @@ export interface Report {
   env: string;
   problems: readonly Problem[];
   waived: readonly WaivedProblem[];
+  /** What a reviewer must read first (a production environment's tier changed): printed above all else. */
+  notices?: readonly string[];
 }
 
 export function formatReport(report: Report, format: Format): string {
@@ -31,8 +33,9 @@ function location(problem: Problem): string {
  * tenant/tenant.yaml:42:7  error  urls/https-only  callback "http://app.example.com/cb" is not https
  *                                hint: use https, or ...
  */
-export function formatText({ env, problems, waived }: Report): string {
-  const lines: string[] = [];
+export function formatText({ env, problems, waived, notices = [] }: Report): string {
+  const lines: string[] = notices.map((notice) => `!! ${printableLine(notice)}`);
+  if (lines.length > 0) lines.push('');
   for (const problem of problems) {
     const head = `${location(problem)}  ${problem.severity}  `;
     lines.push(`${head}${problem.rule}  ${printableLine(problem.message)}`);
@@ -54,7 +57,10 @@ function plural(count: number, word: string): string {
 }
 
 /** GitHub workflow commands: each problem becomes an annotation on the pull request's diff. */
-export function formatGithub({ env, problems, waived }: Report): string {
+export function formatGithub({ env, problems, waived, notices = [] }: Report): string {
+  const noticeLines = notices.map(
+    (notice) => `::warning title=tier change::${escapeData(printableText(notice))}`,
+  );
   const lines = problems.map((problem) => {
     const properties = [
       `file=${escapeProperty(problem.file)}`,
@@ -72,7 +78,7 @@ export function formatGithub({ env, problems, waived }: Report): string {
   lines.push(
     `tenant check (${env}): ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived.length} waived`,
   );
-  return `${lines.join('\n')}\n`;
+  return `${[...noticeLines, ...lines].join('\n')}\n`;
 }
 
 function escapeData(text: string): string {
@@ -83,7 +89,16 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatJson({ env, problems, waived }: Report): string {
+export function formatJson({ env, problems, waived, notices = [] }: Report): string {
   const { errors, warnings } = countBySeverity(problems);
-  return `${JSON.stringify({ env, ok: errors === 0, errors, warnings, problems, waived }, null, 2)}\n`;
+  const report = {
+    env,
+    ok: errors === 0,
+    errors,
+    warnings,
+    ...(notices.length > 0 && { notices }),
+    problems,
+    waived,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -6,6 +6,7 @@ import { type Problem, problemAt } from '../problem';
 import type { ResolvedTenant } from '../resolve';
 import { childPointer, locate, readablePath } from '../source-map';
 import { asRecord, asString, type Entry, entriesOf } from './read';
+import { decideTier } from './tier';
 
 /**
  * Secrets stay out of the repository: every place that holds one in tenant.yaml (the secret paths the
@@ -37,7 +38,8 @@ export function checkSecrets(
     problems.push(...secretsInReadableFields(resolved));
   }
   const environment = loaded.environment;
-  if (environment && environment.tier !== 'local') {
+  // A local tier counts only for the local tenant (decideTier): a real one with tier: local is production.
+  if (environment && decideTier(loaded).tier !== 'local') {
     for (const [key, source] of Object.entries(loaded.secrets)) {
       if (!('value' in source)) continue;
       problems.push(
