@@ -86,7 +86,10 @@ export const attackProtectionBlocks: PolicyRule = {
       if (!asStrings(section.shields).some(({ value }) => value === 'block')) {
         findings.push({
           pointer: `/attackProtection/${key}/shields`,
-          message: `${what} does not block: its shields are only notifications`,
+          message:
+            section.shields === undefined
+              ? `${what} does not declare its shields: it blocks only if the tenant happens to say so`
+              : `${what} does not block: its shields are only notifications`,
           expected: 'shields including block',
           found: JSON.stringify(section.shields ?? []),
         });
