@@ -1,33 +1,11 @@
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type PostLoginOverrides, postLogin } from '../../test/kit';
-import { type FakeSyncServer, type Reply, refusedUrl, startFakeSyncServer } from './fake-sync-server';
+import { describe, expect, it } from 'vitest';
+import { refusedUrl } from './fake-sync-server';
 import { createUserSyncHandler, onExecutePostLogin, type Secrets } from './index';
-import { idempotencyKey, syncHash, syncPayload } from './payload';
+import { idempotencyKey } from './payload';
+import { backend, hashOf, messages, syncLogin, TOKEN } from './sync-login';
 
-const TOKEN = 'sync-token-7f3a9c1e5b2d4a6f8e0c';
 const USER_ID = 'auth0|65f1c0ffee0000000000a1b2';
-
-const servers: FakeSyncServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function backend(...replies: Reply[]): Promise<FakeSyncServer> {
-  const server = await startFakeSyncServer(replies.length > 0 ? replies : undefined);
-  servers.push(server);
-  return server;
-}
-
-/** A login whose user-sync secrets point at `url`, with the longest budget so a busy machine cannot fail a happy story; timeout stories set a short one. */
-function syncLogin(url: string, overrides: PostLoginOverrides<Partial<Secrets>> = {}) {
-  return postLogin.with<Secrets>({
-    secrets: { USER_SYNC_URL: url, USER_SYNC_TOKEN: TOKEN, USER_SYNC_TIMEOUT_MS: '5000' },
-  })(overrides);
-}
-
-const hashOf = (run: ReturnType<typeof syncLogin>) => syncHash(syncPayload(run.event.user));
-const messages = (run: ReturnType<typeof syncLogin>) => run.logs.map((entry) => entry.message);
 
 describe('user-sync: a user whose identity fields changed', () => {
   it('is POSTed once with the bearer token and an idempotency key, and the hash is stored', async () => {

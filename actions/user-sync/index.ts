@@ -7,7 +7,7 @@
  *   `Authorization: Bearer <USER_SYNC_TOKEN>` and an `Idempotency-Key` (user id + content hash); after a 2xx
  *   the hash is stored in `app_metadata.sync_hash`.
  * - At most USER_SYNC_TIMEOUT_MS (default 1500, capped at 5000) for everything, one retry included
- *   (see `post.ts`).
+ *   (see `post.ts`); at most 64 kB of any response body is read, past that the request is aborted.
  * - Fails open: any failure logs one line (no token, no body) and the login continues.
  */
 import type { PostLoginHandler } from '@auth0/actions/post-login/v3';

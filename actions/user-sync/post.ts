@@ -7,6 +7,10 @@
  *   no retry.
  * - The budget is enforced twice: axios' `timeout` per attempt (its remaining share) and one AbortSignal
  *   for the whole budget, which also stops a server that trickles bytes (axios' timeout is an idle timeout).
+ * - The response body is read up to MAX_RESPONSE_BYTES (64 kB; we use only the status, and a real answer
+ *   is a few hundred bytes). Past it axios stops reading and closes the connection (`maxContentLength`,
+ *   counted after decompression), and the attempt fails without a retry: a backend streaming hundreds of
+ *   megabytes inside the budget would otherwise take the Action's memory with it.
  * - A failure is described by status or error code only: never the token, the body or the URL.
  */
 import axios, { type AxiosAdapter, isAxiosError, isCancel } from 'axios';
@@ -32,6 +36,8 @@ export type PostOutcome =
 type Attempt = { ok: true; status: number } | { ok: false; failure: string; retryable: boolean };
 
 const MAX_ATTEMPTS = 2;
+/** The most of a response body we read: 64 kB. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export async function postWithRetry(request: SyncRequest, options: PostOptions): Promise<PostOutcome> {
   const deadline = performance.now() + options.budgetMs;
@@ -71,6 +77,7 @@ async function postOnce(
       timeout: timeoutMs,
       signal,
       maxRedirects: 0,
+      maxContentLength: MAX_RESPONSE_BYTES,
       validateStatus: () => true,
       responseType: 'text',
       ...(options.adapter ? { adapter: options.adapter } : {}),
@@ -81,6 +88,10 @@ async function postOnce(
   } catch (error) {
     // A timed-out attempt has used the whole budget: nothing is left to retry in.
     if (isTimeout(error, signal)) return { ok: false, failure: 'timed out', retryable: false };
+    // The same backend would send the same flood again: not retried.
+    if (isTooLarge(error)) {
+      return { ok: false, failure: `response over ${MAX_RESPONSE_BYTES} bytes`, retryable: false };
+    }
     const code = isAxiosError(error) && error.code ? error.code : 'unknown';
     return { ok: false, failure: `network error ${code}`, retryable: true };
   }
@@ -89,4 +100,13 @@ async function postOnce(
 function isTimeout(error: unknown, signal: AbortSignal): boolean {
   if (isCancel(error) || signal.aborted) return true;
   return isAxiosError(error) && (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT');
+}
+
+/** axios' own error for a body past `maxContentLength` (it has stopped reading and closed the connection). */
+function isTooLarge(error: unknown): boolean {
+  return (
+    isAxiosError(error) &&
+    error.code === 'ERR_BAD_RESPONSE' &&
+    error.message.startsWith('maxContentLength size of')
+  );
 }
