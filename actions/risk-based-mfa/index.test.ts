@@ -118,13 +118,14 @@ describe('risk-based-mfa: when evaluation throws', () => {
     [
       'authentication methods missing',
       (event: { authentication?: unknown }) => {
-        (event.authentication as any).methods = null;
+        (event.authentication as { methods: unknown }).methods = null;
       },
     ],
     [
       'assessments missing',
       (event: { authentication?: unknown }) => {
-        (event.authentication as any).riskAssessment.assessments = null;
+        (event.authentication as { riskAssessment: { assessments: unknown } }).riskAssessment.assessments =
+          null;
       },
     ],
   ])(
