@@ -8,7 +8,8 @@ stops it). Once it listens it prints, as shell-loadable lines, the settings any 
 AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate).
 
   --port                 port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
-  --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it)
+  --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it); one
+                         server per file: a second one refuses to start and names the first
   --reset                start with an empty tenant (a new client id and secret)
   --latency-ms           add this many milliseconds to every API answer
   --rate-limit-ratio     share (0..1) of API requests answered 429 with Retry-After

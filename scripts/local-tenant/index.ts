@@ -8,4 +8,5 @@ export {
   startLocalTenant,
 } from './local-tenant';
 export type { RequestCounts } from './request-log';
+export { StateLockedError } from './state/lock';
 export { StateFileError } from './state/store';

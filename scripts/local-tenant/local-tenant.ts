@@ -5,6 +5,7 @@ import { createTlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
+import { lockStateFile, type StateLock } from './state/lock';
 import { TenantStore } from './state/store';
 
 export const DEFAULT_PORT = 8443;
@@ -38,7 +39,7 @@ export interface LocalTenant {
   clientSecret: string;
   /** Absolute path of the CA certificate to trust (NODE_EXTRA_CA_CERTS). */
   caFile: string;
-  /** Absolute path of the state file. */
+  /** Absolute path of the state file, which this server alone serves until it closes (`<file>.lock`). */
   stateFile: string;
   env(): LocalTenantEnv;
   requests(): RequestCounts;
@@ -68,13 +69,18 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     });
   });
   const domain = `127.0.0.1:${port}`;
+  let lock: StateLock | undefined;
   let store: TenantStore;
   try {
+    // Only once listening: a command that finds the port taken may use the server holding it instead.
+    lock = lockStateFile(stateFile, port);
     store = TenantStore.open({ file: stateFile, reset: options.reset ?? false, domain, deployScopes });
   } catch (error) {
+    lock?.release();
     server.close();
     throw error;
   }
+  const heldLock = lock;
   // Attached in the same tick as the store opens: no request can arrive before there is a tenant.
   const listener = createListener({ router, log, faults, domain, store });
   server.on('request', (request, response) => {
@@ -104,7 +110,11 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          heldLock.release();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateFileError, startLocalTenant } from '../../scripts/local-tenant';
-import { repoRoot } from './engine';
+import { localTenantCli } from './cli-process';
 import { httpClient } from './http-client';
 
 let dir: string;
@@ -51,27 +50,10 @@ describe('state', () => {
 describe('npm run local-tenant', () => {
   it('prints exactly the four settings once it listens, and stops on SIGTERM', async () => {
     const stateFile = path.join(dir, 'cli', 'state.json');
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-        'scripts/cli/local-tenant.ts',
-        '--port',
-        '0',
-        '--state',
-        stateFile,
-      ],
-      { cwd: repoRoot },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => output.split('\n').length > 4 && resolve());
-      child.on('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
-    });
-    const lines = output.trim().split('\n');
+    const cli = localTenantCli(['--port', '0', '--state', stateFile]);
+
+    const lines = await cli.lines(4);
+
     expect(lines.map((line) => line.split('=')[0])).toEqual([
       'AUTH0_DOMAIN',
       'AUTH0_CLIENT_ID',
@@ -80,8 +62,7 @@ describe('npm run local-tenant', () => {
     ]);
     expect(lines[0]).toMatch(/^AUTH0_DOMAIN=127\.0\.0\.1:\d+$/);
     expect(lines[3]).toBe(`NODE_EXTRA_CA_CERTS=${path.join(dir, 'cli', 'ca.pem')}`);
-    const exit = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
   });
 });
