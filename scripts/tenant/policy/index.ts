@@ -2,6 +2,7 @@ import { RESOURCE_TYPES } from '../../resources/index';
 import { type Problem, problemAt } from '../problem';
 import type { Tier } from '../schema/environment';
 import { locate, type PositionMap, readablePath } from '../source-map';
+import { mfaRequiredRoles } from './action-settings';
 import { claimsNamespace, currentRuntime } from './actions';
 import {
   attackProtectionBlocks,
@@ -56,6 +57,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   machineToMachineGrants,
   claimsNamespace,
   currentRuntime,
+  mfaRequiredRoles,
   // Rules that belong to one resource type live in its registry module.
   ...RESOURCE_TYPES.flatMap((type) => type.policy ?? []),
 ];
