@@ -4,6 +4,7 @@
  */
 import { countChanges, formatPlan, type PlanHeading, wouldWrite } from '../plan/format';
 import { planDigest } from '../plan/format-digest';
+import { fencedBlock, inlineCode } from '../plan/format-escape';
 import type { Plan } from '../plan/types';
 import { applyPlan } from './apply';
 import { approvalRefusal } from './approval';
@@ -73,5 +74,7 @@ export async function deployRun(run: Run, options: DeployOptions): Promise<Deplo
 /** The job summary of a deploy that failed with an error. */
 export function failureSummary(env: string, error: unknown): string[] {
   const message = error instanceof Error ? error.message : String(error);
-  return [`### Auth0 deploy: \`${env}\` failed\n\n\`\`\`\n${message}\n\`\`\``];
+  return [
+    [`### Auth0 deploy: ${inlineCode(env)} failed`, '', ...fencedBlock(message.split('\n'))].join('\n'),
+  ];
 }

@@ -1,4 +1,5 @@
 import { countChanges } from '../plan/format';
+import { inlineCode, markdownText, printableLine } from '../plan/format-escape';
 import type { Plan } from '../plan/types';
 import type { ApplyOutcome } from './apply';
 
@@ -54,13 +55,17 @@ export function formatDeployReport(report: DeployReport, format: 'text' | 'markd
     : 'no changes: nothing deployed, 0 write calls';
 
   if (format === 'markdown') {
-    const lines = [`### Auth0 deploy: \`${report.env}\` (${report.target})`, '', `**${headline}**`];
+    const lines = [
+      `### Auth0 deploy: ${inlineCode(report.env)} (${markdownText(report.target)})`,
+      '',
+      `**${headline}**`,
+    ];
     if (perType.length > 0) lines.push('', ...perType.map((line) => `- ${line}`));
     if (keptLine) lines.push('', `> ${keptLine}`);
     return `${lines.join('\n')}\n`;
   }
   const lines = [
-    `Deploy to ${report.env} (${report.target}): ${headline}`,
+    `Deploy to ${printableLine(report.env)} (${printableLine(report.target)}): ${headline}`,
     ...perType.map((line) => `  ${line}`),
   ];
   if (keptLine) lines.push(keptLine);

@@ -55,7 +55,7 @@ describe('formatPlan', () => {
 
     expect(markdown).toContain('### Auth0 plan: `dev` (example-dev.eu.auth0.com)');
     expect(markdown).toContain('**1 to create, 1 to update, 1 to delete**');
-    expect(markdown).toContain('| ~ | actions | user-sync | `code`, `secrets.USER_SYNC_TOKEN` |');
+    expect(markdown).toContain('| ~ | actions | `user-sync` | `code`, `secrets.USER_SYNC_TOKEN` |');
     expect(markdown).toContain('<details><summary>Field by field</summary>');
   });
 
