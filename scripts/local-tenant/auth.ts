@@ -174,5 +174,7 @@ export function verifyBearer(
   }
   const client = state.clients.find((candidate) => `${String(candidate.client_id)}@clients` === claims.sub);
   if (!client) throw unauthorized('Invalid token');
-  return claims as unknown as TokenClaims;
+  // A token with no scope claim grants nothing: each route then answers 403 insufficient_scope.
+  if (claims.scope !== undefined && typeof claims.scope !== 'string') throw unauthorized('Invalid token');
+  return { ...claims, scope: claims.scope ?? '' } as unknown as TokenClaims;
 }

@@ -100,7 +100,7 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 }
 
 /** `callbacks[0]`, `flags.enable_sso`: where in the body the problem is, as Auth0 writes it. */
-function propertyPath(body: unknown, pointer: string): string {
+export function propertyPath(body: unknown, pointer: string): string {
   let node = body;
   let path = '';
   for (const raw of segmentsOf(pointer)) {

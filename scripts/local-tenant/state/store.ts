@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RESOURCE_TYPES } from '../../resources/index';
 import { UserError } from '../../user-error';
 import { withDeclaredFields } from './declared-fields';
+import { stateProblem } from './schema';
 import { managementAudience, seedState } from './seed';
-import { ATTACK_PROTECTION_KINDS, type TenantState } from './types';
+import type { TenantState } from './types';
 
 /** The state file exists but cannot be used: never silently replaced. */
 export class StateFileError extends UserError {
@@ -14,34 +14,16 @@ export class StateFileError extends UserError {
   }
 }
 
-/** The fields each resource type keeps its items in, as the registry declares them. */
-const STATE_FIELDS = RESOURCE_TYPES.flatMap((type) => type.localState);
-const ARRAY_KEYS = new Set(
-  STATE_FIELDS.filter((state) => state.shape === 'list').map((state) => state.field),
-);
-const OBJECT_KEYS = new Set(
-  STATE_FIELDS.filter((state) => state.shape === 'object').map((state) => state.field),
-);
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks the outline of a parsed state document; returns what is wrong, or undefined. */
-function outlineProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return 'expected a JSON object';
-  if (value.format !== 'local-tenant/1') return `unknown "format" ${JSON.stringify(value.format)}`;
-  for (const key of ['tenantName', 'signingKey', 'deployClientId', 'managementAudience']) {
-    if (typeof value[key] !== 'string') return `"${key}" must be a string`;
-  }
-  for (const key of ARRAY_KEYS) if (!Array.isArray(value[key])) return `"${key}" must be an array`;
-  for (const key of OBJECT_KEYS) if (!isObject(value[key])) return `"${key}" must be an object`;
-  const attackProtection = value.attackProtection as Record<string, unknown>;
-  for (const kind of ATTACK_PROTECTION_KINDS) {
-    if (!isObject(attackProtection[kind])) return `"attackProtection.${kind}" must be an object`;
-  }
-  const clients = value.clients as unknown[];
-  if (!clients.some((client) => isObject(client) && client.client_id === value.deployClientId)) {
+/** What makes a parsed state document unusable (its schema, its deploy client), or undefined. */
+function stateFileProblem(value: unknown): string | undefined {
+  const problem = stateProblem(value);
+  if (problem || !isObject(value)) return problem;
+  const clients = value.clients as Record<string, unknown>[];
+  if (!clients.some((client) => client.client_id === value.deployClientId)) {
     return `the deploy client "${String(value.deployClientId)}" is missing from "clients"`;
   }
   return undefined;
@@ -62,7 +44,7 @@ function readState(file: string): TenantState | undefined {
   } catch (error) {
     throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`);
   }
-  const problem = outlineProblem(isObject(parsed) ? withDeclaredFields(parsed) : parsed);
+  const problem = stateFileProblem(isObject(parsed) ? withDeclaredFields(parsed) : parsed);
   if (problem) throw new StateFileError(file, `is not a local tenant state file: ${problem}`);
   return parsed as TenantState;
 }
