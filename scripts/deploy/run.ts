@@ -4,6 +4,7 @@ import { chooseTarget, TargetError } from '../engine/choose';
 import { type EngineSession, startEngine } from '../engine/engine-session';
 import { openTarget, type Target } from '../engine/open';
 import type { LocalTenantOptions } from '../local-tenant/local-tenant';
+import { fingerprintKey } from '../plan/fingerprints';
 import type { PlanHeading } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { type Sealed, sealSecrets } from '../plan/seal';
@@ -119,6 +120,7 @@ export async function openRun(options: RunOptions): Promise<Run> {
       names: Object.keys(loaded.secrets),
       values: secrets.values,
       places: built.value.output.secretPlaces,
+      key: fingerprintKey(target.credentials.clientSecret),
     });
     const managed = Object.keys(desired.assets);
     const readTypes = needsClientNames(desired.assets) ? [...new Set([...managed, 'clients'])] : managed;

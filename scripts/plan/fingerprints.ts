@@ -5,10 +5,14 @@
  * trailing comment in an Action's code, a `metadata` entry on a connection. The next plan compares the
  * fingerprint of the value it would write with the recorded one.
  *
- * A fingerprint is scrypt (slow on purpose, salted with the field's place) cut to 48 bits: enough to
- * notice a change, useless for guessing a value from a tenant export.
+ * Anyone who can read the resource (the read-only plan application, a dashboard user) can read the
+ * fingerprint, so it is keyed: an HMAC-SHA256 under a key derived from the deploy application's client
+ * secret (`fingerprintKey`), salted with the field's place, cut to 48 bits. Without the key a reader
+ * cannot test guesses of a weak secret against it; with it, 48 bits are plenty to notice a change.
+ * Only a command with the secret values computes fingerprints at all, and that is the deploy; a plan
+ * without the values (a pull request, the nightly drift check) says it could not compare them.
  */
-import { scryptSync } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { isRecord, type Rec } from './compare';
 import { PlanInputError } from './types';
 
@@ -19,16 +23,14 @@ const CODE_MARKER = '// tenant-as-code secrets:';
 export const METADATA_KEY = 'tenant_as_code_secrets';
 /** Auth0 limits a connection metadata value to 255 characters. */
 const METADATA_VALUE_LIMIT = 255;
-const cache = new Map<string, string>();
 
-export function fingerprint(value: string, salt: string): string {
-  const key = `${salt}\u0000${value}`;
-  let hex = cache.get(key);
-  if (hex === undefined) {
-    hex = scryptSync(value, `tenant-as-code:${salt}`, 6, { N: 1 << 14, r: 8, p: 1 }).toString('hex');
-    cache.set(key, hex);
-  }
-  return hex;
+/** The fingerprint key, from the deploy application's client secret (only the deploy has it). */
+export function fingerprintKey(deployClientSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', deployClientSecret, 'tenant-as-code', 'secret fingerprints', 32));
+}
+
+export function fingerprint(value: string, salt: string, key: Buffer): string {
+  return createHmac('sha256', key).update(`${salt}\u0000${value}`).digest('hex').slice(0, 12);
 }
 
 function encode(fingerprints: Fingerprints): string {

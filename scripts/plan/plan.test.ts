@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fingerprintKey } from './fingerprints';
 import { planChanges } from './plan';
 import { sealSecrets } from './seal';
 import { SECRET_NEW, SECRET_SET, SECRET_UNRECORDED } from './types';
+
+/** The key a deploy makes fingerprints with (from its application's client secret). */
+const key = fingerprintKey('deploy-client-secret-of-the-tests');
 
 const spa = {
   name: 'Documents SPA',
@@ -171,7 +175,7 @@ describe('write-only fields', () => {
           },
         ],
       },
-      { names, values: token ? { USER_SYNC_TOKEN: token } : {} },
+      { key, names, values: token ? { USER_SYNC_TOKEN: token } : {} },
     ).assets;
   /** The action as Auth0 answers after a deploy of `deployed`: secret names only, the code as sent. */
   const asRead = (deployed: Record<string, unknown>) => {
@@ -237,7 +241,7 @@ describe('write-only fields', () => {
             },
           ],
         },
-        { names, values: { GOOGLE_CLIENT_SECRET: secret } },
+        { key, names, values: { GOOGLE_CLIENT_SECRET: secret } },
       ).assets;
     const setByHand = {
       connections: [
@@ -274,7 +278,11 @@ describe('write-only fields', () => {
             },
           ],
         },
-        { names: ['DOCS_API_SIGNING_SECRET'], values: secret ? { DOCS_API_SIGNING_SECRET: secret } : {} },
+        {
+          key,
+          names: ['DOCS_API_SIGNING_SECRET'],
+          values: secret ? { DOCS_API_SIGNING_SECRET: secret } : {},
+        },
       ).assets;
     const asRead = (secret: string) => ({
       resourceServers: [
@@ -319,7 +327,7 @@ describe('write-only fields', () => {
             { name: 'Backend', app_type: 'non_interactive', client_secret: '##BACKEND_CLIENT_SECRET##' },
           ],
         },
-        { names: ['BACKEND_CLIENT_SECRET'], values: { BACKEND_CLIENT_SECRET: secret } },
+        { key, names: ['BACKEND_CLIENT_SECRET'], values: { BACKEND_CLIENT_SECRET: secret } },
       ).assets;
     const asRead = (sent: Record<string, unknown>) => {
       const [item] = sent.clients as Record<string, unknown>[];
@@ -345,7 +353,7 @@ describe('write-only fields', () => {
             },
           ],
         },
-        { names, values: { GOOGLE_CLIENT_SECRET: 's1' } },
+        { key, names, values: { GOOGLE_CLIENT_SECRET: 's1' } },
       ),
     ).toThrow(
       /display_name holds a secret, but it is not one of the secret fields of connections \(options.client_secret\)/,
@@ -362,7 +370,7 @@ describe('write-only fields', () => {
         },
       ],
     };
-    const input = { names, values: { USER_SYNC_TOKEN: 'token-1' } };
+    const input = { key, names, values: { USER_SYNC_TOKEN: 'token-1' } };
 
     const sealed = sealSecrets(desired, { ...input, places: ['/actions/0/secrets/0/value'] });
     expect(JSON.stringify(sealed.assets)).toContain('token-1');

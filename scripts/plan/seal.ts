@@ -21,6 +21,8 @@ export interface SecretInput {
    * secret path may hold one.
    */
   places?: readonly string[];
+  /** The key fingerprints are made with (`fingerprintKey` of the deploy application's client secret). */
+  key: Buffer;
 }
 
 export interface Sealed {
@@ -70,14 +72,14 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
     const kind = resourceType(type);
     if (kind?.carrier?.kind === 'code' && Array.isArray(section)) {
       assets[type] = section.map((action, index) =>
-        isRecord(action) ? sealAction(action, fill, `/${type}/${index}`) : action,
+        isRecord(action) ? sealAction(action, fill, `/${type}/${index}`, secrets.key) : action,
       );
     } else if (kind && kind.shape === 'list' && Array.isArray(section)) {
       assets[type] = section.map((item, index) =>
-        isRecord(item) ? sealItem(kind, item, fill, `/${type}/${index}`) : item,
+        isRecord(item) ? sealItem(kind, item, fill, `/${type}/${index}`, secrets.key) : item,
       );
     } else if (kind && kind.shape === 'singleton' && isRecord(section)) {
-      assets[type] = sealItem(kind, section, fill, `/${type}`);
+      assets[type] = sealItem(kind, section, fill, `/${type}`, secrets.key);
     } else {
       const found = secretPaths(section, '', fill, `/${type}`);
       if (found.length > 0) {
@@ -92,7 +94,7 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
 /** Fills the secrets into the string at `pointer` (a JSON pointer into the built tenant). */
 type Fill = (text: string, pointer: string) => { value: string; known: boolean; secret: boolean };
 
-function sealAction(action: Rec, fill: Fill, pointer: string): Rec {
+function sealAction(action: Rec, fill: Fill, pointer: string, key: Buffer): Rec {
   const name = String(action.name);
   const fingerprints: Fingerprints = {};
   const secrets = Array.isArray(action.secrets)
@@ -101,7 +103,7 @@ function sealAction(action: Rec, fill: Fill, pointer: string): Rec {
         const raw = typeof entry.value === 'string' ? entry.value : String(entry.value ?? '');
         const filled = fill(raw, `${pointer}/secrets/${index}/value`);
         fingerprints[entry.name] = filled.known
-          ? fingerprint(filled.value, `actions/${name}/${entry.name}`)
+          ? fingerprint(filled.value, `actions/${name}/${entry.name}`, key)
           : undefined;
         return { ...entry, value: filled.value };
       })
@@ -115,7 +117,7 @@ function sealAction(action: Rec, fill: Fill, pointer: string): Rec {
  * One item of a type with secret paths: each filled in; a write-only one (never returned) fingerprinted
  * into the type's metadata carrier, whether a secret or a plain keyword fills it (Auth0 returns neither).
  */
-function sealItem(kind: ResourceType, item: Rec, fill: Fill, pointer: string): Rec {
+function sealItem(kind: ResourceType, item: Rec, fill: Fill, pointer: string, key: Buffer): Rec {
   const name = String(kind.identity(item, { clientName: (id) => id }));
   const carrier = kind.carrier?.kind === 'metadata' ? kind.carrier.field : undefined;
   const fingerprints: Fingerprints = {};
@@ -132,7 +134,7 @@ function sealItem(kind: ResourceType, item: Rec, fill: Fill, pointer: string): R
       }
       if (carrier && secretPath && !secretPath.returned) {
         fingerprints[place] = filled.known
-          ? fingerprint(filled.value, `${kind.key}/${name}/${place}`)
+          ? fingerprint(filled.value, `${kind.key}/${name}/${place}`, key)
           : undefined;
       }
       return filled.value;

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { writeTenantFiles } from '../../../test/tenant/fixture';
+import { fingerprintKey } from '../../plan/fingerprints';
 import { planChanges } from '../../plan/plan';
 import { sealSecrets } from '../../plan/seal';
 import { SECRET_NEW, SECRET_SET } from '../../plan/types';
 import { checkTenant } from '../../tenant/check';
 import { loadTenant } from '../../tenant/load';
+
+/** The key a deploy makes fingerprints with (from its application's client secret). */
+const key = fingerprintKey('deploy-client-secret-of-the-tests');
 
 const ENVIRONMENT = `tier: production
 keywords:
@@ -69,7 +73,7 @@ describe('log streams in the check', () => {
 });
 
 describe('log streams in the plan', () => {
-  const desired = (key: string, extra: Record<string, unknown> = {}) =>
+  const desired = (apiKey: string, extra: Record<string, unknown> = {}) =>
     sealSecrets(
       {
         logStreams: [
@@ -85,7 +89,7 @@ describe('log streams in the plan', () => {
           },
         ],
       },
-      { names: ['DATADOG_API_KEY'], values: { DATADOG_API_KEY: key } },
+      { key, names: ['DATADOG_API_KEY'], values: { DATADOG_API_KEY: apiKey } },
     ).assets;
   /** As Auth0 answers: the key in clear, filters in its own order, its id and status. */
   const asRead = (key: string) => ({
