@@ -38,6 +38,42 @@ function validity(cert: forge.pki.Certificate, days: number): void {
   cert.validity.notAfter = new Date(Date.now() + days * DAY_MS);
 }
 
+const { asn1 } = forge;
+
+/** A GeneralSubtree whose base is the GeneralName `[tag] bytes` (2 dNSName, 7 iPAddress and mask). */
+function subtree(tag: number, bytes: string): forge.asn1.Asn1 {
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes),
+  ]);
+}
+
+/** An iPAddress constraint's bytes: the address, then a mask that matches it alone. */
+const exactAddress = (bytes: number[]): string => String.fromCharCode(...bytes, ...bytes.map(() => 0xff));
+
+/**
+ * RFC 5280 name constraints, critical: the CA may vouch for 127.0.0.1, ::1 and localhost only, so that
+ * trusting it (NODE_EXTRA_CA_CERTS) trusts nothing else, whoever holds its key. forge reads this extension
+ * but does not write it, so its DER is built here.
+ */
+const LOOPBACK_ONLY = {
+  name: 'nameConstraints',
+  id: '2.5.29.30',
+  critical: true,
+  value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
+      subtree(7, exactAddress([127, 0, 0, 1])),
+      subtree(7, exactAddress([...new Array<number>(15).fill(0), 1])),
+      subtree(2, 'localhost'),
+    ]),
+  ]),
+};
+
+/** Whether a CA read from disk is one this version makes (constrained to loopback names). */
+function isLoopbackOnly(cert: forge.pki.Certificate): boolean {
+  const extension = cert.getExtension('nameConstraints') as { critical?: boolean } | undefined;
+  return extension?.critical === true;
+}
+
 function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
   const keys = newKeyPair();
   const cert = forge.pki.createCertificate();
@@ -54,12 +90,16 @@ function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKe
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    LOOPBACK_ONLY,
   ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return { cert, key: keys.privateKey };
 }
 
-/** The CA beside the state file, reused while it parses (clients started earlier keep trusting it). */
+/**
+ * The CA beside the state file, reused while it parses, is constrained and has a day left (clients started
+ * earlier keep trusting it); an older, unconstrained one is replaced.
+ */
 function loadOrCreateCa(dir: string): {
   cert: forge.pki.Certificate;
   key: forge.pki.rsa.PrivateKey;
@@ -70,7 +110,9 @@ function loadOrCreateCa(dir: string): {
   try {
     const cert = forge.pki.certificateFromPem(readFileSync(file, 'utf8'));
     const key = forge.pki.privateKeyFromPem(readFileSync(keyFile, 'utf8')) as forge.pki.rsa.PrivateKey;
-    if (cert.validity.notAfter.getTime() > Date.now() + DAY_MS) return { cert, key, file };
+    if (isLoopbackOnly(cert) && cert.validity.notAfter.getTime() > Date.now() + DAY_MS) {
+      return { cert, key, file };
+    }
   } catch {
     // Missing or unreadable: make a new one below.
   }
