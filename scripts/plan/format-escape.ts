@@ -34,6 +34,11 @@ export function inlineCode(text: string, table = false): string {
   return `${fence}${pad}${line}${pad}${fence}`;
 }
 
+/** One line inside an HTML element (a `<summary>`): nothing in it is a tag or an entity. */
+export function htmlText(text: string): string {
+  return printableLine(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
 /**
  * Lines as a fenced code block (optionally with an info string such as `diff`): the fence is longer than
  * any run of backticks in the lines, so no line can close it, and control characters are escaped.

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 /**
- * The plan as lines of text: the summary, one line per change and one per field, values as one escaped
- * line each. The text format is these lines; the markdown format folds them into its detail block.
+ * The plan as lines of text: the summary, one line per change and one per field, values whole as one
+ * escaped line each (code fields as the lines they add and remove, format-code.ts). The text format is these lines; the markdown format folds them into its detail block.
  */
+import { codeSummary, isCodeField } from './format-code';
 import { printableLine } from './format-escape';
 import type { ChangeAction, FieldChange, Plan, ResourceChange } from './types';
 
@@ -82,6 +82,9 @@ export function changeLines(plan: Plan, heading: PlanHeading): string[] {
 }
 
 function fieldChange(change: ResourceChange, field: FieldChange): string {
+  if (isCodeField(change.type, field.path) && isText(field.before) && isText(field.after)) {
+    return codeSummary(change.action === 'create' ? undefined : field.before, field.after);
+  }
   if (change.action === 'create' || field.before === undefined) return show(field.after);
   if (field.after === undefined) return `${show(field.before)} -> (removed)`;
   if (Array.isArray(field.before) && Array.isArray(field.after)) {
@@ -90,20 +93,17 @@ function fieldChange(change: ResourceChange, field: FieldChange): string {
   return `${show(field.before)} -> ${show(field.after)}`;
 }
 
+const isText = (value: unknown): value is string | undefined =>
+  value === undefined || typeof value === 'string';
+
 export function quote(name: string): string {
   return /^[\w.:/-]+$/.test(name) ? name : printableLine(JSON.stringify(name));
 }
 
-/** A value as one short line; code (multi-line text) as its size and digest, never its body. */
+/** A value as one line, whole: a string quoted, its newlines and control characters escaped. */
 export function show(value: unknown): string {
   if (value === undefined) return '(not set)';
-  if (typeof value === 'string' && value.includes('\n')) {
-    const digest = createHash('sha256').update(value).digest('hex').slice(0, 12);
-    return `(code: ${value.split('\n').length} lines, sha256 ${digest})`;
-  }
-  const text = printableLine(JSON.stringify(value));
-  // Long text is cut (it is rarely what a review is about); lists and objects are shown whole.
-  return typeof value === 'string' && text.length > 200 ? `${text.slice(0, 197)}..."` : text;
+  return printableLine(JSON.stringify(value));
 }
 
 function showListChange(before: unknown[], after: unknown[]): string {

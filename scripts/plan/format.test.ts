@@ -43,9 +43,7 @@ describe('formatPlan', () => {
       '+ clients "Documents Web"',
       '    app_type: "regular_web"',
       '~ actions user-sync',
-      expect.stringMatching(
-        /^ {4}code: \(code: 3 lines, sha256 [0-9a-f]{12}\) -> \(code: 4 lines, sha256 [0-9a-f]{12}\)$/,
-      ),
+      '    code: 1 line added, 0 removed (2 -> 3 lines)',
       '    secrets.USER_SYNC_TOKEN: "(secret)" -> "(new secret value)"',
     ]);
   });
@@ -59,11 +57,16 @@ describe('formatPlan', () => {
     expect(markdown).toContain('<details><summary>Field by field</summary>');
   });
 
-  it('gives machines JSON with the counts, and code as a digest rather than its body', () => {
+  it('gives machines JSON with the counts, and code as its size, digest and lines changed rather than its body', () => {
     const json = JSON.parse(formatPlan(plan, 'json', heading));
 
     expect(json.counts).toEqual({ create: 1, update: 1, delete: 1 });
-    expect(json.changes[2].fields[0].after).toMatch(/^\(code: 4 lines/);
+    expect(json.changes[2].fields[0]).toEqual({
+      path: 'code',
+      before: expect.stringMatching(/^\(code: 2 lines, sha256 [0-9a-f]{12}\)$/),
+      after: expect.stringMatching(/^\(code: 3 lines, sha256 [0-9a-f]{12}\)$/),
+      lines: { added: 1, removed: 0 },
+    });
   });
 
   it('ends a plan with its digest, which a deploy given APPROVED_PLAN checks its own plan against', () => {

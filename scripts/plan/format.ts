@@ -2,10 +2,12 @@
  * The plan in its three formats: text (a terminal, a CI log), markdown (a pull-request comment, the job
  * summary) and JSON (tools). Each shows every change; nothing from the tenant is printed unescaped.
  */
+import { createHash } from 'node:crypto';
+import { codeCounts, isCodeField, lineCount } from './format-code';
 import { planDigest, shortDigest } from './format-digest';
 import { formatMarkdown } from './format-markdown';
-import { countChanges, formatText, type PlanHeading, show } from './format-text';
-import type { Plan } from './types';
+import { countChanges, formatText, type PlanHeading } from './format-text';
+import type { FieldChange, Plan } from './types';
 
 export { countChanges, type PlanCounts, type PlanHeading } from './format-text';
 
@@ -29,8 +31,6 @@ export function formatPlan(plan: Plan, format: PlanFormat, heading: PlanHeading)
 }
 
 function toJson(plan: Plan, heading: PlanHeading) {
-  const brief = (value: unknown): unknown =>
-    typeof value === 'string' && value.includes('\n') ? show(value) : value;
   return {
     mode: heading.mode,
     env: heading.env,
@@ -41,12 +41,23 @@ function toJson(plan: Plan, heading: PlanHeading) {
     types: plan.types,
     changes: plan.changes.map((change) => ({
       ...change,
-      fields: change.fields.map((field) => ({
-        ...field,
-        ...(field.before === undefined ? {} : { before: brief(field.before) }),
-        ...(field.after === undefined ? {} : { after: brief(field.after) }),
-      })),
+      fields: change.fields.map((field) => (isCodeField(change.type, field.path) ? codeJson(field) : field)),
     })),
     notes: plan.notes,
+  };
+}
+
+/** A code field as its size and digest (its body is in the build) and the lines it adds and removes. */
+function codeJson(field: FieldChange) {
+  const brief = (value: unknown) =>
+    typeof value === 'string'
+      ? `(code: ${lineCount(value)} lines, sha256 ${createHash('sha256').update(value).digest('hex').slice(0, 12)})`
+      : value;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    ...field,
+    ...(field.before === undefined ? {} : { before: brief(field.before) }),
+    ...(field.after === undefined ? {} : { after: brief(field.after) }),
+    lines: codeCounts(text(field.before), text(field.after)),
   };
 }

@@ -160,6 +160,38 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(drifted.code).toBe(2);
   }, 120_000);
 
+  it("shows a value changed by hand whole, and an Action's code changed by hand as its diff, with no secret in it", async ({
+    deployed,
+  }) => {
+    await byHand(deployed.tenant, 'PATCH', '/api/v2/tenants/settings', {
+      support_url: 'https://evil.example.net/\nsupport',
+    });
+    const actions = (await byHand(deployed.tenant, 'GET', '/api/v2/actions/actions')) as {
+      actions: { id: string; name: string; code: string }[];
+    };
+    const sync = actions.actions.find((action) => action.name === 'user-sync');
+    await byHand(deployed.tenant, 'PATCH', `/api/v2/actions/actions/${sync?.id}`, {
+      code: `// changed by hand\n${sync?.code}`,
+    });
+
+    const text = await deployed.run('plan');
+    const markdown = await deployed.run('plan', ['--format', 'markdown']);
+
+    expect(text.stdout).toContain(
+      '~ tenant tenant\n    support_url: "https://evil.example.net/\\nsupport" -> "https://example.com/support"\n',
+    );
+    // An edit in the dashboard leaves the Action undeployed until someone deploys it.
+    expect(text.stdout).toMatch(
+      /\n~ actions user-sync\n {4}deployed: false -> true\n {4}code: 0 lines added, 1 removed \(\d+ -> \d+ lines\)\n/,
+    );
+    expect(markdown.stdout).toContain(
+      '<details><summary>actions user-sync: code, 0 lines added, 1 removed</summary>',
+    );
+    expect(markdown.stdout).toMatch(/\n@@ -1,4 \+1,3 @@\n-\/\/ changed by hand\n /);
+    // The fingerprints of the Action's secrets, which its code carries, are no part of the diff.
+    expect(markdown.stdout).not.toContain('tenant-as-code secrets');
+  }, 120_000);
+
   it('stops before anything runs, with one line and exit code 1, when the credentials are incomplete', async ({
     local,
   }) => {
