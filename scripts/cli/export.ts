@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { planHeading } from '../deploy/run';
+import { keepFolderRefusal } from '../deploy/keep-folder';
+import { planHeading, RunError } from '../deploy/run';
 import { appendStepSummary } from '../deploy/step-summary';
 import { formatPlan } from '../plan/format';
 import { planChanges } from '../plan/plan';
@@ -21,7 +22,8 @@ Dumps the target tenant with auth0-deploy-cli (into a temporary folder, removed 
 how it differs from the repository, in the plan's format: drift is what someone changed by hand.
 
 ${COMMON_OPTIONS}
-  --keep          dump into this folder and keep it (it may hold values read from the tenant)
+  --keep          dump into this folder and keep it (it may hold values read from the tenant); it must
+                  be new or empty
 
 ${TARGET_HELP}
 
@@ -29,6 +31,9 @@ Exit code: 0 no drift, 2 drift, 1 error, 70 internal error (a bug).
 `;
 
 async function main(options: CommandOptions): Promise<number> {
+  // Before anything runs: a refused folder means nothing is read, built or written.
+  const refusal = options.keep ? keepFolderRefusal(path.resolve(options.keep)) : undefined;
+  if (refusal) throw new RunError(refusal);
   const run = await openCommandRun(options, { requireSecrets: false, progress: progressTo(process.stderr) });
   const folder = options.keep
     ? path.resolve(options.keep)

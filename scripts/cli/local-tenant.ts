@@ -5,7 +5,8 @@ const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state 
 
 Runs an offline stand-in for the Auth0 Management API on https://127.0.0.1:<port> (foreground; Ctrl-C
 stops it). Once it listens it prints, as shell-loadable lines, the settings any deploy-cli invocation needs:
-AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate).
+AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate), then
+LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start).
 
   --port                 port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it); one
@@ -20,7 +21,7 @@ AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its 
   --help                 show this help
 
 Request counts: GET /__local/requests (DELETE resets). Faults at runtime: PUT /__local/faults with JSON
-like {"latencyMs": 50, "rateLimitRatio": 0.1}.
+like {"latencyMs": 50, "rateLimitRatio": 0.1}. Both need "Authorization: Bearer $LOCAL_TENANT_CONTROL_TOKEN".
 `;
 
 interface Options {
@@ -91,7 +92,8 @@ async function serve(options: Options): Promise<number> {
     }
     throw error;
   }
-  for (const [name, value] of Object.entries(tenant.env())) process.stdout.write(`${name}=${value}\n`);
+  const lines = { ...tenant.env(), LOCAL_TENANT_CONTROL_TOKEN: tenant.controlToken };
+  for (const [name, value] of Object.entries(lines)) process.stdout.write(`${name}=${value}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

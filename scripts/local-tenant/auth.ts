@@ -37,7 +37,8 @@ function sign(claims: TokenClaims, key: string): string {
   return `${header}.${payload}.${signature}`;
 }
 
-function sameText(a: string, b: string): boolean {
+/** Compares two secrets in constant time. */
+export function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRouter } from './api';
 import { createTlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
+import { newSecretKey } from './ids';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
 import { lockStateFile, type StateLock } from './state/lock';
@@ -39,6 +40,8 @@ export interface LocalTenant {
   clientSecret: string;
   /** Absolute path of the CA certificate to trust (NODE_EXTRA_CA_CERTS). */
   caFile: string;
+  /** The bearer token `/__local/requests` and `/__local/faults` ask for; new on every start. */
+  controlToken: string;
   /** Absolute path of the state file, which this server alone serves until it closes (`<file>.lock`). */
   stateFile: string;
   env(): LocalTenantEnv;
@@ -58,6 +61,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   const router = createRouter({ actionBuildMs: options.actionBuildMs ?? 200 });
   const deployScopes = [...new Set(router.list().map((route) => route.scope))];
   const log = new RequestLog();
+  const controlToken = newSecretKey();
   const faults = { current: { ...options.faults }, random: faultRandom({ ...options.faults }) };
   const server = https.createServer({ cert: tls.cert, key: tls.key });
   const port = await new Promise<number>((resolve, reject) => {
@@ -82,7 +86,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   }
   const heldLock = lock;
   // Attached in the same tick as the store opens: no request can arrive before there is a tenant.
-  const listener = createListener({ router, log, faults, domain, store });
+  const listener = createListener({ router, log, faults, domain, store, controlToken });
   server.on('request', (request, response) => {
     void listener(request, response);
   });
@@ -95,6 +99,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     clientId,
     clientSecret,
     caFile: tls.caFile,
+    controlToken,
     stateFile,
     env: () => ({
       AUTH0_DOMAIN: domain,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { issueToken, verifyBearer } from './auth';
+import { issueToken, sameText, verifyBearer } from './auth';
 import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
@@ -12,6 +12,8 @@ export interface ServerContext {
   store: TenantStore;
   log: RequestLog;
   domain: string;
+  /** The bearer token `/__local/...` asks for: printed at start, new on every start. */
+  controlToken: string;
   /** The faults in force and the random source choosing which requests meet them. */
   faults: { current: Faults; random: () => number };
 }
@@ -80,8 +82,13 @@ async function answerToken(ctx: ServerContext, request: IncomingMessage): Promis
   return issueToken(ctx.store.state, ctx.domain, body, request.headers.authorization);
 }
 
-/** `/__local/...`: the stand-in's own controls, never faulted, never counted. */
+/**
+ * `/__local/...`: the stand-in's own controls, never faulted, never counted, and only for whoever started
+ * the server (they read the request log and inject faults): `Authorization: Bearer <control token>`.
+ */
 async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
+  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  if (!sameText(given, ctx.controlToken)) throw new ApiError(401, 'Missing or wrong control token');
   const route = `${request.method} ${url.pathname}`;
   if (route === 'GET /__local/requests') return { status: 200, body: ctx.log.snapshot() };
   if (route === 'DELETE /__local/requests') {

@@ -2,6 +2,8 @@
  * The commands stop before they do what nobody asked for: a deploy writes only the plan its reviewers
  * approved, an export never overwrites a folder, a tenant whose certificate is not trusted is named as such.
  */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { it, writes } from './local-commands';
 import { byHand } from './workspace';
@@ -62,4 +64,37 @@ describe.concurrent('a deploy writes only the plan its reviewers approved', () =
     expect(writes(deployed.tenant)).toEqual({ 'DELETE /api/v2/clients/:id': 1 });
     expect(await clientNames(deployed.tenant)).not.toContain('Billing');
   }, 180_000);
+});
+
+describe.concurrent('an export kept in a folder', () => {
+  it('refuses a folder that is not empty, in one line, before anything is read or written', async ({
+    deployed,
+  }) => {
+    const folder = path.join(deployed.workspace.out, '..', 'my-export');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'tenant.yaml'), 'clients: [] # an edit nobody committed\n');
+    deployed.tenant.resetRequests();
+
+    const refused = await deployed.run('export', ['--keep', folder]);
+
+    expect(refused.stderr).toBe(
+      `error: --keep ${folder} is not empty: the dump would overwrite what is in it; keep the export in a new or empty folder; nothing was written\n`,
+    );
+    expect(refused.code).toBe(1);
+    expect(await readdir(folder)).toEqual(['tenant.yaml']);
+    expect(await readFile(path.join(folder, 'tenant.yaml'), 'utf8')).toBe(
+      'clients: [] # an edit nobody committed\n',
+    );
+    expect(deployed.tenant.requests().total).toBe(0);
+  }, 120_000);
+
+  it('dumps into a new folder and keeps it', async ({ deployed }) => {
+    const folder = path.join(deployed.workspace.out, '..', 'new-export');
+
+    const kept = await deployed.run('export', ['--keep', folder]);
+
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stderr).toContain(`the dump is in ${folder}\n`);
+    expect(await readdir(folder)).toContain('tenant.yaml');
+  }, 120_000);
 });

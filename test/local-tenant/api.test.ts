@@ -262,20 +262,27 @@ describe('request log and faults', () => {
     tenant.resetRequests();
     await call('GET', '/roles');
     await call('POST', '/roles', { name: 'counted' });
-    const counts = await api.send('GET', '/__local/requests');
+    const counts = await api.send('GET', '/__local/requests', undefined, { token: tenant.controlToken });
     expect(counts.body).toEqual({
       total: 2,
       reads: 1,
       writes: 1,
       byRoute: { 'GET /api/v2/roles': 1, 'POST /api/v2/roles': 1 },
     });
-    await api.send('DELETE', '/__local/requests');
+    await api.send('DELETE', '/__local/requests', undefined, { token: tenant.controlToken });
     expect(tenant.requests().total).toBe(0);
   });
 
   it("answers 429 with Retry-After and Auth0's rate-limit headers when told to", async () => {
     expect(
-      (await api.send('PUT', '/__local/faults', { rateLimitRatio: 1, retryAfterSeconds: 2 })).status,
+      (
+        await api.send(
+          'PUT',
+          '/__local/faults',
+          { rateLimitRatio: 1, retryAfterSeconds: 2 },
+          { token: tenant.controlToken },
+        )
+      ).status,
     ).toBe(200);
     const answer = await call('GET', '/roles');
     expect(answer.status).toBe(429);
@@ -300,7 +307,12 @@ describe('request log and faults', () => {
   });
 
   it('refuses a bad faults document with 400', async () => {
-    const answer = await api.send('PUT', '/__local/faults', { rateLimitRatio: 3 });
+    const answer = await api.send(
+      'PUT',
+      '/__local/faults',
+      { rateLimitRatio: 3 },
+      { token: tenant.controlToken },
+    );
     expect(answer).toMatchObject({
       status: 400,
       body: { statusCode: 400, message: 'rateLimitRatio must be a number from 0 to 1' },

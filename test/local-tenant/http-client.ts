@@ -19,7 +19,9 @@ export interface SendOptions {
  * A small HTTPS client that trusts the local tenant's CA explicitly (NODE_EXTRA_CA_CERTS only applies
  * to processes started with it, and the tests run in-process).
  */
-export function httpClient(tenant: LocalTenant) {
+export function httpClient(
+  tenant: Pick<LocalTenant, 'caFile' | 'port' | 'domain' | 'clientId' | 'clientSecret'>,
+) {
   const ca = readFileSync(tenant.caFile);
 
   function send(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<Answer> {

@@ -48,20 +48,36 @@ describe('state', () => {
 });
 
 describe('npm run local-tenant', () => {
-  it('prints exactly the four settings once it listens, and stops on SIGTERM', async () => {
+  it('prints the four settings and its control token once it listens, and stops on SIGTERM', async () => {
     const stateFile = path.join(dir, 'cli', 'state.json');
     const cli = localTenantCli(['--port', '0', '--state', stateFile]);
 
-    const lines = await cli.lines(4);
+    const lines = await cli.lines(5);
 
     expect(lines.map((line) => line.split('=')[0])).toEqual([
       'AUTH0_DOMAIN',
       'AUTH0_CLIENT_ID',
       'AUTH0_CLIENT_SECRET',
       'NODE_EXTRA_CA_CERTS',
+      'LOCAL_TENANT_CONTROL_TOKEN',
     ]);
     expect(lines[0]).toMatch(/^AUTH0_DOMAIN=127\.0\.0\.1:\d+$/);
     expect(lines[3]).toBe(`NODE_EXTRA_CA_CERTS=${path.join(dir, 'cli', 'ca.pem')}`);
+    expect(lines[4]).toMatch(/^LOCAL_TENANT_CONTROL_TOKEN=[A-Za-z0-9_-]{43}$/);
+    const printed = Object.fromEntries(lines.map((line) => line.split('=') as [string, string]));
+    const domain = printed.AUTH0_DOMAIN ?? '';
+    const api = httpClient({
+      domain,
+      port: Number(domain.split(':')[1]),
+      clientId: printed.AUTH0_CLIENT_ID ?? '',
+      clientSecret: printed.AUTH0_CLIENT_SECRET ?? '',
+      caFile: printed.NODE_EXTRA_CA_CERTS ?? '',
+    });
+    const log = await api.send('GET', '/__local/requests', undefined, {
+      token: printed.LOCAL_TENANT_CONTROL_TOKEN,
+    });
+    expect(log).toMatchObject({ status: 200, body: { total: 0 } });
+    expect((await api.send('GET', '/__local/requests')).status).toBe(401);
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);
   });
