@@ -4,44 +4,31 @@
  * alone sees the rest of the client. The one exception is the answer to a create: it carries the secret
  * the tenant just made, since there is no other way to learn it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
-import { type Answer, httpClient } from './http-client';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from './http-client';
+import { tenantPerFile } from './tenant-per-file';
 
 const KEY_FIELDS = ['client_secret', 'encryption_key', 'client_authentication_methods', 'signing_keys'];
 
-let dir: string;
-let tenant: LocalTenant;
-let api: ReturnType<typeof httpClient>;
-let deployToken: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-keys-'));
-  tenant = await startLocalTenant({ port: 0, stateFile: path.join(dir, 'state.json') });
-  api = httpClient(tenant);
-  deployToken = await api.token();
-});
-
-afterAll(async () => {
-  await tenant?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const local = tenantPerFile('keys');
 
 /** A machine-to-machine client granted `scope` on the Management API, signed in: its token. */
 async function signedInWith(name: string, scope: string[]): Promise<string> {
-  const created = await api.send(
+  const created = await local.api.send(
     'POST',
     '/api/v2/clients',
     { name, app_type: 'non_interactive', grant_types: ['client_credentials'] },
-    { token: deployToken },
+    { token: local.token },
   );
-  const audience = `https://${tenant.domain}/api/v2/`;
+  const audience = `https://${local.tenant.domain}/api/v2/`;
   const { client_id, client_secret } = created.body as { client_id: string; client_secret: string };
-  await api.send('POST', '/api/v2/client-grants', { client_id, audience, scope }, { token: deployToken });
-  const signedIn = await api.send('POST', '/oauth/token', {
+  await local.api.send(
+    'POST',
+    '/api/v2/client-grants',
+    { client_id, audience, scope },
+    { token: local.token },
+  );
+  const signedIn = await local.api.send('POST', '/oauth/token', {
     grant_type: 'client_credentials',
     client_id,
     client_secret,
@@ -57,36 +44,43 @@ describe('a caller with read:clients alone', () => {
   it('lists every client without its keys, the deploy client included', async () => {
     const reader = await signedInWith('Plan (read-only)', ['read:clients']);
 
-    const listed = await api.send('GET', '/api/v2/clients', undefined, { token: reader });
+    const listed = await local.api.send('GET', '/api/v2/clients', undefined, { token: reader });
 
     expect(listed.status).toBe(200);
-    const deploy = clientsOf(listed).find((client) => client.client_id === tenant.clientId);
+    const deploy = clientsOf(listed).find((client) => client.client_id === local.tenant.clientId);
     expect(deploy).toMatchObject({ name: 'Deploy CLI', grant_types: ['client_credentials'] });
     expect(clientsOf(listed).flatMap(keysIn)).toEqual([]);
-    expect(JSON.stringify(listed.body)).not.toContain(tenant.clientSecret);
+    expect(JSON.stringify(listed.body)).not.toContain(local.tenant.clientSecret);
   });
 
   it('reads one client without its secret, even when it asks for the field by name', async () => {
     const reader = await signedInWith('Reader', ['read:clients']);
 
-    const one = await api.send('GET', `/api/v2/clients/${tenant.clientId}`, undefined, { token: reader });
-    const asked = await api.send(
+    const one = await local.api.send('GET', `/api/v2/clients/${local.tenant.clientId}`, undefined, {
+      token: reader,
+    });
+    const asked = await local.api.send(
       'GET',
-      `/api/v2/clients/${tenant.clientId}?fields=client_id,client_secret&include_fields=true`,
+      `/api/v2/clients/${local.tenant.clientId}?fields=client_id,client_secret&include_fields=true`,
       undefined,
       { token: reader },
     );
 
     expect(one.status).toBe(200);
     expect(keysIn(one.body)).toEqual([]);
-    expect(asked.body).toEqual({ client_id: tenant.clientId });
+    expect(asked.body).toEqual({ client_id: local.tenant.clientId });
   });
 
   it('is answered an update without the keys', async () => {
     const editor = await signedInWith('Editor', ['read:clients', 'update:clients']);
-    const target = await api.send('POST', '/api/v2/clients', { name: 'Edited' }, { token: deployToken });
+    const target = await local.api.send(
+      'POST',
+      '/api/v2/clients',
+      { name: 'Edited' },
+      { token: local.token },
+    );
 
-    const updated = await api.send(
+    const updated = await local.api.send(
       'PATCH',
       `/api/v2/clients/${target.body.client_id}`,
       { description: 'changed' },
@@ -102,8 +96,8 @@ describe('a caller that may create clients', () => {
   it('is answered the new client with its secret, and lists it without', async () => {
     const creator = await signedInWith('Creator', ['create:clients', 'read:clients']);
 
-    const created = await api.send('POST', '/api/v2/clients', { name: 'Fresh' }, { token: creator });
-    const listed = await api.send('GET', '/api/v2/clients', undefined, { token: creator });
+    const created = await local.api.send('POST', '/api/v2/clients', { name: 'Fresh' }, { token: creator });
+    const listed = await local.api.send('GET', '/api/v2/clients', undefined, { token: creator });
 
     expect(created.status).toBe(201);
     expect(created.body.client_secret).toMatch(/^[A-Za-z0-9_-]{64}$/);
@@ -117,11 +111,13 @@ describe.each(['read:client_keys', 'read:client_credentials'])('a caller with %s
   it('lists and reads the secrets', async () => {
     const keeper = await signedInWith(`Keeper ${keyScope}`, ['read:clients', keyScope]);
 
-    const listed = await api.send('GET', '/api/v2/clients', undefined, { token: keeper });
-    const one = await api.send('GET', `/api/v2/clients/${tenant.clientId}`, undefined, { token: keeper });
+    const listed = await local.api.send('GET', '/api/v2/clients', undefined, { token: keeper });
+    const one = await local.api.send('GET', `/api/v2/clients/${local.tenant.clientId}`, undefined, {
+      token: keeper,
+    });
 
-    const deploy = clientsOf(listed).find((client) => client.client_id === tenant.clientId);
-    expect(deploy?.client_secret).toBe(tenant.clientSecret);
-    expect(one.body.client_secret).toBe(tenant.clientSecret);
+    const deploy = clientsOf(listed).find((client) => client.client_id === local.tenant.clientId);
+    expect(deploy?.client_secret).toBe(local.tenant.clientSecret);
+    expect(one.body.client_secret).toBe(local.tenant.clientSecret);
   });
 });

@@ -2,29 +2,12 @@
  * `/__local/requests` and `/__local/faults` read the request log and break the tenant on purpose: only
  * whoever started the server may use them, with the control token it printed at start.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
-import { httpClient } from './http-client';
+import { describe, expect, it } from 'vitest';
+import { startLocalTenant } from '../../scripts/local-tenant';
+import { tenantPerFile } from './tenant-per-file';
 
-let dir: string;
-let tenant: LocalTenant;
-let api: ReturnType<typeof httpClient>;
-let apiToken: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-control-'));
-  tenant = await startLocalTenant({ port: 0, stateFile: path.join(dir, 'state.json') });
-  api = httpClient(tenant);
-  apiToken = await api.token();
-});
-
-afterAll(async () => {
-  await tenant?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const local = tenantPerFile('control');
 
 const refused = {
   status: 401,
@@ -37,6 +20,7 @@ describe('the control endpoints', () => {
     ['a wrong token', 'not-the-control-token'],
     ['a Management API token', 'api'],
   ])('refuse %s, and change nothing', async (_story, given) => {
+    const { tenant, api, token: apiToken } = local;
     const token = given === 'api' ? apiToken : given;
     tenant.resetRequests();
 
@@ -51,6 +35,7 @@ describe('the control endpoints', () => {
   });
 
   it('answer the token the server printed at start', async () => {
+    const { tenant, api, token: apiToken } = local;
     const token = tenant.controlToken;
     tenant.resetRequests();
     await api.send('GET', '/api/v2/roles', undefined, { token: apiToken });
@@ -63,7 +48,7 @@ describe('the control endpoints', () => {
   });
 
   it('is a new token for every start, unlike the deploy client', async () => {
-    const stateFile = path.join(dir, 'restarted', 'state.json');
+    const stateFile = path.join(local.dir, 'restarted', 'state.json');
     const first = await startLocalTenant({ port: 0, stateFile });
     await first.close();
     const second = await startLocalTenant({ port: 0, stateFile });
