@@ -26,6 +26,9 @@ beforeEach(() => tenant.setFaults({}));
 
 const call = (method: string, route: string, body?: unknown) =>
   api.send(method, `/api/v2${route}`, body, { token });
+/** The stand-in's own controls, with the control token it printed at start. */
+const control = (method: string, route: string, body?: unknown) =>
+  api.send(method, `/__local${route}`, body, { token: tenant.controlToken });
 
 describe('signing in', () => {
   it('gives the deploy client a Management API token for its client id and secret, sent as a form', async () => {
@@ -262,28 +265,19 @@ describe('request log and faults', () => {
     tenant.resetRequests();
     await call('GET', '/roles');
     await call('POST', '/roles', { name: 'counted' });
-    const counts = await api.send('GET', '/__local/requests', undefined, { token: tenant.controlToken });
+    const counts = await control('GET', '/requests');
     expect(counts.body).toEqual({
       total: 2,
       reads: 1,
       writes: 1,
       byRoute: { 'GET /api/v2/roles': 1, 'POST /api/v2/roles': 1 },
     });
-    await api.send('DELETE', '/__local/requests', undefined, { token: tenant.controlToken });
+    await control('DELETE', '/requests');
     expect(tenant.requests().total).toBe(0);
   });
 
   it("answers 429 with Retry-After and Auth0's rate-limit headers when told to", async () => {
-    expect(
-      (
-        await api.send(
-          'PUT',
-          '/__local/faults',
-          { rateLimitRatio: 1, retryAfterSeconds: 2 },
-          { token: tenant.controlToken },
-        )
-      ).status,
-    ).toBe(200);
+    expect((await control('PUT', '/faults', { rateLimitRatio: 1, retryAfterSeconds: 2 })).status).toBe(200);
     const answer = await call('GET', '/roles');
     expect(answer.status).toBe(429);
     expect(answer.headers).toMatchObject({
@@ -307,12 +301,7 @@ describe('request log and faults', () => {
   });
 
   it('refuses a bad faults document with 400', async () => {
-    const answer = await api.send(
-      'PUT',
-      '/__local/faults',
-      { rateLimitRatio: 3 },
-      { token: tenant.controlToken },
-    );
+    const answer = await control('PUT', '/faults', { rateLimitRatio: 3 });
     expect(answer).toMatchObject({
       status: 400,
       body: { statusCode: 400, message: 'rateLimitRatio must be a number from 0 to 1' },
