@@ -26,11 +26,14 @@ import {
 } from './engine-modules';
 import type { EngineCounts, Item, Message, Reply, Request } from './protocol';
 import { guardFetch } from './resilient-fetch';
+import { describeTlsFailure } from './tls-error';
 
 const send = (message: Message) => process.send?.(message);
 const progress = (line: string) => send({ op: 'progress', line });
 const guard = guardFetch(progress);
 let session: { client: unknown; credentials: Credentials } | undefined;
+/** The tenant's domain, known from the connect request on: errors name it. */
+let domain: string | undefined;
 
 routeEngineLog(progress);
 
@@ -56,6 +59,7 @@ async function serve(request: Request): Promise<Reply> {
         state: await parseSections(request.build.tenant, fileReader(request.build.files)),
       };
     case 'connect': {
+      domain = request.credentials.domain;
       const context = await setupContext({ ...credentialConfig(request.credentials), ...BASE }, 'import');
       session = { client: context.mgmtClient, credentials: request.credentials };
       return { op: 'connected' };
@@ -263,7 +267,12 @@ function nameIn(json: string): string {
   }
 }
 
+/** An error as one line for the person running the command: a TLS failure as what it is and its fix. */
 function describe(error: unknown): string {
+  const tls = domain
+    ? describeTlsFailure(error, { domain, extraCa: process.env.NODE_EXTRA_CA_CERTS, cwd: process.cwd() })
+    : undefined;
+  if (tls) return tls;
   if (!(error instanceof Error)) return String(error);
   const where = error as Error & { type?: string; stage?: string };
   return `${where.type ? `${where.type}${where.stage ? ` (${where.stage})` : ''}: ` : ''}${error.message}`;

@@ -8,6 +8,7 @@
  * It also counts reads, writes and faults, and reports each fault as a progress line.
  */
 import type { TrafficCounts } from './protocol';
+import { tlsFailureCode } from './tls-error';
 
 const RETRIES = 4;
 
@@ -49,7 +50,9 @@ export function guardFetch(report: (line: string) => void, sleep = defaultSleep)
         await response.body?.cancel();
         await sleep(wait ? wait * 1000 : 250 * 2 ** (attempt - 1));
       } catch (error) {
+        // An untrusted certificate is not a dropped connection: asking again gets the same answer.
         if (init?.signal?.aborted || attempt > RETRIES || !safeToRepeat(method, url.pathname)) throw error;
+        if (tlsFailureCode(error)) throw error;
         counts.faults += 1;
         report(`connection lost on ${where}: retrying (${attempt}/${RETRIES})`);
         await sleep(250 * 2 ** (attempt - 1));

@@ -98,3 +98,26 @@ describe.concurrent('an export kept in a folder', () => {
     expect(await readdir(folder)).toContain('tenant.yaml');
   }, 120_000);
 });
+
+describe.concurrent('a tenant whose certificate is not trusted', () => {
+  it('is named as a TLS failure, with the CA file and NODE_EXTRA_CA_CERTS to fix it, in one line', async ({
+    local,
+  }) => {
+    const { NODE_EXTRA_CA_CERTS: _ca, ...withoutCa } = local.tenant.env();
+
+    const result = await local.runWithEnv('plan', local.flags, withoutCa);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error: TLS verification failed for ${local.tenant.domain} \\((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY): `,
+      ),
+    );
+    expect(result.stderr).toContain(
+      "set NODE_EXTRA_CA_CERTS to the local tenant's CA file: ca.pem beside its state file",
+    );
+    expect(result.stderr).not.toContain('interceptors');
+    expect(result.stderr).not.toContain('connection lost');
+  }, 120_000);
+});
