@@ -8,23 +8,15 @@
  * else, and an Action's code has its fingerprint comment taken off before it is compared.
  */
 import { structuredPatch } from 'diff';
+import { resourceType } from '../resources/index';
 import { matchesPattern } from '../resources/paths';
-
-/**
- * Code fields by resource type, as dotted patterns. Kept here until the resource registry declares them
- * itself (a `codeFields` list on each type, read the same way).
- */
-const CODE_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  actions: ['code'],
-  databases: ['options.customScripts.*'],
-  clients: ['custom_login_page', 'custom_login_page_preview', 'form_template'],
-};
 
 /** Diff lines shown per field; a longer diff is cut, with how much is left out. */
 const DIFF_LIMIT = 200;
 
 export function isCodeField(type: string, path: string): boolean {
-  return (CODE_FIELDS[type] ?? []).some((pattern) => matchesPattern(pattern, path.split('.')));
+  // Each type's module in the resource registry declares its code fields.
+  return (resourceType(type)?.codeFields ?? []).some((pattern) => matchesPattern(pattern, path.split('.')));
 }
 
 export function lineCount(text: string): number {

@@ -17,9 +17,19 @@ export interface DigestInput {
   allowDelete: boolean;
 }
 
-/** The full digest, 64 hex digits. */
+/**
+ * The full digest, 64 hex digits. Write-only secrets are left out: the reviewers' plan runs without the
+ * secret values (read-only credentials, no secrets in a pull request or before the approval), so it
+ * cannot see a rotated secret that the deploy, which has the values, does; their values are approved by
+ * whoever sets the environment's secrets, and the plan never shows them anyway. An update that changes
+ * only secrets is therefore no change to the digest.
+ */
 export function planDigest(plan: Plan, { env, allowDelete }: DigestInput): string {
-  const data = { digest: 1, env, allowDelete, changes: plan.changes };
+  const changes = plan.changes.flatMap((change) => {
+    const fields = change.fields.filter((field) => field.secret !== true);
+    return change.action === 'update' && fields.length === 0 ? [] : [{ ...change, fields }];
+  });
+  const data = { digest: 2, env, allowDelete, changes };
   return createHash('sha256').update(canonical(data)).digest('hex');
 }
 

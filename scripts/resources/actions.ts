@@ -19,6 +19,7 @@ export const actions = defineResource({
   // Auth0 returns an Action's secret names, never their values.
   secrets: [{ path: 'secrets.*.value', returned: false, sensitive: 'by-name', label: 'action secret' }],
   carrier: { kind: 'code' },
+  codeFields: ['code'],
   compare: {
     normalize: (action) => {
       const { all_changes_deployed: allDeployed, ...rest } = action;

@@ -18,6 +18,7 @@ export const clients = defineResource({
   // Auth0 returns a client's secret only with read:client_keys, which neither of our applications has.
   secrets: [{ path: 'client_secret', returned: false, sensitive: 'always' }],
   carrier: { kind: 'metadata', field: 'client_metadata' },
+  codeFields: ['custom_login_page', 'custom_login_page_preview', 'form_template'],
   compare: {
     ignore: (client, refs) =>
       client.client_id === refs.deployClientId ||

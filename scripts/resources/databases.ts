@@ -6,6 +6,7 @@ export const databases = defineResource({
   ...connectionType,
   key: 'databases',
   schema: databasesSchema,
+  codeFields: ['options.customScripts.*'],
   // A custom database's settings (the scripts' `configuration`): Auth0 never returns their values.
   secrets: [
     {

@@ -96,6 +96,11 @@ export interface ResourceDefinition {
   references?: readonly Reference[];
   secrets?: readonly SecretPath[];
   carrier?: Carrier;
+  /**
+   * Fields holding code or a page the resource runs or renders (dotted patterns): the plan sums up their
+   * changes as lines added and removed, with a unified diff in markdown, instead of printing them whole.
+   */
+  codeFields?: readonly string[];
   compare: Compare;
   /** A settings object deploy-cli writes with one call per top-level part: only changed parts are sent. */
   writtenInParts?: boolean;

@@ -28,6 +28,31 @@ describe('the plan digest', () => {
     expect(planDigest(reviewed, { env: 'dev', allowDelete: true })).not.toBe(digest);
   });
 
+  it("leaves out secrets, which the reviewers' plan cannot compare: a rotated one is no other plan", () => {
+    const rotation = {
+      type: 'actions',
+      name: 'user-sync',
+      action: 'update' as const,
+      fields: [
+        {
+          path: 'secrets.USER_SYNC_TOKEN',
+          before: '(secret)',
+          after: '(new secret value)',
+          secret: true as const,
+        },
+      ],
+    };
+    const withTimeout = {
+      ...rotation,
+      fields: [...rotation.fields, { path: 'timeout', before: 5, after: 10 }],
+    };
+
+    expect(digestOf({ ...reviewed, changes: [...reviewed.changes, rotation] })).toBe(digestOf(reviewed));
+    expect(digestOf({ ...reviewed, changes: [...reviewed.changes, withTimeout] })).not.toBe(
+      digestOf(reviewed),
+    );
+  });
+
   it('is approved by its short form or in full, and by nothing shorter', () => {
     const digest = digestOf(reviewed);
 

@@ -96,12 +96,18 @@ describe.each(RESOURCE_TYPES.map((type) => [type.key, type] as const))('resource
     }
   });
 
-  it('declares secret paths and references that are fields of its schema, to types that exist', () => {
+  it('declares secret paths, code fields and references that are fields of its schema, to types that exist', () => {
     for (const secret of type.secrets ?? []) {
       const fields = schemasAt(itemSchema(type), secret.path);
       expect(
         fields.some((field) => field.type === 'string'),
         secret.path,
+      ).toBe(true);
+    }
+    for (const field of type.codeFields ?? []) {
+      expect(
+        schemasAt(itemSchema(type), field).some((node) => node.type === 'string'),
+        field,
       ).toBe(true);
     }
     for (const reference of type.references ?? []) {
