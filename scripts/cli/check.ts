@@ -1,5 +1,5 @@
 import { checkTenantWithWaivers } from '../tenant/check';
-import { environmentAt, tierChange } from '../tenant/checks/tier';
+import { tierChangesSince } from '../tenant/checks/tier';
 import { FORMATS, type Format, formatReport } from '../tenant/format';
 import { loadTenant } from '../tenant/load';
 import { countBySeverity } from '../tenant/problem';
@@ -13,7 +13,7 @@ secrets, references and the security policy. Needs no network and no secret valu
   --env      environment to check (a file in <dir>/environments/, e.g. dev, prod, local)
   --format   text (default), github (annotations for GitHub Actions) or json
   --dir      folder holding tenant.yaml (default: tenant)
-  --base     the branch a pull request goes into (origin/main): a production environment whose tier
+  --base     the branch a pull request goes into (origin/main): any production environment whose tier
              differs there is announced above everything else
   --help     show this help
 
@@ -49,11 +49,7 @@ function parseOptions(argv: string[]): Options | 'help' {
 runCli(USAGE, parseOptions, async (options) => {
   const loaded = await loadTenant({ dir: options.dir, env: options.env });
   const { problems, waived } = checkTenantWithWaivers(loaded);
-  const change =
-    options.base && loaded.environment
-      ? tierChange(loaded, environmentAt(options.base, loaded.environment.file), options.base)
-      : undefined;
-  const notices = change ? [change] : [];
+  const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
   process.stdout.write(formatReport({ env: options.env, problems, waived, notices }, options.format));
   return countBySeverity(problems).errors > 0 ? EXIT.problems : EXIT.ok;
 });

@@ -13,6 +13,8 @@ export interface CommandOptions {
   out?: string;
   /** export only: keep the dump in this folder instead of a temporary one. */
   keep?: string;
+  /** plan only: the branch a pull request goes into, to announce production tier changes since it. */
+  base?: string;
 }
 
 export const COMMON_OPTIONS = `  --env           environment (a file in <dir>/environments/; default: local)
@@ -27,7 +29,7 @@ started for the command, its state kept in .local-tenant/ (only for a local envi
 
 export function parseCommand(
   argv: string[],
-  extra: { allowDelete?: boolean; keep?: boolean } = {},
+  extra: { allowDelete?: boolean; keep?: boolean; base?: boolean } = {},
 ): CommandOptions | 'help' {
   const values = parseOptionValues(argv, {
     env: { type: 'string' },
@@ -37,6 +39,7 @@ export function parseCommand(
     help: { type: 'boolean' },
     ...(extra.allowDelete ? { 'allow-delete': { type: 'boolean' } } : {}),
     ...(extra.keep ? { keep: { type: 'string' } } : {}),
+    ...(extra.base ? { base: { type: 'string' } } : {}),
   });
   if (values.help) return 'help';
   return {
@@ -46,13 +49,14 @@ export function parseCommand(
     allowDelete: values['allow-delete'] === true,
     ...(typeof values.out === 'string' ? { out: values.out } : {}),
     ...(typeof values.keep === 'string' ? { keep: values.keep } : {}),
+    ...(typeof values.base === 'string' ? { base: values.base } : {}),
   };
 }
 
 /** Runs plan, deploy or export in the shell every command shares. */
 export function runCommand(
   usage: string,
-  extra: { allowDelete?: boolean; keep?: boolean },
+  extra: { allowDelete?: boolean; keep?: boolean; base?: boolean },
   main: (options: CommandOptions) => Promise<number>,
 ): void {
   runCli(usage, (argv) => parseCommand(argv, extra), main);

@@ -2,6 +2,9 @@ import { planHeading, planRun } from '../deploy/run';
 import { appendStepSummary, setStepOutput } from '../deploy/step-summary';
 import { formatPlan, wouldWrite } from '../plan/format';
 import { planDigest } from '../plan/format-digest';
+import { markdownText } from '../plan/format-escape';
+import { printableLine } from '../printable';
+import { tierChangesSince } from '../tenant/checks/tier';
 import {
   COMMON_OPTIONS,
   type CommandOptions,
@@ -12,7 +15,7 @@ import {
 } from './command';
 import { EXIT } from './shell';
 
-const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--dir tenant]
+const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--dir tenant] [--base <git ref>]
 
 Checks and builds the tenant, reads the target tenant and prints what a deploy would change: creates,
 updates (each changed field, before -> after) and deletes, per resource type. Secrets are never shown.
@@ -21,6 +24,8 @@ In GitHub Actions the digest is also the step output "digest".
 
 ${COMMON_OPTIONS}
   --allow-delete  count deletes as changes (a deploy only deletes with --allow-delete)
+  --base          the branch a pull request goes into (origin/main): any production environment whose
+                  tier differs there is announced above the plan
 
 ${TARGET_HELP}
 
@@ -32,8 +37,9 @@ async function main(options: CommandOptions): Promise<number> {
   try {
     const { plan } = await planRun(run);
     const heading = planHeading(run, 'plan', options.allowDelete);
-    process.stdout.write(formatPlan(plan, options.format, heading));
-    await appendStepSummary([formatPlan(plan, 'markdown', heading)]);
+    const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
+    process.stdout.write(withNotices(formatPlan(plan, options.format, heading), notices, options.format));
+    await appendStepSummary([withNotices(formatPlan(plan, 'markdown', heading), notices, 'markdown')]);
     // What the deploy job of a workflow checks its own plan against (APPROVED_PLAN).
     await setStepOutput('digest', planDigest(plan, heading));
     return wouldWrite(plan, options.allowDelete) ? EXIT.changes : EXIT.ok;
@@ -42,4 +48,14 @@ async function main(options: CommandOptions): Promise<number> {
   }
 }
 
-runCommand(USAGE, { allowDelete: true }, main);
+/** Tier changes above the plan: in markdown a quote a reviewer cannot miss; in JSON a `notices` list. */
+function withNotices(output: string, notices: readonly string[], format: string): string {
+  if (notices.length === 0) return output;
+  if (format === 'json') return `${JSON.stringify({ notices, ...JSON.parse(output) }, null, 2)}\n`;
+  const lines = notices.map((notice) =>
+    format === 'markdown' ? `> **${markdownText(notice)}**` : `!! ${printableLine(notice)}`,
+  );
+  return `${lines.join('\n')}\n\n${output}`;
+}
+
+runCommand(USAGE, { allowDelete: true, base: true }, main);

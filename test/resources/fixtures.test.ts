@@ -49,5 +49,6 @@ describe.each(fixtures)('the %s fixture tenant', (fixture) => {
     } finally {
       await local.close();
     }
-  });
+    // Three commands through the real engine: about 10 s alone, more while the other end-to-end files run.
+  }, 180_000);
 });

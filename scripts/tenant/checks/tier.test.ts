@@ -51,28 +51,24 @@ describe('which tier an environment gets', () => {
   });
 });
 
+const place = (env: string, tier: string) => ({ env, file: `tenant/environments/${env}.yaml`, tier });
+
 describe('a tier change on a production environment', () => {
   it('is announced when prod moves from production to local', () => {
-    expect(
-      tierChange(loaded('prod', 'local', 'example.eu.auth0.com'), 'tier: production\n', 'origin/main'),
-    ).toBe(
+    expect(tierChange(place('prod', 'local'), 'tier: production\n', 'origin/main')).toBe(
       'TIER CHANGE: environment prod was tier production on origin/main and is now local in tenant/environments/prod.yaml: the production policy no longer decides what this environment may do',
     );
   });
 
   it('is announced for any environment that was production, whatever its name', () => {
-    expect(
-      tierChange(loaded('eu', 'development', 'eu.auth0.com'), 'tier: production\n', 'origin/main'),
-    ).toMatch(/^TIER CHANGE: environment eu was tier production/);
+    expect(tierChange(place('eu', 'development'), 'tier: production\n', 'origin/main')).toMatch(
+      /^TIER CHANGE: environment eu was tier production/,
+    );
   });
 
   it('says nothing when the tier is unchanged, or the environment is new', () => {
-    expect(
-      tierChange(loaded('prod', 'production', 'x.auth0.com'), 'tier: production\n', 'origin/main'),
-    ).toBeUndefined();
-    expect(tierChange(loaded('prod', 'production', 'x.auth0.com'), undefined, 'origin/main')).toBeUndefined();
-    expect(
-      tierChange(loaded('dev', 'local', '127.0.0.1:8443'), 'tier: development\n', 'origin/main'),
-    ).toBeUndefined();
+    expect(tierChange(place('prod', 'production'), 'tier: production\n', 'origin/main')).toBeUndefined();
+    expect(tierChange(place('prod', 'production'), undefined, 'origin/main')).toBeUndefined();
+    expect(tierChange(place('dev', 'local'), 'tier: development\n', 'origin/main')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { LoadedTenant } from '../load';
@@ -46,24 +47,46 @@ export function decideTier(loaded: LoadedTenant): TierDecision {
 
 /**
  * A production environment whose tier changed since `base` (the branch a pull request goes into): the
- * first thing a reviewer must see, since every rule relaxes with it. Undefined when nothing changed.
+ * first thing a reviewer must see, since every rule relaxes with it. Undefined when nothing changed, or
+ * the environment is new.
  */
 export function tierChange(
-  loaded: LoadedTenant,
+  environment: { env: string; file: string; tier: unknown },
   baseText: string | undefined,
   base: string,
 ): string | undefined {
-  if (baseText === undefined || !loaded.environment) return undefined;
-  let before: unknown;
+  if (baseText === undefined) return undefined;
+  const before = tierIn(baseText);
+  const wasProduction = before === 'production' || environment.env === 'prod';
+  if (!wasProduction || before === environment.tier) return undefined;
+  return `TIER CHANGE: environment ${environment.env} was tier ${String(before)} on ${base} and is now ${String(environment.tier ?? '(none)')} in ${environment.file}: the production policy no longer decides what this environment may do`;
+}
+
+function tierIn(text: string): unknown {
   try {
-    before = (parse(baseText) as { tier?: unknown } | null)?.tier;
+    return (parse(text) as { tier?: unknown } | null)?.tier;
   } catch {
     return undefined;
   }
-  const now = loaded.environment.tier;
-  const wasProduction = before === 'production' || loaded.env === 'prod';
-  if (!wasProduction || before === now) return undefined;
-  return `TIER CHANGE: environment ${loaded.env} was tier ${String(before)} on ${base} and is now ${String(now ?? '(none)')} in ${loaded.environment.file}: the production policy no longer decides what this environment may do`;
+}
+
+/** The tier changes of every environment file in `<dir>/environments/` since `base`. */
+export function tierChangesSince(dir: string, base: string): string[] {
+  const folder = path.join(dir, 'environments');
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.endsWith('.yaml'))
+        .sort()
+    : [];
+  return files.flatMap((name) => {
+    const file = path.join(folder, name);
+    const change = tierChange(
+      { env: name.slice(0, -'.yaml'.length), file, tier: tierIn(readFileSync(file, 'utf8')) },
+      environmentAt(base, file),
+      base,
+    );
+    return change ? [change] : [];
+  });
 }
 
 /** The environment file as it is on `base` (a git ref), or undefined when git has none there. */
