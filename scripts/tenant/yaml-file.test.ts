@@ -119,4 +119,32 @@ describe('parseYamlFile', () => {
       expect.objectContaining({ rule: 'files/too-large', line: 1, column: 1, severity: 'error' }),
     ]);
   });
+
+  it('refuses a prototype key written as an alias, and a list or mapping as a key', () => {
+    const alias = parseYamlFile(
+      'name: &pk __proto__\nclient:\n  ? *pk\n  : grant_types: [password]\n',
+      'a.yaml',
+    );
+    const complex = parseYamlFile('metadata:\n  ? [__proto__]\n  : x\n', 'c.yaml');
+
+    expect(alias.data).toBeNull();
+    expect(alias.problems).toEqual([
+      expect.objectContaining({ rule: 'yaml/forbidden-key', line: 3, column: 5 }),
+    ]);
+    expect(complex.problems).toEqual([
+      expect.objectContaining({ rule: 'yaml/forbidden-key', line: 2, column: 5 }),
+    ]);
+  });
+
+  it('refuses a keyword or secret marker in a key, which deploy-cli would replace', () => {
+    const { problems } = parseYamlFile(
+      'client_metadata:\n  "##USER_SYNC_TOKEN##": x\n  "@@LIST@@": y\n',
+      'k.yaml',
+    );
+
+    expect(problems.map(({ rule, line }) => ({ rule, line }))).toEqual([
+      { rule: 'yaml/forbidden-key', line: 2 },
+      { rule: 'yaml/forbidden-key', line: 3 },
+    ]);
+  });
 });

@@ -1,5 +1,16 @@
-import { isMap, isScalar, isSeq, Lexer, LineCounter, type Node, parseDocument, Scalar } from 'yaml';
-import { maskPlaceholders } from './placeholders';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+} from 'yaml';
+import { findPlaceholders, maskPlaceholders } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 
@@ -88,7 +99,7 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
       }),
     );
   }
-  if (document.contents) problems.push(...forbiddenKeys(document.contents, at, unmaskPlaceholders));
+  if (document.contents) problems.push(...keyProblems(document, at, unmaskPlaceholders));
   if (problems.some((problem) => problem.severity === 'error')) return { data: null, sources: {}, problems };
 
   let data: unknown;
@@ -153,7 +164,15 @@ function unmaskData(value: unknown, unmask: Unmask): unknown {
   if (Array.isArray(value)) return value.map((item) => unmaskData(item, unmask));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[unmask(key)] = unmaskData(item, unmask);
+    // defineProperty, not assignment: no key can reach the prototype (keyProblems refuses them first).
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, unmask(key), {
+        value: unmaskData(item, unmask),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;
@@ -169,30 +188,48 @@ export const MAX_FILE_BYTES = 4 * 2 ** 20;
  */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function forbiddenKeys(root: Node, at: At, unmask: Unmask): Problem[] {
+/**
+ * What a mapping key may not be: one of the prototype names above (also through an alias), anything but
+ * plain text (a list or mapping as a key), or a ##KEY## / @@KEY@@ marker. deploy-cli replaces markers in
+ * the raw text, keys included, so a marker in a key would turn into a setting name, or deploy a secret as
+ * a key anyone can read, that no check ever saw.
+ */
+function keyProblems(document: Document, at: At, unmask: Unmask): Problem[] {
   const problems: Problem[] = [];
-  const visit = (node: Node | null | undefined) => {
+  const refuse = (key: Node | null, message: string, hint: string) =>
+    problems.push(
+      problemAt(at(key?.range?.[0] ?? 0), { path: '', rule: 'yaml/forbidden-key', message, hint }),
+    );
+  const visit = (node: unknown) => {
     if (isMap(node)) {
       for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        const name = isScalar(key) ? unmask(String(key.value)) : undefined;
-        if (name !== undefined && FORBIDDEN_KEYS.has(name)) {
-          problems.push(
-            problemAt(at(key?.range?.[0] ?? 0), {
-              path: '',
-              rule: 'yaml/forbidden-key',
-              message: `the key "${name}" is not allowed: it would change the objects the file is read into instead of adding a field`,
-              hint: `remove "${name}:" (no Auth0 setting has this name)`,
-            }),
-          );
+        const written = pair.key as Node | null;
+        const key = isAlias(written) ? (written.resolve(document) as Node | undefined) : written;
+        if (key !== null && key !== undefined && !isScalar(key)) {
+          refuse(written, 'a key must be plain text, not a list or a mapping', 'write the key as text');
+        } else if (isScalar(key)) {
+          const name = unmask(String(key.value));
+          if (FORBIDDEN_KEYS.has(name)) {
+            refuse(
+              written,
+              `the key "${name}" is not allowed: it would change the objects the file is read into instead of adding a field`,
+              `remove "${name}:" (no Auth0 setting has this name)`,
+            );
+          } else if (findPlaceholders(name).length > 0) {
+            refuse(
+              written,
+              `the key "${name}" holds a ##KEY## or @@KEY@@ marker: deploy-cli would replace it with the keyword's or secret's value`,
+              'write the key itself; keywords and secrets fill values only',
+            );
+          }
         }
-        visit(pair.value as Node | null);
+        visit(pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) visit(item as Node | null);
+      for (const item of node.items) visit(item);
     }
   };
-  visit(root);
+  visit(document.contents);
   return problems;
 }
 
