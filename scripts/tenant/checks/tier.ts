@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { LoadedTenant } from '../load';
+import { isLocalHost } from '../policy/urls';
 import { type Problem, problemAt } from '../problem';
 import type { Tier } from '../schema/environment';
 import { locate } from '../source-map';
@@ -15,7 +16,8 @@ import { locate } from '../source-map';
 export function isLoopbackDomain(domain: unknown): boolean {
   if (typeof domain !== 'string') return false;
   const host = /^(\[[^\]]+\]|[^:]+)(:\d+)?$/.exec(domain.trim())?.[1]?.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host ?? '');
+  // The same hosts the URL policy lets use http outside production.
+  return isLocalHost(host);
 }
 
 export interface TierDecision {
