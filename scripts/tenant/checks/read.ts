@@ -1,3 +1,5 @@
+import { childPointer } from '../source-map';
+
 /**
  * Defensive readers over the tenant document. The schema reports wrong shapes; the other checks still run
  * on the same document (to report everything at once), so they must never assume a shape.
@@ -28,6 +30,25 @@ export function entriesOf(document: Record<string, unknown>, section: string): E
     const record = asRecord(item);
     return record ? [{ item: record, index, pointer: `/${section}/${index}` }] : [];
   });
+}
+
+/**
+ * The items of one resource type of the registry, with their pointers: a list's entries, a settings
+ * object as one item, or a map's entries as `{ id, bindings }` items (as the plan sees a trigger).
+ */
+export function entriesOfType(
+  document: Record<string, unknown>,
+  type: { key: string; shape: 'list' | 'singleton' | 'map' },
+): Entry[] {
+  if (type.shape === 'list') return entriesOf(document, type.key);
+  const section = asRecord(document[type.key]);
+  if (!section) return [];
+  if (type.shape === 'singleton') return [{ item: section, index: 0, pointer: `/${type.key}` }];
+  return Object.entries(section).map(([id, bindings], index) => ({
+    item: { id, bindings },
+    index,
+    pointer: childPointer(`/${type.key}`, id),
+  }));
 }
 
 export function nameOf(entry: Entry): string {

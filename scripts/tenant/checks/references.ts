@@ -1,11 +1,11 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { RESOURCE_TYPES, type ResourceType, resourceType } from '../../resources/index';
+import { RESOURCE_TYPES, resourceType } from '../../resources/index';
 import { valuesAt } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
 import { DATABASE_SCRIPTS } from '../schema/databases';
 import { childPointer } from '../source-map';
-import { asArray, asRecord, asString, asStrings, type Entry, entriesOf, nameOf } from './read';
+import { asArray, asRecord, asString, asStrings, type Entry, entriesOf, entriesOfType, nameOf } from './read';
 
 /**
  * Names that point at other resources must point at something: deploy-cli resolves them by name at
@@ -74,19 +74,6 @@ export function checkReferences(tenant: Record<string, unknown>, context: Refere
   return findings;
 }
 
-/** The items of a registry type with their pointers; a map type's entries (`triggers`) by key. */
-function itemsOf(tenant: Record<string, unknown>, type: ResourceType): Entry[] {
-  if (type.shape === 'list') return entriesOf(tenant, type.key);
-  const section = asRecord(tenant[type.key]);
-  if (!section) return [];
-  if (type.shape === 'singleton') return [{ item: section, index: 0, pointer: `/${type.key}` }];
-  return Object.entries(section).map(([id, bindings], index) => ({
-    item: { id, bindings },
-    index,
-    pointer: childPointer(`/${type.key}`, id),
-  }));
-}
-
 /**
  * Each type's identities, from the registry: two items named alike in one Auth0 collection (two clients
  * called "SPA", a database and a social connection both "main") would be matched to one by deploy-cli.
@@ -137,7 +124,7 @@ function checkNamedReferences(
       const target = resourceType(reference.to);
       const known = identities.get(reference.to) ?? new Set<string>();
       if (!target) continue;
-      for (const entry of itemsOf(tenant, type)) {
+      for (const entry of entriesOfType(tenant, type)) {
         for (const found of valuesAt(entry.item, reference.path)) {
           const value = asString(found.value);
           if (value === undefined || known.has(value) || reference.external?.(value)) continue;

@@ -1,11 +1,11 @@
-import { RESOURCE_TYPES, type ResourceType, type SecretPath } from '../../resources/index';
+import { RESOURCE_TYPES, type SecretPath } from '../../resources/index';
 import { type PathValue, placeOf, secretPathAt, valuesAt } from '../../resources/paths';
 import type { LoadedTenant } from '../load';
 import { wholePlaceholder } from '../placeholders';
 import { type Problem, problemAt } from '../problem';
 import type { ResolvedTenant } from '../resolve';
 import { childPointer, locate, readablePath } from '../source-map';
-import { asRecord, asString, type Entry, entriesOf } from './read';
+import { asRecord, asString, type Entry, entriesOfType } from './read';
 import { decideTier } from './tier';
 
 /**
@@ -118,7 +118,7 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
   const slots: SecretSlot[] = [];
   for (const type of RESOURCE_TYPES) {
     if (!type.secrets) continue;
-    for (const entry of itemsWithPointers(tenant, type)) {
+    for (const entry of entriesOfType(tenant, type)) {
       for (const secret of type.secrets) {
         for (const found of valuesAt(entry.item, secret.path)) {
           slots.push(slotAt(secret, found, entry));
@@ -127,12 +127,6 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
     }
   }
   return slots;
-}
-
-function itemsWithPointers(tenant: Record<string, unknown>, type: ResourceType): Entry[] {
-  if (type.shape === 'list') return entriesOf(tenant, type.key);
-  const item = asRecord(tenant[type.key]);
-  return type.shape === 'singleton' && item ? [{ item, index: 0, pointer: `/${type.key}` }] : [];
 }
 
 function slotAt(secret: SecretPath, found: PathValue, entry: Entry): SecretSlot {
