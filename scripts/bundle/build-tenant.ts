@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { checkTenantWithWaivers } from '../tenant/check';
+import type { ReferencedFile } from '../tenant/files';
 import type { LoadedTenant } from '../tenant/load';
 import type { WaivedProblem } from '../tenant/policy/waivers';
 import { countBySeverity, type Problem, problemAt, sortProblems } from '../tenant/problem';
 import { resolveKeywords } from '../tenant/resolve';
-import { locate } from '../tenant/source-map';
+import { locate, readablePath } from '../tenant/source-map';
 import { bundleAll } from './bundle-all';
 import { bundleProblems } from './bundle-checks';
 import { renderDistTenant, withCodePaths } from './dist-tenant';
@@ -25,8 +26,8 @@ export interface BuildOptions {
 export interface BuiltFile {
   /** Relative to outDir, forward slashes: `tenant.yaml`, `actions/user-sync.js`. */
   path: string;
-  kind: 'tenant' | 'action' | 'custom-db-script';
-  /** The action's name, or `<database>/<script key>`. */
+  kind: 'tenant' | 'action' | 'custom-db-script' | 'file';
+  /** The action's name, `<database>/<script key>`, or where a file is named (`pages[login].html`). */
   name: string;
   /** The source it was built from (as the check names files); the tenant.yaml for the tenant. */
   source: string;
@@ -113,8 +114,27 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
   const keywordNames = new Set([...Object.keys(loaded.keywords), ...Object.keys(loaded.secrets)]);
   problems.push(...bundleProblems(bundled, { at, keywordNames, sizeLimits: options.sizeLimits }));
 
+  // Files tenant.yaml names (pages, email bodies) keep their place relative to it, keywords replaced.
+  const referenced = checked.files ?? [];
+  const bundlePaths = new Set(bundled.map((file) => file.path));
+  for (const file of referenced.filter((candidate) => bundlePaths.has(candidate.relative))) {
+    problems.push(
+      problemAt(at(file.pointer), {
+        path: readablePath(tenant, file.pointer),
+        rule: 'build/file-clash',
+        message: `"${file.written}" has the path of a bundle the build writes (${file.relative})`,
+        hint: 'keep pages and email bodies in their own folder under tenant/ (tenant/pages/, tenant/emails/)',
+      }),
+    );
+  }
   const relativeToRoot = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
-  const distTenant = withCodePaths(tenant, new Map(bundled.map((file) => [file.pointer, `./${file.path}`])));
+  const distTenant = withCodePaths(
+    tenant,
+    new Map([
+      ...bundled.map((file): [string, string] => [file.pointer, `./${file.path}`]),
+      ...referenced.map((file): [string, string] => [file.pointer, `./${file.relative}`]),
+    ]),
+  );
   const tenantYaml = renderDistTenant({
     tenant: distTenant,
     env,
@@ -123,6 +143,7 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
   const files: DistFile[] = [
     { path: 'tenant.yaml', content: tenantYaml },
     ...bundled.map((file) => ({ path: file.path, content: file.content })),
+    ...uniqueFiles(referenced).map((file) => ({ path: file.relative, content: file.text })),
   ].sort(byPath);
 
   problems.push(...secretLeaks(files, loaded.secrets, options.environment ?? process.env, at('')));
@@ -148,7 +169,10 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
   result.ok = true;
   result.output = {
     tenant: distTenant,
-    files: Object.fromEntries(bundled.map((file) => [file.path, file.content])),
+    files: Object.fromEntries([
+      ...bundled.map((file) => [file.path, file.content]),
+      ...referenced.map((file) => [file.relative, file.text]),
+    ]),
     secretPlaces: resolved.secretPlaceholders.map((placeholder) => placeholder.pointer),
   };
   result.files = [
@@ -161,8 +185,21 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
       packages: [],
     },
     ...bundled.map(({ content: _content, pointer: _pointer, readablePath: _readable, ...file }) => file),
+    ...uniqueFiles(referenced).map((file) => ({
+      path: file.relative,
+      kind: 'file' as const,
+      name: readablePath(tenant, file.pointer),
+      source: path.join(tenantDir, file.relative),
+      bytes: Buffer.byteLength(file.text),
+      packages: [],
+    })),
   ].sort(byPath);
   return result;
+}
+
+/** One output file per source file, however many fields name it. */
+function uniqueFiles(files: readonly ReferencedFile[]): ReferencedFile[] {
+  return [...new Map(files.map((file) => [file.relative, file])).values()];
 }
 
 /** Code-unit order, not the locale's: the same on every machine. */

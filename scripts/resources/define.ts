@@ -41,6 +41,18 @@ export interface SecretPath {
   label?: string;
 }
 
+/**
+ * A field whose value names a file beside tenant.yaml holding the text Auth0 is given: a page's HTML, an
+ * email template's body. deploy-cli reads the file relative to the YAML file, with keywords replaced
+ * inside; so do we, and a file outside tenant/ is refused.
+ */
+export interface FileField {
+  /** Dotted, with `*` for list items: `html`, `body`, `templates.*.body`. */
+  path: string;
+  /** What the file is, in messages: `page`, `email template body`. */
+  what: string;
+}
+
 /** Where a type records the fingerprints of its never-returned secrets (see plan/fingerprints.ts). */
 export type Carrier = { kind: 'code' } | { kind: 'metadata'; field: string };
 
@@ -101,6 +113,8 @@ export interface ResourceDefinition {
    * changes as lines added and removed, with a unified diff in markdown, instead of printing them whole.
    */
   codeFields?: readonly string[];
+  /** Fields naming a file whose text is the value (see FileField); the plan shows them as code. */
+  files?: readonly FileField[];
   compare: Compare;
   /** A settings object deploy-cli writes with one call per top-level part: only changed parts are sent. */
   writtenInParts?: boolean;
@@ -110,8 +124,13 @@ export interface ResourceDefinition {
   after?: readonly string[];
   /** The fields of the local tenant's state file that hold this type's items (checked when it is read). */
   localState: readonly { field: string; shape: 'list' | 'object' }[];
-  /** The local tenant's routes for this type (below /api/v2). */
-  localRoutes: (options: LocalTenantOptions) => RouteList;
+  /** The local tenant's routes for this type (below /api/v2); or `servedBy`. */
+  localRoutes?: (options: LocalTenantOptions) => RouteList;
+  /**
+   * Types whose local routes serve this one, when its items are fields of theirs (pages are fields of
+   * tenant settings and of the global client).
+   */
+  servedBy?: readonly string[];
 }
 
 export type ResourceType = Readonly<ResourceDefinition> & { handler: string };

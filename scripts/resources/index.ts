@@ -12,6 +12,7 @@ import { databases } from './databases';
 import type { ResourceType } from './define';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
+import { pages } from './pages/index';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -29,6 +30,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   guardianFactors,
   guardianPolicies,
   logStreams,
+  pages,
   actions,
   triggers,
 ];

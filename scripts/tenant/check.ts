@@ -3,6 +3,7 @@ import { checkDeployCliCaveats } from './checks/deploy-cli';
 import { checkReferences } from './checks/references';
 import { checkSecrets } from './checks/secrets';
 import { decideTier } from './checks/tier';
+import { type ReferencedFile, readReferencedFiles } from './files';
 import type { LoadedTenant } from './load';
 import { runPolicy } from './policy/index';
 import { applyWaivers, type WaivedProblem } from './policy/waivers';
@@ -24,6 +25,8 @@ export interface CheckResult {
   waived: WaivedProblem[];
   /** The resolved tenant, when the files could be read far enough to resolve it. */
   resolved?: ResolvedTenant;
+  /** The files tenant.yaml names (pages, email bodies), read with keywords replaced: for the build. */
+  files?: ReferencedFile[];
 }
 
 /**
@@ -41,7 +44,15 @@ export function checkTenantWithWaivers(loaded: LoadedTenant, options: CheckOptio
   }
 
   const resolved = resolveKeywords(loaded);
-  problems.push(...resolved.problems);
+  const referenced = readReferencedFiles({ loaded, tenant: resolved.tenant, sources: resolved.sources });
+  // A keyword used only inside a page or an email body is used.
+  const usedInFiles = new Set([...referenced.usedKeywords].map((key) => `keywords.${key}`));
+  problems.push(
+    ...resolved.problems.filter(
+      (problem) => !(problem.rule === 'keywords/unused' && usedInFiles.has(problem.path)),
+    ),
+    ...referenced.problems,
+  );
 
   const waiverList = loaded.tenant[POLICY_WAIVERS_KEY];
   const document =
@@ -83,7 +94,12 @@ export function checkTenantWithWaivers(loaded: LoadedTenant, options: CheckOptio
   );
 
   const result = applyWaivers(problems, loaded.waivers, options.now ?? new Date());
-  return { problems: sortProblems(result.problems), waived: result.waived, resolved };
+  return {
+    problems: sortProblems(result.problems),
+    waived: result.waived,
+    resolved,
+    files: referenced.files,
+  };
 }
 
 export function checkTenant(loaded: LoadedTenant, options: CheckOptions = {}): Problem[] {

@@ -13,6 +13,6 @@ import { clientCredentialRoutes } from './clients';
  * `localState`; a type writes by hand only the routes and checks its declaration cannot say.
  */
 export function createRouter(options: { actionBuildMs: number }): Router {
-  const routes = new Set(RESOURCE_TYPES.flatMap((type) => type.localRoutes(options)));
+  const routes = new Set(RESOURCE_TYPES.flatMap((type) => type.localRoutes?.(options) ?? []));
   return new Router().add(...routes, ...clientCredentialRoutes);
 }

@@ -1,8 +1,9 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES, resourceType } from '../../resources/index';
 import { valuesAt } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
+import { isInside, real } from '../files';
 import { DATABASE_SCRIPTS } from '../schema/databases';
 import { childPointer } from '../source-map';
 import { asArray, asRecord, asString, asStrings, type Entry, entriesOf, entriesOfType, nameOf } from './read';
@@ -246,19 +247,4 @@ function checkCodeFiles(
       }
     }
   }
-}
-
-/** The path with symbolic links resolved as far as it exists, so a link cannot lead out of a folder. */
-function real(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    const parent = path.dirname(file);
-    return parent === file ? file : path.join(real(parent), path.basename(file));
-  }
-}
-
-function isInside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -196,12 +196,12 @@ export const ROLE_UPDATE = updateBody(ROLE_CREATE, { createOnly: ['type', 'owner
 export const TENANT_SETTINGS_UPDATE = closedObject({
   // Not in the SDK's types, but accepted (deploy-cli exports carry it).
   universal_login: object,
-  change_password: nullable(object),
+  change_password: nullable(closedObject({ enabled: boolean, html: string })),
   device_flow: nullable(object),
-  guardian_mfa_page: nullable(object),
+  guardian_mfa_page: nullable(closedObject({ enabled: boolean, html: string })),
   default_audience: string,
   default_directory: string,
-  error_page: nullable(object),
+  error_page: nullable(closedObject({ html: string, show_log_link: boolean, url: string })),
   default_token_quota: nullable(object),
   flags: closedObject(Object.fromEntries(TENANT_FLAGS.map((flag) => [flag, boolean]))),
   friendly_name: string,
