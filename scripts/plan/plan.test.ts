@@ -151,9 +151,7 @@ describe('planChanges', () => {
   });
 
   it('refuses a resource type it does not know, rather than planning it wrong', () => {
-    expect(() => planChanges({ emailTemplates: [] }, {})).toThrow(
-      /does not know the resource type "emailTemplates"/,
-    );
+    expect(() => planChanges({ forms: [] }, {})).toThrow(/does not know the resource type "forms"/);
   });
 });
 

@@ -10,6 +10,7 @@ import { clients } from './clients';
 import { connections } from './connections';
 import { databases } from './databases';
 import type { ResourceType } from './define';
+import { emailTemplates } from './email-templates/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
 import { pages } from './pages/index';
@@ -31,6 +32,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   guardianPolicies,
   logStreams,
   pages,
+  emailTemplates,
   actions,
   triggers,
 ];

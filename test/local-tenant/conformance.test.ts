@@ -44,6 +44,24 @@ const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
   },
 };
 
+/**
+ * Items read by name that the recorded tenant already had (an email template): when the first call that
+ * names one found it there, it is created here from what was recorded.
+ */
+const ITEM_SEEDS: { path: RegExp; create: string }[] = [
+  { path: /^\/api\/v2\/email-templates\/\w+$/, create: '/api/v2/email-templates' },
+];
+
+async function seedItem(client: Client, token: string, met: Set<string>, call: RecordedCall) {
+  const itemPath = call.path.split('?')[0] ?? '';
+  const target = ITEM_SEEDS.find((seed) => seed.path.test(itemPath));
+  if (!target || met.has(itemPath)) return;
+  met.add(itemPath);
+  if (call.status >= 300 || call.method === 'POST') return;
+  const recorded = (call.method === 'GET' ? call.response : call.body) as Record<string, unknown>;
+  await client.send('POST', target.create, recorded, { token });
+}
+
 function pick(item: Record<string, unknown>, fields: readonly string[]) {
   return Object.fromEntries(
     Object.entries(item).filter(([key, value]) => fields.includes(key) && value !== null),
@@ -79,8 +97,10 @@ async function replay(file: string, tenant: LocalTenant): Promise<Verdict[]> {
     .match(/https:\/\/[a-z0-9.-]+\.auth0\.com\/api\/v2\//);
   if (recordedAudience) ids.set(recordedAudience[0], `https://${tenant.domain}/api/v2/`);
   const verdicts: Verdict[] = [];
+  const met = new Set<string>();
   for (const call of calls.filter((candidate) => isServed(router, candidate))) {
     await seed(client, token, ids, call);
+    await seedItem(client, token, met, call);
     const body =
       call.body === '' || call.body === undefined
         ? undefined

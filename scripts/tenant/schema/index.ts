@@ -4,7 +4,7 @@ import { POLICY_WAIVERS_KEY, waiversSchema } from './waivers';
 
 /**
  * The tenant.yaml sections this repository supports: one per module of the resource registry
- * (scripts/resources/). A section deploy-cli knows but we do not (emailTemplates, pages, ...) is an
+ * (scripts/resources/). A section deploy-cli knows but we do not (forms, flows, ...) is an
  * unknown key until someone adds its module there, with the review that deserves.
  */
 export const TENANT_SECTIONS: Record<string, { schema: JsonSchema }> = Object.fromEntries(
