@@ -155,10 +155,29 @@ async function parseSections(assets: Assets, readFile: (relative: string) => str
   const state: TenantState = {};
   for (const [type, handler] of Object.entries(yamlHandlers)) {
     if (context.assets[type] === undefined || context.assets[type] === null) continue;
+    if (type === 'branding') {
+      state.branding = brandingWithTemplates(context.assets.branding, readFile);
+      continue;
+    }
     const parsed = await handler.parse(context);
     if (parsed[type] !== undefined && parsed[type] !== null) state[type] = parsed[type];
   }
   return state;
+}
+
+/**
+ * deploy-cli's branding YAML handler reads its page templates from disk itself (not through `loadFile`),
+ * relative to the process's folder: its parse is this, with each template's body read the way every
+ * other file is.
+ */
+function brandingWithTemplates(branding: unknown, readFile: (relative: string) => string): unknown {
+  if (branding === null || typeof branding !== 'object') return branding;
+  const { templates, ...settings } = branding as { templates?: { template: string; body: string }[] };
+  if (!Array.isArray(templates)) return settings;
+  return {
+    ...settings,
+    templates: templates.map(({ template, body }) => ({ template, body: readFile(body) })),
+  };
 }
 
 async function read(types: string[]): Promise<TenantState> {

@@ -5,6 +5,7 @@
  */
 import { actions } from './actions';
 import { attackProtection } from './attack-protection';
+import { branding } from './branding/index';
 import { clientGrants } from './client-grants';
 import { clients } from './clients';
 import { connections } from './connections';
@@ -33,6 +34,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   logStreams,
   pages,
   emailTemplates,
+  branding,
   actions,
   triggers,
 ];

@@ -110,9 +110,13 @@ describe.each(RESOURCE_TYPES.map((type) => [type.key, type] as const))('resource
         secret.path,
       ).toBe(true);
     }
+    // A code field is a string of the schema, or of the item as compared: branding compares its
+    // templates by name (`templates.*`), each the text of a file field (`templates.*.body`).
+    const comparedFiles = (type.files ?? []).map((file) => file.path.replace(/\.[^.]+$/, ''));
     for (const field of type.codeFields ?? []) {
       expect(
-        schemasAt(itemSchema(type), field).some((node) => node.type === 'string'),
+        schemasAt(itemSchema(type), field).some((node) => node.type === 'string') ||
+          comparedFiles.includes(field),
         field,
       ).toBe(true);
     }
