@@ -12,6 +12,7 @@ import { databases } from './databases';
 import type { ResourceType } from './define';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
+import { organizations } from './organizations/index';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -25,6 +26,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   roles,
   databases,
   connections,
+  organizations,
   attackProtection,
   guardianFactors,
   guardianPolicies,
