@@ -23,6 +23,7 @@ databases:
 connections:
   - name: acme-sso
     strategy: samlp
+    enabled_clients: [Partner Portal]
 organizations:
   - name: acme
     display_name: Acme Corporation
@@ -54,11 +55,8 @@ describe('organizations in the check', () => {
     expect(await check(PORTAL)).toEqual([]);
   });
 
-  it('accepts an enabled connection that is a connection rather than a database', async () => {
-    expect(await check(PORTAL.replace('      - name: acme-users\n', '      - name: acme-sso\n'))).toEqual([
-      // The portal itself has no connection the organization enables any more.
-      { rule: 'organizations/require-member-connection', line: 5, column: 25 },
-    ]);
+  it('accepts an enabled connection declared under connections: rather than databases:', async () => {
+    expect(await check(PORTAL.replace('      - name: acme-users\n', '      - name: acme-sso\n'))).toEqual([]);
   });
 
   it('refuses an enabled connection the tenant file does not have, which deploy-cli would drop silently', async () => {
@@ -66,7 +64,7 @@ describe('organizations in the check', () => {
 
     expect(await check(typo)).toEqual([
       { rule: 'organizations/require-member-connection', line: 5, column: 25 },
-      { rule: 'references/unknown-connection', line: 18, column: 15 },
+      { rule: 'references/unknown-connection', line: 19, column: 15 },
     ]);
     const unknown = (await problems(typo)).find(
       (problem) => problem.rule === 'references/unknown-connection',
@@ -79,19 +77,19 @@ describe('organizations in the check', () => {
 
   it("refuses a name users could not type in the organization prompt (Auth0's lowercase rule)", async () => {
     expect(await check(PORTAL.replace('  - name: acme\n', '  - name: Acme Corp\n'))).toEqual([
-      { rule: 'schema/value', line: 15, column: 11 },
+      { rule: 'schema/value', line: 16, column: 11 },
     ]);
   });
 
   it('refuses a field organizations do not have', async () => {
     expect(
       await check(PORTAL.replace('    display_name:', '    members: [alice]\n    display_name:')),
-    ).toEqual([{ rule: 'schema/unknown-key', line: 16, column: 5 }]);
+    ).toEqual([{ rule: 'schema/unknown-key', line: 17, column: 5 }]);
   });
 
   it('refuses two organizations with one name: deploy-cli would match both to one', async () => {
     const twice = `${PORTAL}  - name: acme\n`;
-    expect(await check(twice)).toEqual([{ rule: 'references/duplicate-name', line: 20, column: 11 }]);
+    expect(await check(twice)).toEqual([{ rule: 'references/duplicate-name', line: 21, column: 11 }]);
   });
 });
 
