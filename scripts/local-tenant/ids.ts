@@ -22,6 +22,7 @@ export const newClientId = (): string => randomString(ALPHANUMERIC, 32);
 export const newClientSecret = (): string => randomString(URL_SAFE, 64);
 export const newConnectionId = (): string => `con_${randomString(ALPHANUMERIC, 16)}`;
 export const newRoleId = (): string => `rol_${randomString(ALPHANUMERIC, 16)}`;
+export const newOrganizationId = (): string => `org_${randomString(ALPHANUMERIC, 16)}`;
 export const newClientGrantId = (): string => `cgr_${randomString(ALPHANUMERIC, 16)}`;
 export const newCredentialId = (): string => `cred_${randomString(ALPHANUMERIC, 22)}`;
 export const newResourceServerId = (): string => randomBytes(12).toString('hex');

@@ -14,6 +14,7 @@ import type { ResourceType } from './define';
 import { emailTemplates } from './email-templates/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
+import { organizations } from './organizations/index';
 import { pages } from './pages/index';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
@@ -28,6 +29,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   roles,
   databases,
   connections,
+  organizations,
   attackProtection,
   guardianFactors,
   guardianPolicies,

@@ -37,6 +37,10 @@ const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
     create: '/api/v2/log-streams',
     fields: ['name', 'type', 'sink', 'filters', 'isPriority', 'pii_config'],
   },
+  '/api/v2/organizations': {
+    create: '/api/v2/organizations',
+    fields: ['name', 'display_name', 'branding', 'metadata', 'token_quota'],
+  },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/actions/actions': {
     create: '/api/v2/actions/actions',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { RESOURCE_TYPES, resourceType } from '../../resources/index';
+import { RESOURCE_TYPES, type ResourceType, resourceType } from '../../resources/index';
 import { valuesAt } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
 import { isInside, real } from '../files';
@@ -114,6 +114,15 @@ function checkUniqueIdentities(
   return byType;
 }
 
+/**
+ * The types whose items a reference to `target` may name: those of its Auth0 collection, as deploy-cli
+ * looks a name up among all of them (an organization's connection is a database or any other connection).
+ */
+function sameCollection(target: ResourceType): ResourceType[] {
+  const collection = target.collection ?? target.key;
+  return RESOURCE_TYPES.filter((type) => (type.collection ?? type.key) === collection);
+}
+
 /** Every reference the registry declares names an item of its type (or something outside the file it allows). */
 function checkNamedReferences(
   tenant: Record<string, unknown>,
@@ -123,8 +132,10 @@ function checkNamedReferences(
   for (const type of RESOURCE_TYPES) {
     for (const reference of type.references ?? []) {
       const target = resourceType(reference.to);
-      const known = identities.get(reference.to) ?? new Set<string>();
       if (!target) continue;
+      const siblings = sameCollection(target);
+      const known = new Set(siblings.flatMap((sibling) => [...(identities.get(sibling.key) ?? [])]));
+      const sections = siblings.map((sibling) => `${sibling.key}:`).join(' or ');
       for (const entry of entriesOfType(tenant, type)) {
         for (const found of valuesAt(entry.item, reference.path)) {
           const value = asString(found.value);
@@ -137,10 +148,10 @@ function checkNamedReferences(
           findings.push({
             pointer: segments.reduce((at, segment) => childPointer(at, segment), entry.pointer),
             rule: `references/unknown-${target.noun.toLowerCase().replace(/\W+/g, '-')}`,
-            message: `${type.shape === 'list' && !type.identityField ? `a ${type.noun}` : where} names ${target.noun} "${value}", which is not in ${target.key}:`,
+            message: `${type.shape === 'list' && !type.identityField ? `a ${type.noun}` : where} names ${target.noun} "${value}", which is not in ${sections}`,
             hint:
               didYouMean(value, [...known]) ??
-              `use the ${target.identityField ?? 'name'} of ${/^[aeiou]/i.test(target.noun) ? 'an' : 'a'} ${target.noun} declared under ${target.key}:`,
+              `use the ${target.identityField ?? 'name'} of ${/^[aeiou]/i.test(target.noun) ? 'an' : 'a'} ${target.noun} declared under ${sections}`,
           });
         }
       }
