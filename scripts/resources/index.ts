@@ -11,7 +11,13 @@ import { connections } from './connections';
 import { databases } from './databases';
 import type { ResourceType } from './define';
 import { guardianFactors, guardianPolicies } from './guardian';
+import { guardianFactorProviders } from './guardian-providers/factor-providers';
+import { guardianFactorTemplates } from './guardian-providers/factor-templates';
+import { guardianPhoneFactorMessageTypes } from './guardian-providers/message-types';
+import { guardianPhoneFactorSelectedProvider } from './guardian-providers/selected-provider';
 import { logStreams } from './log-streams/index';
+import { phoneProviders } from './phone/phone-providers';
+import { phoneTemplates } from './phone/phone-templates';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -28,6 +34,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   attackProtection,
   guardianFactors,
   guardianPolicies,
+  guardianFactorProviders,
+  guardianFactorTemplates,
+  guardianPhoneFactorSelectedProvider,
+  guardianPhoneFactorMessageTypes,
+  phoneProviders,
+  phoneTemplates,
   logStreams,
   actions,
   triggers,
