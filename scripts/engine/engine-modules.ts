@@ -3,6 +3,7 @@
  * internal modules (lib/...): the package is pinned, and the tests drive them against the local tenant.
  */
 import { createRequire } from 'node:module';
+import { applyDeployCliFixes } from './deploy-cli-fixes';
 
 const require = createRequire(import.meta.url);
 // lib/index.js first: requiring a handler module on its own trips over a require cycle in the package.
@@ -14,6 +15,7 @@ const engine = require('auth0-deploy-cli') as {
   }) => Promise<void>;
 };
 const engineRequire = createRequire(require.resolve('auth0-deploy-cli/package.json'));
+applyDeployCliFixes(require);
 
 export type ConfigFn = (key: string) => unknown;
 export type Assets = Record<string, unknown>;

@@ -28,3 +28,5 @@ export const newCredentialId = (): string => `cred_${randomString(ALPHANUMERIC, 
 export const newResourceServerId = (): string => randomBytes(12).toString('hex');
 export const newUuid = (): string => randomUUID();
 export const newSecretKey = (): string => randomBytes(32).toString('base64url');
+export const newPhoneProviderId = (): string => `pro_${randomString(ALPHANUMERIC, 22)}`;
+export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC, 22)}`;

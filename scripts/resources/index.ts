@@ -13,9 +13,15 @@ import { databases } from './databases';
 import type { ResourceType } from './define';
 import { emailTemplates } from './email-templates/index';
 import { guardianFactors, guardianPolicies } from './guardian';
+import { guardianFactorProviders } from './guardian-providers/factor-providers';
+import { guardianFactorTemplates } from './guardian-providers/factor-templates';
+import { guardianPhoneFactorMessageTypes } from './guardian-providers/message-types';
+import { guardianPhoneFactorSelectedProvider } from './guardian-providers/selected-provider';
 import { logStreams } from './log-streams/index';
 import { organizations } from './organizations/index';
 import { pages } from './pages/index';
+import { phoneProviders } from './phone/phone-providers';
+import { phoneTemplates } from './phone/phone-templates';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -33,6 +39,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   attackProtection,
   guardianFactors,
   guardianPolicies,
+  guardianFactorProviders,
+  guardianFactorTemplates,
+  guardianPhoneFactorSelectedProvider,
+  guardianPhoneFactorMessageTypes,
+  phoneProviders,
+  phoneTemplates,
   logStreams,
   pages,
   emailTemplates,

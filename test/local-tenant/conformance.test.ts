@@ -21,8 +21,11 @@ import { httpClient } from './http-client';
 const recordings = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/recordings');
 const router = createRouter({ actionBuildMs: 0 });
 
-/** Where a recorded list's resources are created here when the recorded tenant already had them. */
-const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
+/**
+ * Where a recorded list's resources are created here when the recorded tenant already had them, and what
+ * a create needs that a read never shows (a phone provider's credentials).
+ */
+const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: Record<string, unknown> }> = {
   '/api/v2/clients': { create: '/api/v2/clients', fields: Object.keys(schemas.CLIENT_CREATE.properties) },
   '/api/v2/connections': {
     create: '/api/v2/connections',
@@ -42,6 +45,15 @@ const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
     fields: ['name', 'display_name', 'branding', 'metadata', 'token_quota'],
   },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
+  '/api/v2/branding/phone/providers': {
+    create: '/api/v2/branding/phone/providers',
+    fields: ['name', 'disabled', 'configuration'],
+    with: { credentials: { auth_token: 'local-seed-token-not-a-secret' } },
+  },
+  '/api/v2/branding/phone/templates': {
+    create: '/api/v2/branding/phone/templates',
+    fields: ['type', 'disabled', 'content'],
+  },
   '/api/v2/actions/actions': {
     create: '/api/v2/actions/actions',
     fields: ['name', 'code', 'runtime', 'supported_triggers', 'dependencies'],
@@ -80,7 +92,7 @@ async function seed(client: Client, token: string, ids: IdMap, call: RecordedCal
   for (const item of listItems(call.response)) {
     const id = String(item.id ?? item.client_id);
     if (ids.has(id) || item.is_system === true || item.global === true) continue;
-    const body = JSON.parse(ids.apply(JSON.stringify(pick(item, target.fields))));
+    const body = { ...JSON.parse(ids.apply(JSON.stringify(pick(item, target.fields)))), ...target.with };
     const created = await client.send('POST', target.create, body, { token });
     if (created.status >= 300) continue;
     ids.set(id, created.body.id ?? created.body.client_id);

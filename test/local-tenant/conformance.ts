@@ -28,6 +28,11 @@ export interface FieldCoverage {
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 const PAGING_KEYS = new Set(['total', 'start', 'limit', 'next', 'page', 'per_page']);
 
+/** What pairs a recorded list item with ours: its name, or its type where items have no name (phone templates). */
+const labelOf = (item: Json): unknown => item?.name ?? item?.type;
+const twinOf = (items: Json[], item: Json): Json | undefined =>
+  labelOf(item) === undefined ? undefined : items.find((candidate) => labelOf(candidate) === labelOf(item));
+
 /**
  * Keys and value types: a list envelope must have exactly the recorded keys; a resource may leave out
  * fields the real tenant had (optional ones) but may not invent fields or change a field's type.
@@ -38,9 +43,7 @@ export function shapeDifference(recorded: Json, ours: Json, where = '$'): string
   if (Array.isArray(recorded)) {
     // Compare each of our items with the recorded item of the same name (else the first one).
     for (const [index, item] of ours.entries()) {
-      const twin = recorded.find(
-        (candidate: Json) => candidate?.name !== undefined && candidate.name === item?.name,
-      );
+      const twin = twinOf(recorded, item);
       const difference =
         recorded.length > 0 ? shapeDifference(twin ?? recorded[0], item, `${where}[${index}]`) : undefined;
       if (difference) return difference;
@@ -74,9 +77,7 @@ export function fieldCoverage(recorded: Json, ours: Json): FieldCoverage {
   };
   if (Array.isArray(recorded) && Array.isArray(ours)) {
     for (const item of recorded) {
-      const twin = ours.find(
-        (candidate: Json) => candidate?.name !== undefined && candidate.name === item?.name,
-      );
+      const twin = twinOf(ours, item);
       add(fieldCoverage(item, twin ?? ours[0]));
     }
   } else if (typeOf(recorded) === 'object') {

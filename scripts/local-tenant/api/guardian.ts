@@ -1,10 +1,9 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
 import { invalidBody, notFound } from '../http/errors';
 import { ok, type RequestContext } from '../http/router';
-import { type BodySchema, validateBody } from '../http/validate';
+import { validateBody } from '../http/validate';
 import { copy, type RouteList } from './common';
-import { boolean, closedObject, nullable, oneOf, string, stringList } from './schemas/json';
-import { type SingletonDeclaration, singletonRoutes } from './singleton';
+import { boolean, closedObject } from './schemas/json';
 
 const READ = 'read:guardian_factors';
 const UPDATE = 'update:guardian_factors';
@@ -44,45 +43,6 @@ function setPolicies({ store, body }: RequestContext) {
   return ok(copy(store.state.guardian.policies));
 }
 
-/**
- * A factor's setting below `/guardian/factors/`, kept at `guardian.<at>` in the state: read with GET and
- * replaced with PUT (or merged with PATCH, where Auth0 offers it).
- */
-const factorSetting = (
-  path: string,
-  at: string,
-  schema: BodySchema,
-  more: Partial<SingletonDeclaration> = {},
-) =>
-  singletonRoutes({
-    path: `/guardian/factors/${path}`,
-    scopes: { read: READ, update: UPDATE },
-    at: `guardian.${at}`,
-    schema,
-    methods: ['PUT'],
-    ...more,
-  });
-
-const TEMPLATES = closedObject({ enrollment_message: string, verification_message: string });
-const TWILIO = closedObject({
-  from: nullable(string),
-  messaging_service_sid: nullable(string),
-  auth_token: nullable(string),
-  sid: nullable(string),
-});
-const SNS = closedObject({
-  aws_access_key_id: nullable(string),
-  aws_secret_access_key: nullable(string),
-  aws_region: nullable(string),
-  sns_apns_platform_application_arn: nullable(string),
-  sns_gcm_platform_application_arn: nullable(string),
-});
-const APNS = closedObject({ sandbox: boolean, bundle_id: nullable(string), p12: nullable(string) });
-
-const NO_TEMPLATES = { initial: { enrollment_message: '', verification_message: '' } };
-const NO_PROVIDER = { initial: {} };
-const PUT_OR_PATCH = { ...NO_PROVIDER, methods: ['PUT', 'PATCH'] } as const;
-
 export const guardianPolicyRoutes: RouteList = [
   {
     method: 'GET',
@@ -93,29 +53,11 @@ export const guardianPolicyRoutes: RouteList = [
   { method: 'PUT', template: '/guardian/policies', scope: 'update:mfa_policies', handler: setPolicies },
 ];
 
-/** The factors, and the providers and templates deploy-cli's guardian handlers read and write with them. */
+/**
+ * The factors. The settings that go with them (providers, templates, the phone factor's provider and
+ * message types) are their own resource types: ../../resources/guardian-providers/local-routes.ts.
+ */
 export const guardianFactorRoutes: RouteList = [
   { method: 'GET', template: '/guardian/factors', scope: READ, handler: listFactors },
   { method: 'PUT', template: '/guardian/factors/:name', scope: UPDATE, handler: setFactor },
-  ...factorSetting(
-    'phone/selected-provider',
-    'phoneSelectedProvider',
-    closedObject({ provider: oneOf(['auth0', 'twilio', 'phone-message-hook']) }, ['provider']),
-  ),
-  ...factorSetting(
-    'phone/message-types',
-    'phoneMessageTypes',
-    closedObject({ message_types: stringList }, ['message_types']),
-  ),
-  ...factorSetting('sms/templates', 'templates.sms', TEMPLATES, NO_TEMPLATES),
-  ...factorSetting('phone/templates', 'templates.phone', TEMPLATES, NO_TEMPLATES),
-  ...factorSetting('sms/providers/twilio', 'providers.sms/twilio', TWILIO, NO_PROVIDER),
-  ...factorSetting('phone/providers/twilio', 'providers.phone/twilio', TWILIO, NO_PROVIDER),
-  ...factorSetting('push-notification/providers/sns', 'providers.push-notification/sns', SNS, PUT_OR_PATCH),
-  ...factorSetting(
-    'push-notification/providers/apns',
-    'providers.push-notification/apns',
-    APNS,
-    PUT_OR_PATCH,
-  ),
 ];

@@ -1,0 +1,72 @@
+/**
+ * Fixes to deploy-cli 8.44.0's handlers, applied in the engine process before any handler runs (plan
+ * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
+ */
+
+type Answer = Record<string, unknown>;
+interface GuardianClient {
+  guardian: {
+    factors: {
+      sms: { getTwilioProvider(): Promise<Answer> };
+      pushNotification: { getSnsProvider(): Promise<Answer> };
+    };
+  };
+}
+interface ProvidersHandler {
+  client: GuardianClient;
+  type: string;
+  existing?: unknown;
+}
+type RequireFn = (id: string) => unknown;
+
+/** The providers deploy-cli reads (its GUARDIAN_FACTOR_PROVIDERS), by factor and provider. */
+const PROVIDER_READS: {
+  name: string;
+  provider: string;
+  read: (client: GuardianClient) => Promise<Answer>;
+}[] = [
+  { name: 'sms', provider: 'twilio', read: (client) => client.guardian.factors.sms.getTwilioProvider() },
+  {
+    name: 'push-notification',
+    provider: 'sns',
+    read: (client) => client.guardian.factors.pushNotification.getSnsProvider(),
+  },
+];
+
+/**
+ * guardianFactorProviders' `getType` spreads `provider.data` of each SDK answer, but the auth0 SDK it
+ * ships with (v5 on) resolves to the answer's body itself: every provider reads as not configured, so a
+ * plan would set it again on each deploy and an export would never show it. The same reads and the same
+ * handling of a tenant without the feature, taking the answer as the body.
+ */
+function fixGuardianFactorProvidersRead(load: RequireFn): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/guardianFactorProviders') as {
+    default: { prototype: { getType(this: ProvidersHandler): Promise<unknown> } };
+  };
+  const { isForbiddenFeatureError } = load('auth0-deploy-cli/lib/tools/utils') as {
+    isForbiddenFeatureError: (error: unknown, type: string) => boolean;
+  };
+  handler.default.prototype.getType = async function getType(this: ProvidersHandler) {
+    if (this.existing) return this.existing;
+    try {
+      const read = await Promise.all(
+        PROVIDER_READS.map(async ({ name, provider, read }) => ({
+          name,
+          provider,
+          ...(await read(this.client)),
+        })),
+      );
+      // A provider never configured answers `{}`: only name and provider.
+      this.existing = read.filter((item) => Object.keys(item).length > 2);
+      return this.existing;
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 501 || isForbiddenFeatureError(error, this.type)) return null;
+      throw error;
+    }
+  };
+}
+
+export function applyDeployCliFixes(load: RequireFn): void {
+  fixGuardianFactorProvidersRead(load);
+}
