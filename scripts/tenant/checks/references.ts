@@ -94,7 +94,7 @@ function checkUniqueIdentities(
     byCollection.set(collection, taken);
     for (const entry of entriesOf(tenant, type.key)) {
       const name = field
-        ? asString(entry.item[field])
+        ? identityText(entry.item[field])
         : type.identity(entry.item, { clientName: (id) => id });
       if (name === undefined) continue;
       names.add(name);
@@ -104,13 +104,18 @@ function checkUniqueIdentities(
           pointer: `${entry.pointer}/${field}`,
           rule: 'references/duplicate-name',
           message: `two ${collection} have the ${field} "${name}"; deploy-cli matches ${type.noun}s by ${field}`,
-          hint: `${type.noun} ${field}s are unique in a tenant: change one`,
+          hint: `no two ${type.noun}s of a tenant share a ${field}: change one`,
         });
       }
       taken.add(name);
     }
   }
   return byType;
+}
+
+/** A name, or a number that names an item (a network ACL's priority). */
+function identityText(value: unknown): string | undefined {
+  return typeof value === 'number' ? String(value) : asString(value);
 }
 
 /** Every reference the registry declares names an item of its type (or something outside the file it allows). */
