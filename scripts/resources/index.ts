@@ -8,11 +8,14 @@ import { attackProtection } from './attack-protection';
 import { clientGrants } from './client-grants';
 import { clients } from './clients';
 import { connections } from './connections';
+import { customDomains } from './custom-domains/index';
 import { databases } from './databases';
 import type { ResourceType } from './define';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
+import { networkACLs } from './network-acls/index';
 import { resourceServers } from './resource-servers';
+import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { tenant } from './tenant';
 import { triggers } from './triggers';
@@ -29,6 +32,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   guardianFactors,
   guardianPolicies,
   logStreams,
+  customDomains,
+  networkACLs,
+  riskAssessment,
   actions,
   triggers,
 ];
