@@ -37,6 +37,10 @@ const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
     create: '/api/v2/log-streams',
     fields: ['name', 'type', 'sink', 'filters', 'isPriority', 'pii_config'],
   },
+  '/api/v2/network-acls': {
+    create: '/api/v2/network-acls',
+    fields: ['description', 'active', 'priority', 'rule'],
+  },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/actions/actions': {
     create: '/api/v2/actions/actions',
@@ -61,7 +65,11 @@ async function seed(client: Client, token: string, ids: IdMap, call: RecordedCal
     const body = JSON.parse(ids.apply(JSON.stringify(pick(item, target.fields))));
     const created = await client.send('POST', target.create, body, { token });
     if (created.status >= 300) continue;
-    ids.set(id, created.body.id ?? created.body.client_id);
+    // A network ACL's create answers without the rule: it is then the last one listed.
+    const listed = created.body
+      ? undefined
+      : listItems((await client.send('GET', listPath, undefined, { token })).body);
+    ids.set(id, created.body?.id ?? created.body?.client_id ?? listed?.at(-1)?.id);
     if (listPath === '/api/v2/actions/actions' && item.deployed_version) {
       await client.send('POST', `/api/v2/actions/actions/${created.body.id}/deploy`, undefined, { token });
     }
