@@ -19,6 +19,7 @@ const E2E_TESTS = [
   'test/bundle/node22.test.ts',
   'test/tenant/cli.test.ts',
   'test/resources/fixtures.test.ts',
+  'test/resources/network-acls-deploy.test.ts',
 ];
 
 export default defineConfig({

@@ -208,6 +208,7 @@ async function apply(
   if (types.length > 0) {
     checkSchema(assets);
     const auth0 = new Auth0(connected().client, assets, handlerConfig(types));
+    alignHandlers(auth0.handlers);
     try {
       await auth0.runStage('validate');
       await auth0.runStage('processChanges');
@@ -219,6 +220,7 @@ async function apply(
   const deleteTypes = Object.keys(deletes);
   if (deleteTypes.length === 0) return;
   const auth0 = new Auth0(connected().client, {}, handlerConfig(deleteTypes, true));
+  alignHandlers(auth0.handlers);
   try {
     for (const type of deleteTypes) {
       const handler = auth0.handlers.find((candidate) => candidate.type === type);
@@ -231,6 +233,22 @@ async function apply(
     }
   } finally {
     record(auth0.handlers);
+  }
+}
+
+/**
+ * Where a deploy-cli handler does not do what the plan planned. Its network ACL handler matches a rule
+ * by id, then priority, then `active` (and `rule`, an object, never): a rule the plan creates would
+ * overwrite any rule with the same `active` the file leaves out. The plan matches by priority alone, and
+ * now so does the handler. Its deletes go through the base handler here, which looks for a client named
+ * after the type (`networkACLs`) where the SDK has `networkAcls`.
+ */
+function alignHandlers(handlers: Handler[]): void {
+  for (const handler of handlers) {
+    if (handler.type !== 'networkACLs') continue;
+    handler.identifiers = ['id', 'priority'];
+    const sdk = handler.client as { networkAcls: { delete(id: unknown): Promise<unknown> } };
+    handler.functions = { ...handler.functions, delete: (id) => sdk.networkAcls.delete(id) };
   }
 }
 

@@ -26,6 +26,12 @@ export interface Handler {
   created: number;
   updated: number;
   deleted: number;
+  /** The SDK client the handler calls. */
+  client: unknown;
+  /** The fields deploy-cli matches an item of the file to one of the tenant's by, in turn. */
+  identifiers: string[];
+  /** The client calls the base handler makes: a method name of `client[type]`, or a function. */
+  functions: Record<string, string | ((...args: unknown[]) => Promise<unknown>)>;
   getType(): Promise<unknown>;
 }
 

@@ -24,6 +24,8 @@ export const newConnectionId = (): string => `con_${randomString(ALPHANUMERIC, 1
 export const newRoleId = (): string => `rol_${randomString(ALPHANUMERIC, 16)}`;
 export const newOrganizationId = (): string => `org_${randomString(ALPHANUMERIC, 16)}`;
 export const newClientGrantId = (): string => `cgr_${randomString(ALPHANUMERIC, 16)}`;
+export const newCustomDomainId = (): string => `cd_${randomString(ALPHANUMERIC, 16)}`;
+export const newNetworkAclId = (): string => `acl_${randomString(ALPHANUMERIC, 22)}`;
 export const newCredentialId = (): string => `cred_${randomString(ALPHANUMERIC, 22)}`;
 export const newResourceServerId = (): string => randomBytes(12).toString('hex');
 export const newUuid = (): string => randomUUID();

@@ -59,8 +59,14 @@ export function planChanges(desired: TenantState, current: TenantState, options:
         );
       }
       if (!existing) changes.push({ type: kind.key, name, action: 'create', fields: compared.fields });
-      else if (compared.fields.length > 0) {
-        changes.push({ type: kind.key, name, action: 'update', fields: compared.fields });
+      else {
+        const { fields, fixed } = splitCreateOnly(kind, compared.fields);
+        for (const field of fixed) {
+          notes.push(
+            `${kind.key} ${name}: ${field.path} differs (${JSON.stringify(field.before)} -> ${JSON.stringify(field.after)}), but deploy-cli sets it only when it creates the ${kind.noun}; delete the ${kind.noun} and deploy again to change it`,
+          );
+        }
+        if (fields.length > 0) changes.push({ type: kind.key, name, action: 'update', fields });
       }
     }
     if (!kind.compare.deletable) continue;
@@ -78,6 +84,13 @@ export function planChanges(desired: TenantState, current: TenantState, options:
       a.name.localeCompare(b.name),
   );
   return { types: kinds.map((kind) => kind.key), changes, notes };
+}
+
+/** An update's field changes, without those deploy-cli cannot make on an existing item (`createOnly`). */
+function splitCreateOnly(kind: ResourceType, fields: FieldChange[]) {
+  const createOnly = kind.compare.createOnly ?? [];
+  const isFixed = (field: FieldChange) => createOnly.includes(field.path.split('.')[0] ?? '');
+  return { fields: fields.filter((field) => !isFixed(field)), fixed: fields.filter(isFixed) };
 }
 
 interface Compared {

@@ -74,6 +74,12 @@ export interface Compare {
   ignore?: (item: Rec, refs: Refs) => boolean;
   /** What an item the tenant file does not list amounts to, for items that always exist (a trigger). */
   absent?: (key: string) => Rec;
+  /**
+   * Top-level fields deploy-cli sends with a create only (its handler strips them from an update): a
+   * difference in one on an existing item cannot be deployed, so the plan notes it instead of planning an
+   * update that would not take.
+   */
+  createOnly?: readonly string[];
   /** Whether an item the tenant file no longer lists is a delete (some resources cannot be deleted). */
   deletable: boolean;
 }

@@ -9,6 +9,7 @@ import { branding } from './branding/index';
 import { clientGrants } from './client-grants';
 import { clients } from './clients';
 import { connections } from './connections';
+import { customDomains } from './custom-domains/index';
 import { databases } from './databases';
 import type { ResourceType } from './define';
 import { emailTemplates } from './email-templates/index';
@@ -18,11 +19,13 @@ import { guardianFactorTemplates } from './guardian-providers/factor-templates';
 import { guardianPhoneFactorMessageTypes } from './guardian-providers/message-types';
 import { guardianPhoneFactorSelectedProvider } from './guardian-providers/selected-provider';
 import { logStreams } from './log-streams/index';
+import { networkACLs } from './network-acls/index';
 import { organizations } from './organizations/index';
 import { pages } from './pages/index';
 import { phoneProviders } from './phone/phone-providers';
 import { phoneTemplates } from './phone/phone-templates';
 import { resourceServers } from './resource-servers';
+import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { tenant } from './tenant';
 import { triggers } from './triggers';
@@ -48,7 +51,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   logStreams,
   pages,
   emailTemplates,
+  customDomains,
   branding,
+  networkACLs,
+  riskAssessment,
   actions,
   triggers,
 ];

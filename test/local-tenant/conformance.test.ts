@@ -44,6 +44,10 @@ const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: 
     create: '/api/v2/organizations',
     fields: ['name', 'display_name', 'branding', 'metadata', 'token_quota'],
   },
+  '/api/v2/network-acls': {
+    create: '/api/v2/network-acls',
+    fields: ['description', 'active', 'priority', 'rule'],
+  },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/branding/phone/providers': {
     create: '/api/v2/branding/phone/providers',
@@ -95,7 +99,11 @@ async function seed(client: Client, token: string, ids: IdMap, call: RecordedCal
     const body = { ...JSON.parse(ids.apply(JSON.stringify(pick(item, target.fields)))), ...target.with };
     const created = await client.send('POST', target.create, body, { token });
     if (created.status >= 300) continue;
-    ids.set(id, created.body.id ?? created.body.client_id);
+    // A network ACL's create answers without the rule: it is then the last one listed.
+    const listed = created.body
+      ? undefined
+      : listItems((await client.send('GET', listPath, undefined, { token })).body);
+    ids.set(id, created.body?.id ?? created.body?.client_id ?? listed?.at(-1)?.id);
     if (listPath === '/api/v2/actions/actions' && item.deployed_version) {
       await client.send('POST', `/api/v2/actions/actions/${created.body.id}/deploy`, undefined, { token });
     }

@@ -16,6 +16,7 @@ export const OUR_TYPES = [
   'attackProtection',
   'guardianFactors',
   'guardianPolicies',
+  'riskAssessment',
   'actions',
   'triggers',
 ];

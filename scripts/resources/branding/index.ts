@@ -62,6 +62,7 @@ export const branding = defineResource({
   files: [{ path: 'templates.*.body', what: 'page template' }],
   codeFields: ['templates.*'],
   compare: { normalize: templatesByName, deletable: false },
+  after: ['customDomains'],
   policy: [templateNeedsCustomDomain],
   localState: [{ field: 'branding', shape: 'object' }],
   localRoutes: () => brandingRoutes,

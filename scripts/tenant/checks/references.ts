@@ -95,7 +95,7 @@ function checkUniqueIdentities(
     byCollection.set(collection, taken);
     for (const entry of entriesOf(tenant, type.key)) {
       const name = field
-        ? asString(entry.item[field])
+        ? identityText(entry.item[field])
         : type.identity(entry.item, { clientName: (id) => id });
       if (name === undefined) continue;
       names.add(name);
@@ -105,7 +105,7 @@ function checkUniqueIdentities(
           pointer: `${entry.pointer}/${field}`,
           rule: 'references/duplicate-name',
           message: `two ${collection} have the ${field} "${name}"; deploy-cli matches ${type.noun}s by ${field}`,
-          hint: `${type.noun} ${field}s are unique in a tenant: change one`,
+          hint: `no two ${type.noun}s of a tenant share a ${field}: change one`,
         });
       }
       taken.add(name);
@@ -121,6 +121,11 @@ function checkUniqueIdentities(
 function sameCollection(target: ResourceType): ResourceType[] {
   const collection = target.collection ?? target.key;
   return RESOURCE_TYPES.filter((type) => (type.collection ?? type.key) === collection);
+}
+
+/** A name, or a number that names an item (a network ACL's priority). */
+function identityText(value: unknown): string | undefined {
+  return typeof value === 'number' ? String(value) : asString(value);
 }
 
 /** Every reference the registry declares names an item of its type (or something outside the file it allows). */

@@ -13,7 +13,7 @@ function guardianPolicies(tenant: Record<string, unknown>): string[] {
 }
 
 /** Bound to post-login and deployed: an Action with `deployed: false` is created but never runs. */
-function mfaActionBound(tenant: Record<string, unknown>): boolean {
+export function mfaActionBound(tenant: Record<string, unknown>): boolean {
   const declared = new Set(
     asArray(tenant.actions).flatMap((action) => {
       const record = asRecord(action);

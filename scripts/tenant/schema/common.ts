@@ -36,3 +36,11 @@ export const urlList: JsonSchema = listOf(url);
 export const textList: JsonSchema = listOf(text);
 /** A free mapping of strings, for metadata Auth0 stores as given. */
 export const stringMap: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+/**
+ * A field Auth0 sets and reports (a custom domain's verification state): never configuration, so writing
+ * it is refused (rule `schema/read-only`), with `hint` saying where it comes from instead.
+ */
+export function readOnly(hint: string): JsonSchema {
+  return { readOnly: true, description: hint, not: {} };
+}

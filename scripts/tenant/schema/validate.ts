@@ -43,9 +43,12 @@ function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTe
   const typeErrors = new Set(
     errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath),
   );
+  // A failed branch of a choice between keys is said by the choice's own error ("needs one of ...").
+  const choices = errors.filter((error) => keyChoice(error) !== undefined).map((error) => error.schemaPath);
   const problems: Problem[] = [];
   for (const error of errors) {
     if (error.keyword !== 'type' && typeErrors.has(error.instancePath)) continue;
+    if (choices.some((path) => error.schemaPath.startsWith(`${path}/`))) continue;
     // "must match then": the errors inside the `then` (a sink's own fields) say what is wrong.
     if (error.keyword === 'if') continue;
     if (context.skip && isSkipped(error.instancePath, context.skip)) continue;
@@ -74,6 +77,32 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
   const where = readablePath(document, pointer) || '(top level)';
   const parentSchema = (error.parentSchema ?? {}) as JsonSchema;
 
+  if (error.keyword === 'not' && parentSchema.readOnly === true) {
+    return problemAt(locateKey(sources, pointer, file), {
+      path: readablePath(document, pointer),
+      rule: 'schema/read-only',
+      message: `${where} is state Auth0 sets and reports, not configuration`,
+      hint: `remove it: ${String(parentSchema.description ?? 'Auth0 fills it in')}`,
+      expected: 'no such key',
+      found: describeValue(error.data),
+    });
+  }
+  const choice = keyChoice(error);
+  if (choice) {
+    const present = choice.filter((key) => isRecordValue(error.data) && key in error.data);
+    const many = error.keyword === 'oneOf' && present.length > 1;
+    const needs = `${error.keyword === 'oneOf' ? 'exactly one' : 'one or more'} of ${choice.join(', ')}`;
+    return problemAt(locate(sources, pointer, file), {
+      path: readablePath(document, pointer),
+      rule: many ? 'schema/value' : 'schema/required',
+      message: many
+        ? `${where}: has ${present.join(' and ')}; only one is allowed`
+        : `${where}: needs ${needs}`,
+      hint: many ? `keep one of ${present.join(', ')}` : `add one of: ${choice.join(', ')}`,
+      expected: needs,
+      found: present.length > 0 ? present.join(', ') : 'none of them',
+    });
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
@@ -150,6 +179,22 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
         found: describeValue(error.data),
       });
   }
+}
+
+/**
+ * The keys of an `anyOf` / `oneOf` whose every branch only requires one key (a network ACL's `match` or
+ * `not_match`, its action's verb), or undefined for any other error.
+ */
+function keyChoice(error: ErrorObject): string[] | undefined {
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return undefined;
+  const branches = (error.schema ?? []) as JsonSchema[];
+  const keys = branches.map((branch) => (branch.required as string[] | undefined)?.[0]);
+  const onlyKeys = branches.every((branch) => Array.isArray(branch.required) && branch.required.length === 1);
+  return onlyKeys && keys.length > 0 ? keys.filter((key): key is string => key !== undefined) : undefined;
+}
+
+function isRecordValue(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function readableType(type: string): string {
