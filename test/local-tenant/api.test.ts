@@ -77,12 +77,12 @@ describe('signing in', () => {
 
 describe('routes it does not serve', () => {
   it('answers 403 insufficient_scope naming the scope, so an export skips the resource type', async () => {
-    const answer = await call('GET', '/email-templates/verify_email');
+    const answer = await call('GET', '/forms');
     expect(answer.status).toBe(403);
     expect(answer.body).toEqual({
       statusCode: 403,
       error: 'Forbidden',
-      message: 'Insufficient scope, expected any of: read:email_templates',
+      message: 'Insufficient scope, expected any of: read:forms',
       errorCode: 'insufficient_scope',
     });
   });
