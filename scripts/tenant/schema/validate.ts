@@ -48,6 +48,8 @@ function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTe
     if (error.keyword !== 'type' && typeErrors.has(error.instancePath)) continue;
     // "must match then": the errors inside the `then` (a sink's own fields) say what is wrong.
     if (error.keyword === 'if') continue;
+    // "property name must be valid": the error about the name itself (below) says which and where.
+    if (error.keyword === 'propertyNames') continue;
     if (context.skip && isSkipped(error.instancePath, context.skip)) continue;
     problems.push(toProblem(error, context, isTenant));
   }
@@ -74,6 +76,20 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
   const where = readablePath(document, pointer) || '(top level)';
   const parentSchema = (error.parentSchema ?? {}) as JsonSchema;
 
+  // A key outside a list of names (`propertyNames`: a language, a screen): reported at the key.
+  if (error.propertyName !== undefined) {
+    const key = error.propertyName;
+    const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
+    const keyPointer = childPointer(pointer, key);
+    return problemAt(locateKey(sources, keyPointer, file), {
+      path: readablePath(document, keyPointer),
+      rule: 'schema/unknown-key',
+      message: `${where}: unknown key "${key}"`,
+      hint: didYouMean(key, allowed) ?? `keys allowed here: ${summarize(allowed)}`,
+      expected: `one of: ${summarize(allowed)}`,
+      found: `key "${key}"`,
+    });
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
