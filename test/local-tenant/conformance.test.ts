@@ -44,6 +44,17 @@ const SEEDS: Record<string, { create: string; fields: readonly string[] }> = {
   },
 };
 
+/**
+ * Settings objects the recorded tenant already had when a recording starts, and the create that makes
+ * them here: the recorded answer, with credentials made up (a read never shows them).
+ */
+const SINGLETON_SEEDS: Record<string, (recorded: Record<string, unknown>) => Record<string, unknown>> = {
+  '/api/v2/emails/provider': (provider) => ({
+    ...pick(provider, ['name', 'enabled', 'default_from_address', 'settings']),
+    credentials: { api_key: 'conformance-seed' },
+  }),
+};
+
 function pick(item: Record<string, unknown>, fields: readonly string[]) {
   return Object.fromEntries(
     Object.entries(item).filter(([key, value]) => fields.includes(key) && value !== null),
@@ -51,8 +62,15 @@ function pick(item: Record<string, unknown>, fields: readonly string[]) {
 }
 
 /** Creates here what a recorded list shows but this replay has not met yet, as the recorded tenant had it. */
-async function seed(client: Client, token: string, ids: IdMap, call: RecordedCall) {
+async function seed(client: Client, token: string, ids: IdMap, call: RecordedCall, seeded: Set<string>) {
   const listPath = call.path.split('?')[0] ?? '';
+  const singleton = SINGLETON_SEEDS[listPath];
+  if (singleton) {
+    if (seeded.has(listPath) || call.status >= 300 || !call.response) return;
+    seeded.add(listPath);
+    await client.send('POST', listPath, singleton(call.response), { token });
+    return;
+  }
   const target = SEEDS[listPath];
   if (!target || call.method !== 'GET') return;
   for (const item of listItems(call.response)) {
@@ -79,8 +97,9 @@ async function replay(file: string, tenant: LocalTenant): Promise<Verdict[]> {
     .match(/https:\/\/[a-z0-9.-]+\.auth0\.com\/api\/v2\//);
   if (recordedAudience) ids.set(recordedAudience[0], `https://${tenant.domain}/api/v2/`);
   const verdicts: Verdict[] = [];
+  const seeded = new Set<string>();
   for (const call of calls.filter((candidate) => isServed(router, candidate))) {
-    await seed(client, token, ids, call);
+    await seed(client, token, ids, call, seeded);
     const body =
       call.body === '' || call.body === undefined
         ? undefined
