@@ -10,8 +10,10 @@ import { clients } from './clients';
 import { connections } from './connections';
 import { databases } from './databases';
 import type { ResourceType } from './define';
+import { emailProvider } from './email-provider/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { logStreams } from './log-streams/index';
+import { prompts } from './prompts/index';
 import { resourceServers } from './resource-servers';
 import { roles } from './roles';
 import { tenant } from './tenant';
@@ -31,6 +33,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   logStreams,
   actions,
   triggers,
+  emailProvider,
+  prompts,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';
