@@ -111,22 +111,13 @@ function mapOf(keys: readonly string[], value: JsonSchema): JsonSchema {
 /** One prompt's text in one language: the screen, then the text's key (`title`, `description`, ...). */
 const promptText = mapOf(SCREENS, { type: 'object', additionalProperties: text });
 
-const partialsOfPrompt = closedObject(
-  Object.fromEntries(
-    PARTIAL_SCREENS.map((screen) => [
-      screen,
-      closedObject(Object.fromEntries(INSERTION_POINTS.map((point) => [point, text]))),
-    ]),
-  ),
-);
+const insertionPoints = closedObject(Object.fromEntries(INSERTION_POINTS.map((point) => [point, text])));
 
+// Name lists rather than one property per name: each part is compiled once, not once per language.
 export const promptsSchema: JsonSchema = closedObject({
   universal_login_experience: oneOfValues(['new', 'classic']),
   identifier_first: boolean,
   webauthn_platform_first_factor: boolean,
-  customText: mapOf(
-    LANGUAGES,
-    closedObject(Object.fromEntries(CUSTOM_TEXT_PROMPTS.map((prompt) => [prompt, promptText]))),
-  ),
-  partials: closedObject(Object.fromEntries(PARTIAL_PROMPTS.map((prompt) => [prompt, partialsOfPrompt]))),
+  customText: mapOf(LANGUAGES, mapOf(CUSTOM_TEXT_PROMPTS, promptText)),
+  partials: mapOf(PARTIAL_PROMPTS, mapOf(PARTIAL_SCREENS, insertionPoints)),
 });
