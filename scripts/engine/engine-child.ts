@@ -225,6 +225,15 @@ async function apply(
     for (const type of deleteTypes) {
       const handler = auth0.handlers.find((candidate) => candidate.type === type);
       if (!handler) throw new Error(`deploy-cli has no handler for ${type}`);
+      const sdkDelete = SDK_DELETES[type];
+      if (sdkDelete) {
+        for (const _item of deletes[type] ?? []) {
+          await sdkDelete(connected().client as SdkClient);
+          handler.deleted += 1;
+          progress(`deleted ${type}`);
+        }
+        continue;
+      }
       await applyChanges.call(
         handler,
         {},
@@ -235,6 +244,19 @@ async function apply(
     record(auth0.handlers);
   }
 }
+
+interface SdkClient {
+  emails: { provider: { delete(): Promise<unknown> } };
+}
+
+/**
+ * Settings objects deploy-cli 8.44 cannot delete: its email provider handler answers `emailProvider: {}`
+ * by writing the provider back as it read it, and its base handler's delete would call a
+ * `client.emailProvider` its SDK no longer has. The SDK's own call does it (DELETE /emails/provider).
+ */
+const SDK_DELETES: Record<string, (client: SdkClient) => Promise<unknown>> = {
+  emailProvider: (client) => client.emails.provider.delete(),
+};
 
 /**
  * Where a deploy-cli handler does not do what the plan planned. Its network ACL handler matches a rule

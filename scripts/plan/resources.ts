@@ -51,7 +51,10 @@ function withClientNames(item: Rec, references: readonly Reference[], refs: Refs
 
 /** Items of one section, in a list whatever the section's shape. */
 export function itemsOf(kind: ResourceType, section: unknown): Rec[] {
-  if (kind.shape === 'singleton') return isRecord(section) ? [section] : [];
+  if (kind.shape === 'singleton') {
+    const none = kind.compare.emptyIsNone && isRecord(section) && Object.keys(section).length === 0;
+    return isRecord(section) && !none ? [section] : [];
+  }
   if (kind.shape === 'map') {
     if (!isRecord(section)) return [];
     return Object.entries(section).map(([id, bindings]) => ({ id, bindings }));

@@ -82,6 +82,11 @@ export interface Compare {
   createOnly?: readonly string[];
   /** Whether an item the tenant file no longer lists is a delete (some resources cannot be deleted). */
   deletable: boolean;
+  /**
+   * A settings object the tenant may have none of (the email provider): `{}`, in the file or as read,
+   * means none. With `deletable`, a file's `{}` plans the delete of the one the tenant has.
+   */
+  emptyIsNone?: boolean;
 }
 
 export interface LocalTenantOptions {

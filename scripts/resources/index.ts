@@ -12,6 +12,7 @@ import { connections } from './connections';
 import { customDomains } from './custom-domains/index';
 import { databases } from './databases';
 import type { ResourceType } from './define';
+import { emailProvider } from './email-provider/index';
 import { emailTemplates } from './email-templates/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { guardianFactorProviders } from './guardian-providers/factor-providers';
@@ -24,6 +25,7 @@ import { organizations } from './organizations/index';
 import { pages } from './pages/index';
 import { phoneProviders } from './phone/phone-providers';
 import { phoneTemplates } from './phone/phone-templates';
+import { prompts } from './prompts/index';
 import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
@@ -50,9 +52,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   phoneTemplates,
   logStreams,
   pages,
+  emailProvider,
   emailTemplates,
   customDomains,
   branding,
+  prompts,
   networkACLs,
   riskAssessment,
   actions,

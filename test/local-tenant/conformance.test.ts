@@ -65,21 +65,34 @@ const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: 
 };
 
 /**
- * Items read by name that the recorded tenant already had (an email template): when the first call that
- * names one found it there, it is created here from what was recorded.
+ * Items and settings objects read by path that the recorded tenant already had (an email template, the
+ * email provider): when the first call naming one found it there, it is created here from what was
+ * recorded, with credentials made up (a read never shows them).
  */
-const ITEM_SEEDS: { path: RegExp; create: string }[] = [
-  { path: /^\/api\/v2\/email-templates\/\w+$/, create: '/api/v2/email-templates' },
+const PRESENT: { path: RegExp; create: string; body: (recorded: Record<string, unknown>) => unknown }[] = [
+  {
+    path: /^\/api\/v2\/email-templates\/\w+$/,
+    create: '/api/v2/email-templates',
+    body: (template) => template,
+  },
+  {
+    path: /^\/api\/v2\/emails\/provider$/,
+    create: '/api/v2/emails/provider',
+    body: (provider) => ({
+      ...pick(provider, ['name', 'enabled', 'default_from_address', 'settings']),
+      credentials: { api_key: 'conformance-seed' },
+    }),
+  },
 ];
 
-async function seedItem(client: Client, token: string, met: Set<string>, call: RecordedCall) {
+async function seedPresent(client: Client, token: string, met: Set<string>, call: RecordedCall) {
   const itemPath = call.path.split('?')[0] ?? '';
-  const target = ITEM_SEEDS.find((seed) => seed.path.test(itemPath));
+  const target = PRESENT.find((seed) => seed.path.test(itemPath));
   if (!target || met.has(itemPath)) return;
   met.add(itemPath);
   if (call.status >= 300 || call.method === 'POST') return;
   const recorded = (call.method === 'GET' ? call.response : call.body) as Record<string, unknown>;
-  await client.send('POST', target.create, recorded, { token });
+  await client.send('POST', target.create, target.body(recorded), { token });
 }
 
 function pick(item: Record<string, unknown>, fields: readonly string[]) {
@@ -124,7 +137,7 @@ async function replay(file: string, tenant: LocalTenant): Promise<Verdict[]> {
   const met = new Set<string>();
   for (const call of calls.filter((candidate) => isServed(router, candidate))) {
     await seed(client, token, ids, call);
-    await seedItem(client, token, met, call);
+    await seedPresent(client, token, met, call);
     const body =
       call.body === '' || call.body === undefined
         ? undefined

@@ -99,4 +99,16 @@ export interface TenantState {
   rolePermissions: Record<string, RolePermission[]>;
   attackProtection: Record<AttackProtectionKind, JsonObject>;
   guardian: GuardianState;
+  /** The email provider; `{}` while there is none (a field the registry declares: see withDeclaredFields). */
+  emailProvider?: JsonObject;
+  /** Universal Login's prompt settings, custom text and partials (declared by the registry too). */
+  prompts?: PromptsState;
+}
+
+export interface PromptsState {
+  settings?: JsonObject;
+  /** `<prompt>` -> `<language>` -> the text, by screen. */
+  customText?: Record<string, Record<string, JsonObject>>;
+  /** `<prompt>` -> its partials, by screen. */
+  partials?: Record<string, JsonObject>;
 }

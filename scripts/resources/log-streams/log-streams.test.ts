@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { writeTenantFiles } from '../../../test/tenant/fixture';
+import { sectionErrors } from '../../../test/tenant/section-errors';
 import { fingerprintKey } from '../../plan/fingerprints';
 import { planChanges } from '../../plan/plan';
 import { sealSecrets } from '../../plan/seal';
 import { SECRET_NEW, SECRET_SET } from '../../plan/types';
-import { checkTenant } from '../../tenant/check';
-import { loadTenant } from '../../tenant/load';
 
 /** The key a deploy makes fingerprints with (from its application's client secret). */
 const key = fingerprintKey('deploy-client-secret-of-the-tests');
@@ -25,18 +23,7 @@ const DATADOG = `logStreams:
       datadogRegion: eu
 `;
 
-/** The errors the check finds in the log streams of a tenant.yaml (prod rules; the rest of the tenant aside). */
-async function check(tenantYaml: string) {
-  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': ENVIRONMENT });
-  try {
-    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
-    return problems
-      .filter((problem) => problem.severity === 'error' && problem.path.startsWith('logStreams'))
-      .map(({ rule, line, column }) => ({ rule, line, column }));
-  } finally {
-    files.remove();
-  }
-}
+const check = (tenantYaml: string) => sectionErrors('logStreams', tenantYaml, ENVIRONMENT);
 
 describe('log streams in the check', () => {
   it('accepts a Datadog stream whose API key comes from the environment', async () => {

@@ -51,6 +51,8 @@ function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTe
     if (choices.some((path) => error.schemaPath.startsWith(`${path}/`))) continue;
     // "must match then": the errors inside the `then` (a sink's own fields) say what is wrong.
     if (error.keyword === 'if') continue;
+    // "property name must be valid": the error about the name itself (below) says which and where.
+    if (error.keyword === 'propertyNames') continue;
     if (context.skip && isSkipped(error.instancePath, context.skip)) continue;
     problems.push(toProblem(error, context, isTenant));
   }
@@ -101,6 +103,20 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
       hint: many ? `keep one of ${present.join(', ')}` : `add one of: ${choice.join(', ')}`,
       expected: needs,
       found: present.length > 0 ? present.join(', ') : 'none of them',
+    });
+  }
+  // A key outside a list of names (`propertyNames`: a language, a screen): reported at the key.
+  if (error.propertyName !== undefined) {
+    const key = error.propertyName;
+    const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
+    const keyPointer = childPointer(pointer, key);
+    return problemAt(locateKey(sources, keyPointer, file), {
+      path: readablePath(document, keyPointer),
+      rule: 'schema/unknown-key',
+      message: `${where}: unknown key "${key}"`,
+      hint: didYouMean(key, allowed) ?? `keys allowed here: ${summarize(allowed)}`,
+      expected: `one of: ${summarize(allowed)}`,
+      found: `key "${key}"`,
     });
   }
   switch (error.keyword) {
