@@ -28,6 +28,7 @@ import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { tenant } from './tenant';
+import { themes } from './themes/index';
 import { triggers } from './triggers';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -52,6 +53,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   pages,
   emailTemplates,
   customDomains,
+  themes,
   branding,
   networkACLs,
   riskAssessment,
