@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { resourceType } from '../resources/index';
 import { checkTenantWithWaivers } from '../tenant/check';
 import type { ReferencedFile } from '../tenant/files';
 import type { LoadedTenant } from '../tenant/load';
@@ -80,7 +81,11 @@ export async function buildTenant(loaded: LoadedTenant, options: BuildOptions): 
   if (countBySeverity(checked.problems).errors > 0) return result;
 
   const resolved = checked.resolved ?? resolveKeywords(loaded);
-  const tenant = resolved.tenant;
+  // Only the registry's sections are built: an empty `rules: []` of an export passes the check, and
+  // nothing of it is deployed.
+  const tenant = Object.fromEntries(
+    Object.entries(resolved.tenant).filter(([section]) => resourceType(section) !== undefined),
+  );
   const tenantDir = path.dirname(loaded.file);
   const lockfileName = options.lockfile ?? findLockfile(tenantDir);
   const problems: Problem[] = [];

@@ -30,6 +30,7 @@ import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { tenant } from './tenant';
+import { themes } from './themes/index';
 import { triggers } from './triggers';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -55,6 +56,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   emailProvider,
   emailTemplates,
   customDomains,
+  themes,
   branding,
   prompts,
   networkACLs,

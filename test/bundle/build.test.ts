@@ -3,8 +3,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoTenantDir } from '../tenant/fixture';
-import { type Build, buildToTemp, fixtureTenantDir, repoRoot } from './helpers';
+import { repoTenantDir, writeTenantFiles } from '../tenant/fixture';
+import { type Build, buildToTemp, fixtureTenantDir, repoLockfile, repoRoot } from './helpers';
 
 let dev: Build;
 let local: Build;
@@ -169,6 +169,29 @@ describe('secrets', () => {
       expect(JSON.stringify(leaking.result)).not.toContain('https://example.com/claims');
     } finally {
       leaking.remove();
+    }
+  });
+});
+
+describe('files tenant.yaml names', () => {
+  it("writes each page beside the built tenant.yaml with the environment's keywords replaced, and no empty rules section", async () => {
+    const pages = writeTenantFiles({
+      'tenant.yaml': `rules: []\npages:\n  - name: login\n    enabled: true\n    html: ./pages/login.html\n`,
+      'pages/login.html': '<title>Sign in to ##PRODUCT_NAME##</title>\n',
+      'environments/local.yaml':
+        'tier: local\nkeywords:\n  AUTH0_DOMAIN: 127.0.0.1:8443\n  PRODUCT_NAME: Documents\n',
+    });
+    const built = await buildToTemp({ dir: pages.tenantDir, env: 'local', lockfile: repoLockfile });
+    try {
+      expect(built.result.ok).toBe(true);
+      expect(parse(built.read('tenant.yaml'))).toEqual({
+        pages: [{ name: 'login', enabled: true, html: './pages/login.html' }],
+      });
+      expect(built.read('pages/login.html')).toBe('<title>Sign in to Documents</title>\n');
+      expect(built.result.output?.files['pages/login.html']).toBe('<title>Sign in to Documents</title>\n');
+    } finally {
+      built.remove();
+      pages.remove();
     }
   });
 });

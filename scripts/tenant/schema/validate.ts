@@ -73,6 +73,12 @@ const END_OF_LIFE: Record<string, string> = {
   hooks: 'Auth0 Hooks reached end of life on 2026-11-18 and no longer run',
 };
 
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
 function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean): Problem {
   const { document, sources, file } = context;
   const pointer = error.instancePath;
@@ -127,11 +133,16 @@ function toProblem(error: ErrorObject, context: SchemaContext, isTenant: boolean
       const suggestion = didYouMean(key, allowed);
       const topLevel = isTenant && pointer === '';
       if (topLevel && key in END_OF_LIFE) {
+        // An empty section (as deploy-cli's exports write it) declares none: nothing to deploy or refuse.
+        const empty = isEmpty((document as Record<string, unknown>)[key]);
         return problemAt(locateKey(sources, keyPointer, file), {
           path: key,
           rule: 'schema/end-of-life',
-          message: `"${key}": ${END_OF_LIFE[key]}`,
-          hint: 'move the logic into an Action (actions: and triggers:, see "How to add an Action" in the README), then remove this section',
+          ...(empty ? { severity: 'warning' as const } : {}),
+          message: `"${key}": ${END_OF_LIFE[key]}${empty ? '; this empty section is ignored' : ''}`,
+          hint: empty
+            ? 'remove the empty section'
+            : 'move the logic into an Action (actions: and triggers:, see "How to add an Action" in the README), then remove this section',
           expected: 'no rules or hooks',
           found: `key "${key}"`,
         });
