@@ -64,6 +64,9 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   const controlToken = newSecretKey();
   const faults = { current: { ...options.faults }, random: faultRandom({ ...options.faults }) };
   const server = https.createServer({ cert: tls.cert, key: tls.key });
+  // Node closes an idle connection after 5 s, just as a client reuses it after a pause (a deploy between
+  // its plan and its writes): seen as a dropped connection. Auth0 keeps them open far longer.
+  server.keepAliveTimeout = 60_000;
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => {

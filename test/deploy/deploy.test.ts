@@ -25,7 +25,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(first.stdout).toContain('deployed actions "user-sync"');
     expect(writes(local.tenant)['POST /api/v2/actions/actions']).toBe(4);
     const plan = await local.run('plan');
-    expect(plan.stdout).toMatch(/: no changes\n$/);
+    expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
     expect(plan.code).toBe(0);
   }, 120_000);
 
@@ -39,7 +39,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(second.stdout).toContain('no changes: nothing deployed, 0 write calls');
     expect(deployed.tenant.requests().writes).toBe(0);
     expect(await readFile(summary, 'utf8')).toMatch(
-      /^### Auth0 plan: `local` \(.*\)\n\n\*\*no changes\*\*\n\n### Auth0 deploy: `local` .*\n\n\*\*no changes: nothing deployed, 0 write calls\*\*\n/,
+      /^### Auth0 plan: `local` \(.*\)\n\n\*\*no changes\*\*\n\n(?:[^#][\s\S]*?\n)?### Auth0 deploy: `local` .*\n\n\*\*no changes: nothing deployed, 0 write calls\*\*\n/,
     );
   }, 120_000);
 
@@ -141,7 +141,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     deployed,
   }) => {
     const exported = await deployed.run('export');
-    expect(exported.stdout).toMatch(/^Drift for local \(.*\): no drift\n$/);
+    expect(exported.stdout).toMatch(/^Drift for local \(.*\): no drift\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
     expect(exported.code).toBe(0);
 
     const clients = (await byHand(deployed.tenant, 'GET', '/api/v2/clients')) as {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { type LocalTenant, type RequestCounts, startLocalTenant } from '../../scripts/local-tenant';
 import { engineConfig, exportDifferences, type ProcessResult, readExport, repoRoot, runNode } from './engine';
 import { type DeployableTenant, writeOurTenant } from './our-tenant';
 
@@ -13,6 +13,7 @@ describe("deploy-cli's Node API against the local tenant", () => {
   let tenant: LocalTenant;
   let ours: DeployableTenant;
   let run: ProcessResult;
+  let engineRequests: RequestCounts;
   let deployClientBefore: unknown;
 
   beforeAll(async () => {
@@ -30,6 +31,7 @@ describe("deploy-cli's Node API against the local tenant", () => {
       [path.join(repoRoot, 'test/local-tenant/run-deploy-cli.mjs'), JSON.stringify(job)],
       tenant,
     );
+    engineRequests = tenant.requests();
   }, 180_000);
 
   afterAll(async () => {
@@ -71,11 +73,26 @@ describe("deploy-cli's Node API against the local tenant", () => {
       'custom-claims',
       'user-sync',
     ]);
-    expect(tenant.requests().byRoute['POST /api/v2/actions/actions/:id/deploy']).toBe(4);
+    // One version each: a deploy asked for while the build still runs is refused and asked again.
+    const { httpClient } = await import('./http-client');
+    const api = httpClient(tenant);
+    const listed = await api.send('GET', '/api/v2/actions/actions', undefined, { token: await api.token() });
+    const versions = (listed.body.actions as any[]).map((action) => [
+      action.name,
+      action.deployed_version?.number,
+    ]);
+    expect(versions).toEqual(
+      expect.arrayContaining([
+        ['risk-based-mfa', 1],
+        ['custom-claims', 1],
+        ['user-sync', 1],
+        ['registration-guard', 1],
+      ]),
+    );
   });
 
   it('counts the reads and writes the engine made', () => {
-    const counts = tenant.requests();
+    const counts = engineRequests;
     expect(counts.byRoute['POST /oauth/token']).toBe(2);
     expect(counts.byRoute['POST /api/v2/clients']).toBe(3);
     expect(counts.writes).toBeGreaterThan(30);

@@ -46,11 +46,20 @@ export function engineConfig(tenant: LocalTenant, secrets: Record<string, string
 type Json = any;
 
 /** Values the tenant never returns as sent (generated or write-only), compared separately or not at all. */
-const NOT_COMPARED = new Set(['client_secret', 'configuration', 'secrets', 'code', 'customScripts']);
+const NOT_COMPARED = new Set(['client_secret', 'configuration', 'secrets', 'code', 'customScripts', 'body']);
+
+/**
+ * Sections deploy-cli 8.44 cannot export: its read of Guardian factor providers uses a `.data` its SDK no
+ * longer returns (our engine patches that read, scripts/engine/deploy-cli-fixes.ts; the bare CLI here
+ * does not).
+ */
+const NOT_EXPORTED = new Set(['guardianFactorProviders']);
 
 function identity(item: Json): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   if (typeof item.name === 'string') return `name=${item.name}`;
+  if (typeof item.template === 'string') return `template=${item.template}`;
+  if (typeof item.domain === 'string') return `domain=${item.domain}`;
   if (typeof item.action_name === 'string') return `action=${item.action_name}`;
   if (typeof item.client_id === 'string') return `${item.client_id}->${item.audience}`;
   if (typeof item.permission_name === 'string')
@@ -107,7 +116,8 @@ export async function readExport(folder: string): Promise<ExportedTenant> {
  * custom database's `configuration`: it is read-only in its export.)
  */
 export async function exportDifferences(deployedDir: string, deployed: Json, exported: ExportedTenant) {
-  const problems = missingFromExport(deployed, exported.document);
+  const sections = Object.fromEntries(Object.entries(deployed).filter(([key]) => !NOT_EXPORTED.has(key)));
+  const problems = missingFromExport(sections, exported.document);
   const read = (relative: string) => readFile(path.resolve(deployedDir, relative), 'utf8');
   for (const action of deployed.actions ?? []) {
     const match = exported.document.actions?.find((candidate: Json) => candidate.name === action.name);
@@ -118,6 +128,13 @@ export async function exportDifferences(deployedDir: string, deployed: Json, exp
     if (JSON.stringify(names(action.secrets)) !== JSON.stringify(names(match.secrets))) {
       problems.push(`actions[${action.name}].secrets: names differ`);
     }
+  }
+  for (const template of deployed.emailTemplates ?? []) {
+    const match = exported.document.emailTemplates?.find(
+      (candidate: Json) => candidate.template === template.template,
+    );
+    if (!match || (await exported.code(match.body)) !== (await read(template.body)))
+      problems.push(`emailTemplates[${template.template}].body differs`);
   }
   for (const database of deployed.databases ?? []) {
     const match = exported.document.databases?.find((candidate: Json) => candidate.name === database.name);

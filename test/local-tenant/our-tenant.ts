@@ -1,28 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { buildTenant } from '../../scripts/bundle';
 import { loadTenant, readSecretValues } from '../../scripts/tenant';
 
-/** The resource types our tenant.yaml manages: what every engine run here is restricted to. */
-export const OUR_TYPES = [
-  'tenant',
-  'clients',
-  'clientGrants',
-  'resourceServers',
-  'roles',
-  'databases',
-  'connections',
-  'attackProtection',
-  'guardianFactors',
-  'guardianPolicies',
-  'riskAssessment',
-  'actions',
-  'triggers',
-];
-
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const tenantDir = path.join(repoRoot, 'tenant');
+
+/** The resource types our tenant.yaml manages (its sections): what every engine run here is restricted to. */
+export const OUR_TYPES = Object.keys(
+  parse(readFileSync(path.join(tenantDir, 'tenant.yaml'), 'utf8')) as Record<string, unknown>,
+);
 
 export interface DeployableTenant {
   /** tenant.yaml ready for deploy-cli, code beside it. */

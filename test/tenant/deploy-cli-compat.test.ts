@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,8 @@ describe('auth0-deploy-cli accepts our tenant', () => {
       writeFileSync(path.join(root, file), `// ${file}\n`);
     }
     mkdirSync(path.join(root, 'tenant'));
+    // The files tenant.yaml names (email bodies), where deploy-cli reads them: beside it.
+    cpSync(path.join(repoTenantDir, 'emails'), path.join(root, 'tenant', 'emails'), { recursive: true });
     const file = path.join(root, 'tenant', 'tenant.yaml');
     writeFileSync(file, stringify(tenant));
     const mappings = Object.fromEntries(
@@ -59,6 +61,10 @@ describe('auth0-deploy-cli accepts our tenant', () => {
     const legacy = context.assets.databases.find((db: { name: string }) => db.name === 'legacy-users');
     expect(legacy.options.customScripts.login).toBe('// actions/custom-database/legacy-users/login.ts\n');
     expect(legacy.options.configuration.LEGACY_API_TOKEN).toBe('local-legacy-api-token-not-a-secret');
+    const verify = context.assets.emailTemplates.find(
+      (template: { template: string }) => template.template === 'verify_email',
+    );
+    expect(verify.body).toContain('{{ url }}');
     expect(context.assets.clientGrants[0].audience).toBe('https://127.0.0.1:8443/api/v2/');
     expect(
       context.assets.triggers['post-login'].map((binding: { action_name: string }) => binding.action_name),

@@ -84,6 +84,9 @@ describe('our tenant', () => {
       ['LEGACY_API_TOKEN', 'databases[legacy-users].options.configuration.LEGACY_API_TOKEN'],
       ['GOOGLE_CLIENT_SECRET', 'connections[google-oauth2].options.client_secret'],
       ['GITHUB_CLIENT_SECRET', 'connections[github].options.client_secret'],
+      ['GUARDIAN_SNS_ACCESS_KEY_ID', 'guardianFactorProviders[push-notification].aws_access_key_id'],
+      ['GUARDIAN_SNS_SECRET_ACCESS_KEY', 'guardianFactorProviders[push-notification].aws_secret_access_key'],
+      ['SENDGRID_API_KEY', 'emailProvider.credentials.api_key'],
       ['USER_SYNC_TOKEN', 'actions[user-sync].secrets[USER_SYNC_TOKEN].value'],
     ]);
     expect(secretPlaceholders.every((secret) => secret.whole && secret.file === loaded.file)).toBe(true);
