@@ -13,6 +13,7 @@ export const OUR_TYPES = [
   'roles',
   'databases',
   'connections',
+  'organizations',
   'attackProtection',
   'guardianFactors',
   'guardianPolicies',
