@@ -109,6 +109,32 @@ describe('custom-claims: a regular login', () => {
   });
 });
 
+describe('custom-claims: a login through an organization', () => {
+  it('tells the API which customer a member acts for, with the roles of that membership only', async () => {
+    // Jane signs in through acme, whose membership gives her the org-admin role: Auth0 hands the Action
+    // that organization and the roles of that membership, not those assigned on her user.
+    const run = login({ organization: { name: 'acme' }, authorization: { roles: ['org-admin'] } });
+
+    await run.run(onExecutePostLogin);
+
+    const acme = { id: 'org_Ac3mE7xQ2pLm9RzV', name: 'acme' };
+    expect(run.idToken.claims).toEqual({
+      [`${NS}roles`]: ['org-admin'],
+      [`${NS}user_segment`]: 'active_user',
+      [`${NS}org`]: acme,
+    });
+    expect(run.accessToken.claims).toEqual({
+      [`${NS}roles`]: ['org-admin'],
+      [`${NS}user_segment`]: 'active_user',
+      [`${NS}org`]: acme,
+      [`${NS}email`]: 'jane.doe@example.com',
+      [`${NS}email_verified`]: true,
+    });
+    expect(run.denied).toBe(false);
+    expect(run.logs).toEqual([]);
+  });
+});
+
 describe('custom-claims: user segment by logins_count', () => {
   it.each([
     [0, 'casual_user'],

@@ -45,6 +45,26 @@ describe('resolveKeywords', () => {
     expect(resolved.keywordOrigins).toEqual({ '/clients/0/callbacks': 'CALLBACKS' });
   });
 
+  it('keeps the positions of the keys inside a whole value, so a misspelt key is reported at the key', async () => {
+    const { loaded, resolved } = await resolveFrom(
+      "organizations: '@@ORGANIZATIONS@@'\n",
+      'tier: development\nkeywords:\n  ORGANIZATIONS:\n    - name: acme\n      members:\n        - jane@acme.example\n',
+    );
+
+    expect(resolved.sources['/organizations/0/members']).toEqual({
+      file: loaded.environment?.file,
+      line: 6,
+      column: 9,
+      keyLine: 5,
+      keyColumn: 7,
+    });
+    expect(resolved.sources['/organizations']).toEqual({
+      file: loaded.environment?.file,
+      line: 4,
+      column: 5,
+    });
+  });
+
   it('leaves secrets as placeholders and lists where each one sits', async () => {
     const { loaded, resolved } = await resolveFrom(
       "connections:\n  - name: github\n    strategy: github\n    options:\n      client_secret: '##GITHUB_SECRET##'\n      scope: ['##PREFIX##-##GITHUB_SECRET##']\n",

@@ -60,16 +60,22 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
 
   const keywordPosition = (key: string) => locate(envSources, childPointer('/keywords', key), envFile);
 
-  /** Positions of a keyword's value and everything under it, moved under `pointer`. */
+  /**
+   * Positions of a keyword's value and everything under it, moved under `pointer`. Keys inside the value
+   * keep their positions (a misspelt key is reported at the key); the value itself has none, its key being
+   * the keyword's name, not the tenant.yaml key it fills.
+   */
   const mapSubtree = (key: string, pointer: string) => {
     let entries = subtrees.get(key);
     if (!entries) {
       const root = childPointer('/keywords', key);
       entries = Object.entries(envSources)
         .filter(([envPointer]) => envPointer === root || envPointer.startsWith(`${root}/`))
-        .map(([envPointer, position]): [string, NodePosition] => [
+        .map(([envPointer, { file, line, column, keyLine, keyColumn }]): [string, NodePosition] => [
           envPointer.slice(root.length),
-          { file: position.file, line: position.line, column: position.column },
+          envPointer === root || keyLine === undefined
+            ? { file, line, column }
+            : { file, line, column, keyLine, keyColumn },
         ]);
       subtrees.set(key, entries);
     }

@@ -23,6 +23,8 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
 
     expect(first.stdout).toContain('created clients "Documents SPA"');
     expect(first.stdout).toContain('deployed actions "user-sync"');
+    expect(first.stdout).toContain('created organizations "acme"');
+    expect(writes(local.tenant)['POST /api/v2/organizations/:id/connections']).toBe(3);
     expect(writes(local.tenant)['POST /api/v2/actions/actions']).toBe(4);
     const plan = await local.run('plan');
     expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);

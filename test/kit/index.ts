@@ -2,6 +2,7 @@
  * The Action test kit. `import { postLogin, preUserRegistration, runAsyncScript } from '../../test/kit';`
  *
  * - `postLogin(overrides?, options?)` / `postLogin.with(base)`: post-login event + recording api; `run(handler)`.
+ *   `{ organization: {} }` logs in through the kit's organization (`defaultOrganization()`).
  * - `preUserRegistration(overrides?, options?)` / `.with(base)`: the same for pre-user-registration.
  * - `runAsyncScript(script, args, options)` / `runCallbackScript(fnOrSource, args, options)`: custom-database
  *   scripts held to Auth0's callback contract.
@@ -36,7 +37,7 @@ export {
   postLogin,
 } from './post-login';
 export { MAX_MFA_COMMANDS, type MetadataWrite, type MfaCommand, type MfaRequirement } from './post-login-api';
-export { defaultPostLoginEvent, KIT_NOW } from './post-login-event';
+export { defaultOrganization, defaultPostLoginEvent, KIT_NOW } from './post-login-event';
 export type { RedirectRecord } from './post-login-redirect';
 export {
   buildPreUserRegistrationEvent,

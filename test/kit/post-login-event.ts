@@ -3,7 +3,7 @@
  * that asks for an API access token, through Universal Login, from a low-risk context. Tests override only
  * what their story is about.
  */
-import type { PostLoginEventData } from '../../actions/types/post-login/v3';
+import type { PostLoginEventData, PostLoginOrganization } from '../../actions/types/post-login/v3';
 import { DEFAULT_TENANT_HOSTNAME, defaultClient, defaultDatabaseConnection } from './event-defaults';
 import { riskAssessment } from './risk';
 
@@ -98,4 +98,13 @@ export function defaultPostLoginEvent(): PostLoginEventData {
       enrolledFactors: [],
     },
   };
+}
+
+/**
+ * The organization of a login through one, as Auth0 hands it to the Action (the default login has none):
+ * acme, an example customer of our dev tenant (tenant/environments/dev.yaml). `postLogin({ organization:
+ * {} })` is a login through it; fields given replace its own.
+ */
+export function defaultOrganization(): PostLoginOrganization {
+  return { id: 'org_Ac3mE7xQ2pLm9RzV', name: 'acme', display_name: 'Acme Corporation', metadata: {} };
 }

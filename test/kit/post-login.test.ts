@@ -19,6 +19,30 @@ describe('a login that the handler leaves alone', () => {
   });
 });
 
+describe('a login through an organization', () => {
+  it("is the kit's organization, with the fields a test gives replacing its own", async () => {
+    const plain = postLogin();
+    const throughAcme = postLogin({ organization: {} });
+    const throughGlobex = postLogin({
+      organization: { id: 'org_G10b3xW8kLq2Nm4T', name: 'globex', display_name: 'Globex Corporation' },
+    });
+
+    expect(plain.event.organization).toBeUndefined();
+    expect(throughAcme.event.organization).toEqual({
+      id: 'org_Ac3mE7xQ2pLm9RzV',
+      name: 'acme',
+      display_name: 'Acme Corporation',
+      metadata: {},
+    });
+    expect(throughGlobex.event.organization).toEqual({
+      id: 'org_G10b3xW8kLq2Nm4T',
+      name: 'globex',
+      display_name: 'Globex Corporation',
+      metadata: {},
+    });
+  });
+});
+
 describe('access', () => {
   it('records the deny reason', async () => {
     const login = postLogin({ user: { app_metadata: { account_status: 'suspended' } } });

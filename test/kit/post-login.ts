@@ -7,6 +7,9 @@
  *   expect(login.mfa).toEqual({ provider: 'any', allowRememberBrowser: false });
  *   expect(login.idToken.claims).toEqual({ 'https://example.com/roles': ['admin'] });
  *
+ * A login through an organization: `postLogin({ organization: {} })` (the kit's, `defaultOrganization()`),
+ * or with some of its fields changed (`{ organization: { name: 'globex', ... } }`).
+ *
  * `run()` rejects with the handler's error if it throws, and with a `ViolationsError` if the handler did
  * something Auth0 would not honour, unless the test opted in (`{ allowViolations: true }` here or
  * `run(handler, { expectViolations: true })`) and asserts on `.violations`.
@@ -30,7 +33,7 @@ import {
   type MfaRequirement,
   type PostLoginRecord,
 } from './post-login-api';
-import { defaultPostLoginEvent, KIT_NOW } from './post-login-event';
+import { defaultOrganization, defaultPostLoginEvent, KIT_NOW } from './post-login-event';
 import { type RiskShorthand, riskAssessment } from './risk';
 import { claimsSizeViolation } from './token-claims';
 import { assertNoUnexpectedViolations, type RunOptions, secretsInLogs, type Violation } from './violations';
@@ -215,6 +218,8 @@ export function buildPostLoginEvent<TSecrets extends SecretsShape>(
   let riskOverrides: DeepPartial<RiskAssessment> | undefined;
   const secrets: Record<string, string | undefined> = {};
   for (const { secrets: layerSecrets, risk: layerRisk, ...eventOverrides } of layers) {
+    // An organization given in part is a login through the kit's organization, with those fields changed.
+    if (eventOverrides.organization && !data.organization) data.organization = defaultOrganization();
     data = deepMerge<PostLoginEventData>(data, eventOverrides);
     Object.assign(secrets, structuredClone(layerSecrets ?? {}));
     if (layerRisk !== undefined) risk = layerRisk === null || !risk ? layerRisk : { ...risk, ...layerRisk };
