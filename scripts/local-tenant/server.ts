@@ -4,6 +4,7 @@ import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
 import type { Reply, Router } from './http/router';
+import type { LogReceiver } from './log-stream/receiver';
 import type { RequestLog } from './request-log';
 import type { TenantStore } from './state/store';
 
@@ -16,6 +17,8 @@ export interface ServerContext {
   controlToken: string;
   /** The faults in force and the random source choosing which requests meet them. */
   faults: { current: Faults; random: () => number };
+  /** The HTTP log stream receiver, whose events `/__local/log-stream/events` reads. */
+  logReceiver: Pick<LogReceiver, 'events' | 'clearEvents'>;
 }
 
 const API_PREFIX = '/api/v2';
@@ -93,6 +96,11 @@ async function answerControl(ctx: ServerContext, request: IncomingMessage, url: 
   if (route === 'GET /__local/requests') return { status: 200, body: ctx.log.snapshot() };
   if (route === 'DELETE /__local/requests') {
     ctx.log.reset();
+    return { status: 204 };
+  }
+  if (route === 'GET /__local/log-stream/events') return { status: 200, body: ctx.logReceiver.events() };
+  if (route === 'DELETE /__local/log-stream/events') {
+    ctx.logReceiver.clearEvents();
     return { status: 204 };
   }
   if (route === 'GET /__local/faults') return { status: 200, body: ctx.faults.current };
