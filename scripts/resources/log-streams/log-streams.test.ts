@@ -25,18 +25,36 @@ const DATADOG = `logStreams:
       datadogRegion: eu
 `;
 
-/** The errors the check finds in the log streams of a tenant.yaml (prod rules; the rest of the tenant aside). */
-async function check(tenantYaml: string) {
-  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': ENVIRONMENT });
+const TIERS = { prod: 'production', dev: 'development', local: 'local' } as const;
+
+/**
+ * The problems the check finds in the log streams of a tenant.yaml (errors only unless `severity` says
+ * otherwise; the rest of the tenant aside), with the environment's rules: prod's by default.
+ */
+async function check(tenantYaml: string, env: keyof typeof TIERS = 'prod', severity = 'error') {
+  const environment = ENVIRONMENT.replace('tier: production', `tier: ${TIERS[env]}`).replace(
+    'AUTH0_DOMAIN: example.eu.auth0.com',
+    env === 'local' ? 'AUTH0_DOMAIN: 127.0.0.1:8443' : 'AUTH0_DOMAIN: example.eu.auth0.com',
+  );
+  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, [`environments/${env}.yaml`]: environment });
   try {
-    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
+    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env }));
     return problems
-      .filter((problem) => problem.severity === 'error' && problem.path.startsWith('logStreams'))
+      .filter((problem) => problem.severity === severity && problem.path.startsWith('logStreams'))
       .map(({ rule, line, column }) => ({ rule, line, column }));
   } finally {
     files.remove();
   }
 }
+
+/** An http stream to the local tenant's receiver, with the Datadog key's secret as its authorization. */
+const LOOPBACK = `logStreams:
+  - name: Local receiver
+    type: http
+    sink:
+      httpEndpoint: http://127.0.0.1:8444/log-stream
+      httpAuthorization: "##DATADOG_API_KEY##"
+`;
 
 describe('log streams in the check', () => {
   it('accepts a Datadog stream whose API key comes from the environment', async () => {
@@ -65,12 +83,67 @@ describe('log streams in the check', () => {
     expect(await check(http)).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
   });
 
+  it.each(['local', 'dev'] as const)(
+    "lets the %s environment's stream send over http to this machine's loopback",
+    async (env) => {
+      expect(await check(LOOPBACK, env)).toEqual([]);
+    },
+  );
+
+  it('refuses the loopback receiver in production, where the logs must reach the SIEM', async () => {
+    expect(await check(LOOPBACK)).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
+  });
+
+  it('refuses http to a host that only looks like this machine, outside production too', async () => {
+    const lookalike = LOOPBACK.replace('127.0.0.1:8444', '127.0.0.1.example.com:8444');
+    expect(await check(lookalike, 'dev')).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
+  });
+
   it('refuses the secret placed in the stream name, where any reader of log streams sees it', async () => {
     expect(await check(DATADOG.replace('name: Datadog', 'name: "Datadog ##DATADOG_API_KEY##"'))).toEqual([
       { rule: 'secrets/in-readable-field', line: 2, column: 11 },
     ]);
   });
 });
+
+describe('a production tenant streams its logs (logging/stream-active)', () => {
+  const rule = 'logging/stream-active';
+
+  it('is content with one active stream', async () => {
+    expect(await check(DATADOG)).toEqual([]);
+  });
+
+  it('refuses a production tenant whose only stream is paused, at its status', async () => {
+    const paused = DATADOG.replace('    type: datadog\n', '    type: datadog\n    status: paused\n');
+    expect(await check(paused)).toEqual([{ rule, line: 4, column: 13 }]);
+  });
+
+  it('refuses a production tenant without any log stream', async () => {
+    const problems = await checkTenantText('clients: []\n', 'prod');
+    expect(problems.filter((problem) => problem.rule === rule)).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('no log stream') }),
+    ]);
+  });
+
+  it('only warns in development, and says nothing for the local stand-in', async () => {
+    const severityIn = async (env: keyof typeof TIERS) =>
+      (await checkTenantText('clients: []\n', env)).find((problem) => problem.rule === rule)?.severity;
+
+    expect(await severityIn('dev')).toBe('warning');
+    expect(await severityIn('local')).toBeUndefined();
+  });
+});
+
+/** Every problem the check finds in a whole tenant.yaml for the environment. */
+async function checkTenantText(tenantYaml: string, env: keyof typeof TIERS) {
+  const environment = `tier: ${TIERS[env]}\nkeywords:\n  AUTH0_DOMAIN: ${env === 'local' ? '127.0.0.1:8443' : 'example.eu.auth0.com'}\n`;
+  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, [`environments/${env}.yaml`]: environment });
+  try {
+    return checkTenant(await loadTenant({ dir: files.tenantDir, env }));
+  } finally {
+    files.remove();
+  }
+}
 
 describe('log streams in the plan', () => {
   const desired = (apiKey: string, extra: Record<string, unknown> = {}) =>
