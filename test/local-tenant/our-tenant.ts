@@ -17,6 +17,7 @@ export const OUR_TYPES = [
   'guardianFactors',
   'guardianPolicies',
   'riskAssessment',
+  'logStreams',
   'actions',
   'triggers',
 ];

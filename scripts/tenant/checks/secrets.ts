@@ -107,7 +107,7 @@ function secretsInsideKeywords(
         path: readablePath(resolved.tenant, slot.pointer),
         rule: 'secrets/literal-in-keyword',
         message: `${slot.label} comes from keyword ${keyword}, so its value is written in ${loaded.environment?.file ?? 'the environment file'}; it must be a ##KEY## placeholder`,
-        hint: `write the ${keyword} entries out in tenant.yaml with "##${slot.suggestedKey}##" here, and declare ${slot.suggestedKey} under secrets: (or, if it is not sensitive, keywords:)`,
+        hint: `write "##${slot.suggestedKey}##" in its place (in the value of ${keyword}, or with the entries written out in tenant.yaml), and declare ${slot.suggestedKey} under secrets:`,
         expected: 'a placeholder such as "##NAME##"',
         found: `a literal string (${slot.value.length} characters)`,
       }),
