@@ -45,8 +45,21 @@ export function engineConfig(tenant: LocalTenant, secrets: Record<string, string
 
 type Json = any;
 
-/** Values the tenant never returns as sent (generated or write-only), compared separately or not at all. */
-const NOT_COMPARED = new Set(['client_secret', 'configuration', 'secrets', 'code', 'customScripts']);
+/**
+ * Values the tenant never returns as sent (generated or write-only), compared separately or not at all,
+ * and the log stream credentials deploy-cli's export writes as a placeholder of its own
+ * (`##LOGSTREAMS_HTTP_SECRET##`: its sensitiveFieldsToObfuscate).
+ */
+const NOT_COMPARED = new Set([
+  'client_secret',
+  'configuration',
+  'secrets',
+  'code',
+  'customScripts',
+  'httpAuthorization',
+  'datadogApiKey',
+  'splunkToken',
+]);
 
 function identity(item: Json): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
