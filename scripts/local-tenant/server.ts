@@ -87,7 +87,8 @@ async function answerToken(ctx: ServerContext, request: IncomingMessage): Promis
 
 /**
  * `/__local/...`: the stand-in's own controls, never faulted, never counted, and only for whoever started
- * the server (they read the request log and inject faults): `Authorization: Bearer <control token>`.
+ * the server (they read the request log and the log events received, and inject faults):
+ * `Authorization: Bearer <control token>`.
  */
 async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
   const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
