@@ -1,4 +1,10 @@
-import { DEFAULT_PORT, DEFAULT_STATE_FILE, type Faults, startLocalTenant } from '../local-tenant';
+import {
+  DEFAULT_PORT,
+  DEFAULT_STATE_FILE,
+  type Faults,
+  logStreamPortFor,
+  startLocalTenant,
+} from '../local-tenant';
 import { EXIT, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state ${DEFAULT_STATE_FILE}] [--reset] [fault options]
@@ -6,9 +12,13 @@ const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state 
 Runs an offline stand-in for the Auth0 Management API on https://127.0.0.1:<port> (foreground; Ctrl-C
 stops it). Once it listens it prints, as shell-loadable lines, the settings any deploy-cli invocation needs:
 AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate), then
-LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start).
+LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start), and
+LOCAL_TENANT_LOG_STREAM_URL, its HTTP log stream receiver: an "http" log stream whose httpEndpoint is that
+URL delivers there, with its httpAuthorization as the Authorization header.
 
   --port                 port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --log-stream-port      port of the log stream receiver on 127.0.0.1 (default the one after --port,
+                         ${logStreamPortFor(DEFAULT_PORT)}; a free one when --port is 0)
   --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it); one
                          server per file: a second one refuses to start and names the first
   --reset                start with an empty tenant (a new client id and secret)
@@ -20,12 +30,14 @@ LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on 
   --fault-seed           a whole number: the same requests meet the same faults on every run
   --help                 show this help
 
-Request counts: GET /__local/requests (DELETE resets). Faults at runtime: PUT /__local/faults with JSON
+Request counts: GET /__local/requests (DELETE resets). Log events received: GET /__local/log-stream/events
+(DELETE clears). Faults at runtime: PUT /__local/faults with JSON
 like {"latencyMs": 50, "rateLimitRatio": 0.1}. Both need "Authorization: Bearer $LOCAL_TENANT_CONTROL_TOKEN".
 `;
 
 interface Options {
   port: number;
+  logStreamPort: number | undefined;
   stateFile: string;
   reset: boolean;
   faults: Faults;
@@ -44,6 +56,7 @@ const isWhole = (value: number) => Number.isInteger(value) && value >= 0;
 function parseOptions(argv: string[]): Options | 'help' {
   const values = parseOptionValues(argv, {
     port: { type: 'string' },
+    'log-stream-port': { type: 'string' },
     state: { type: 'string' },
     reset: { type: 'boolean' },
     'latency-ms': { type: 'string' },
@@ -56,7 +69,14 @@ function parseOptions(argv: string[]): Options | 'help' {
   });
   if (values.help) return 'help';
   const text = (name: string) => values[name] as string | undefined;
-  const port = number('port', text('port'), (v) => isWhole(v) && v <= 65535, 'a port number from 0 to 65535');
+  const isPort = (value: number) => isWhole(value) && value <= 65535;
+  const port = number('port', text('port'), isPort, 'a port number from 0 to 65535');
+  const logStreamPort = number(
+    'log-stream-port',
+    text('log-stream-port'),
+    isPort,
+    'a port number from 0 to 65535',
+  );
   const faults: Faults = {
     latencyMs: number('latency-ms', text('latency-ms'), isWhole, 'a whole number of milliseconds'),
     rateLimitRatio: number('rate-limit-ratio', text('rate-limit-ratio'), isRatio, 'a number from 0 to 1'),
@@ -72,6 +92,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   };
   return {
     port: port ?? DEFAULT_PORT,
+    logStreamPort,
     stateFile: text('state') ?? DEFAULT_STATE_FILE,
     reset: values.reset === true,
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
@@ -92,7 +113,11 @@ async function serve(options: Options): Promise<number> {
     }
     throw error;
   }
-  const lines = { ...tenant.env(), LOCAL_TENANT_CONTROL_TOKEN: tenant.controlToken };
+  const lines = {
+    ...tenant.env(),
+    LOCAL_TENANT_CONTROL_TOKEN: tenant.controlToken,
+    LOCAL_TENANT_LOG_STREAM_URL: tenant.logStream.url,
+  };
   for (const [name, value] of Object.entries(lines)) process.stdout.write(`${name}=${value}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

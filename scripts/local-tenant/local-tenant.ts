@@ -1,9 +1,12 @@
 import https from 'node:https';
 import path from 'node:path';
+import { UserError } from '../user-error';
 import { createRouter } from './api';
+import { itemsIn } from './api/collection';
 import { createTlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
 import { newSecretKey } from './ids';
+import { type LogReceiver, startLogReceiver } from './log-stream/receiver';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
 import { lockStateFile, type StateLock } from './state/lock';
@@ -11,6 +14,17 @@ import { TenantStore } from './state/store';
 
 export const DEFAULT_PORT = 8443;
 export const DEFAULT_STATE_FILE = '.local-tenant/state.json';
+
+/**
+ * The log stream receiver's port: the one after the API's (8444 by default, what our local environment's
+ * stream points at), or a free one when the API's is picked freely.
+ */
+export function logStreamPortFor(port: number): number {
+  return port > 0 && port < 65535 ? port + 1 : 0;
+}
+
+/** The receiver's port is taken (the API's was free, so it is not another local tenant's). */
+export class LogStreamPortError extends UserError {}
 
 export interface LocalTenantOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 8443. */
@@ -20,6 +34,8 @@ export interface LocalTenantOptions {
   /** Start with an empty tenant (new deploy client id and secret) instead of the saved state. */
   reset?: boolean;
   faults?: Faults;
+  /** Port of the HTTP log stream receiver on 127.0.0.1; default `logStreamPortFor(port)`. */
+  logStreamPort?: number;
   /** How long an action's build takes before it can be deployed (default 200 ms; Auth0 takes about 1 s). */
   actionBuildMs?: number;
 }
@@ -42,6 +58,8 @@ export interface LocalTenant {
   caFile: string;
   /** The bearer token `/__local/requests` and `/__local/faults` ask for; new on every start. */
   controlToken: string;
+  /** The HTTP log stream receiver: what it was sent, by the streams of this tenant that point at it. */
+  logStream: Pick<LogReceiver, 'url' | 'port' | 'events' | 'clearEvents'>;
   /** Absolute path of the state file, which this server alone serves until it closes (`<file>.lock`). */
   stateFile: string;
   env(): LocalTenantEnv;
@@ -67,9 +85,10 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   // Node closes an idle connection after 5 s, just as a client reuses it after a pause (a deploy between
   // its plan and its writes): seen as a dropped connection. Auth0 keeps them open far longer.
   server.keepAliveTimeout = 60_000;
+  const requestedPort = options.port ?? DEFAULT_PORT;
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => {
+    server.listen(requestedPort, '127.0.0.1', () => {
       server.off('error', reject);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : 0);
@@ -88,8 +107,32 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     throw error;
   }
   const heldLock = lock;
-  // Attached in the same tick as the store opens: no request can arrive before there is a tenant.
-  const listener = createListener({ router, log, faults, domain, store, controlToken });
+  const receiverPort = options.logStreamPort ?? logStreamPortFor(requestedPort);
+  let receiver: LogReceiver;
+  try {
+    receiver = await startLogReceiver({
+      port: receiverPort,
+      streams: () => itemsIn(store.state, 'logStreams'),
+    });
+  } catch (error) {
+    heldLock.release();
+    server.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    throw new LogStreamPortError(
+      `cannot listen on 127.0.0.1:${receiverPort} for the log stream receiver (${code}); pick another with --log-stream-port`,
+    );
+  }
+  // Attached once the tenant and its receiver are there: no request can arrive before.
+  const listener = createListener({
+    router,
+    log,
+    faults,
+    domain,
+    store,
+    controlToken,
+    logReceiver: receiver,
+  });
   server.on('request', (request, response) => {
     void listener(request, response);
   });
@@ -103,6 +146,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     clientSecret,
     caFile: tls.caFile,
     controlToken,
+    logStream: receiver,
     stateFile,
     env: () => ({
       AUTH0_DOMAIN: domain,
@@ -116,14 +160,16 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       faults.current = { ...next };
       faults.random = faultRandom(faults.current);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await receiver.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
           heldLock.release();
           if (error) reject(error);
           else resolve();
         });
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

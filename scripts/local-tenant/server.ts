@@ -4,6 +4,7 @@ import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
 import type { Reply, Router } from './http/router';
+import type { LogReceiver } from './log-stream/receiver';
 import type { RequestLog } from './request-log';
 import type { TenantStore } from './state/store';
 
@@ -16,6 +17,8 @@ export interface ServerContext {
   controlToken: string;
   /** The faults in force and the random source choosing which requests meet them. */
   faults: { current: Faults; random: () => number };
+  /** The HTTP log stream receiver, whose events `/__local/log-stream/events` reads. */
+  logReceiver: Pick<LogReceiver, 'events' | 'clearEvents'>;
 }
 
 const API_PREFIX = '/api/v2';
@@ -84,7 +87,8 @@ async function answerToken(ctx: ServerContext, request: IncomingMessage): Promis
 
 /**
  * `/__local/...`: the stand-in's own controls, never faulted, never counted, and only for whoever started
- * the server (they read the request log and inject faults): `Authorization: Bearer <control token>`.
+ * the server (they read the request log and the log events received, and inject faults):
+ * `Authorization: Bearer <control token>`.
  */
 async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
   const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
@@ -93,6 +97,11 @@ async function answerControl(ctx: ServerContext, request: IncomingMessage, url: 
   if (route === 'GET /__local/requests') return { status: 200, body: ctx.log.snapshot() };
   if (route === 'DELETE /__local/requests') {
     ctx.log.reset();
+    return { status: 204 };
+  }
+  if (route === 'GET /__local/log-stream/events') return { status: 200, body: ctx.logReceiver.events() };
+  if (route === 'DELETE /__local/log-stream/events') {
+    ctx.logReceiver.clearEvents();
     return { status: 204 };
   }
   if (route === 'GET /__local/faults') return { status: 200, body: ctx.faults.current };

@@ -95,6 +95,51 @@ describe('resolveKeywords', () => {
     ]);
   });
 
+  it("fills a mapping keyword's own ##KEY## placeholders and keeps a secret's, where the environment file writes it", async () => {
+    const { loaded, resolved } = await resolveFrom(
+      "logStreams:\n  - name: SIEM\n    type: '##STREAM_TYPE##'\n    sink: '@@STREAM_SINK@@'\n",
+      [
+        'tier: local',
+        'keywords:',
+        '  STREAM_TYPE: http',
+        '  RECEIVER_URL: http://127.0.0.1:8444/log-stream',
+        '  STREAM_SINK:',
+        '    httpEndpoint: "##RECEIVER_URL##"',
+        '    httpAuthorization: "##STREAM_TOKEN##"',
+        'secrets:',
+        '  STREAM_TOKEN: { value: local-stream-token-not-a-secret }',
+        '',
+      ].join('\n'),
+    );
+
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.tenant.logStreams).toEqual([
+      {
+        name: 'SIEM',
+        type: 'http',
+        sink: { httpEndpoint: 'http://127.0.0.1:8444/log-stream', httpAuthorization: '##STREAM_TOKEN##' },
+      },
+    ]);
+    expect(resolved.secretPlaceholders).toEqual([
+      expect.objectContaining({
+        key: 'STREAM_TOKEN',
+        pointer: '/logStreams/0/sink/httpAuthorization',
+        file: loaded.environment?.file,
+        line: 7,
+      }),
+    ]);
+  });
+
+  it('refuses a @@KEY@@ inside the value of another list or mapping keyword', async () => {
+    const { resolved } = await resolveFrom(
+      "clients:\n  - name: SPA\n    jwt_configuration: '@@JWT@@'\n",
+      'tier: development\nkeywords:\n  JWT:\n    scopes: "@@SCOPES@@"\n  SCOPES: [a]\n',
+    );
+
+    const errors = resolved.problems.filter((problem) => problem.severity === 'error');
+    expect(errors.map(({ rule, line }) => ({ rule, line }))).toEqual([{ rule: 'keywords/nested', line: 4 }]);
+  });
+
   it('reports an undefined keyword once, at its first use, with how often it is used', async () => {
     const { resolved } = await resolveFrom(
       "roles:\n  - name: admin\n    permissions:\n      - permission_name: read\n        resource_server_identifier: '##API##'\n      - permission_name: write\n        resource_server_identifier: '##API##'\n",

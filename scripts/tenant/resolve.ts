@@ -153,7 +153,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
           return text;
         }
         mapSubtree(key, pointer);
-        return structuredClone(value);
+        return resolveInsideKeyword(structuredClone(value), pointer);
       }
       sources[pointer] = keywordPosition(key);
       // deploy-cli substitutes in the raw text: unquoted, `true` and `3600` become a boolean and a number.
@@ -196,6 +196,31 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
       }
     }
     return out + text.slice(last);
+  };
+
+  /**
+   * A list or mapping keyword's own `##NAME##` placeholders, as deploy-cli replaces them (every `@@` first,
+   * then every `##`): a secret's stays for the deploy to fill (a log stream's sink, say, whose type differs
+   * per environment, with its API key from `secrets:`). A `@@` inside one stays as it is, and
+   * `keywords/nested` refuses it.
+   */
+  const resolveInsideKeyword = (value: unknown, pointer: string): unknown => {
+    if (typeof value === 'string') {
+      return findPlaceholders(value).some((match) => match.kind === 'array')
+        ? value
+        : resolveString(value, pointer);
+    }
+    if (Array.isArray(value))
+      return value.map((item, index) => resolveInsideKeyword(item, childPointer(pointer, index)));
+    if (isRecord(value)) {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [
+          key,
+          resolveInsideKeyword(item, childPointer(pointer, key)),
+        ]),
+      );
+    }
+    return value;
   };
 
   const resolve = (value: unknown, pointer: string): unknown => {
@@ -272,22 +297,27 @@ function declarationProblems(loaded: LoadedTenant, used: ReadonlySet<string>, en
     }
   }
   for (const [key, value] of Object.entries(loaded.keywords)) {
-    if (!containsPlaceholder(value)) continue;
+    const inner = wholeValuePlaceholder(value);
+    if (inner === undefined) continue;
     problems.push(
       problemAt(locate(envSources, childPointer('/keywords', key), envFile), {
         path: `keywords.${key}`,
         rule: 'keywords/nested',
-        message: `keyword ${key} contains a placeholder; keyword values are inserted as they are`,
-        hint: 'write the value out in full',
+        message: `keyword ${key} contains @@${inner}@@; deploy-cli replaces it or not by the order of the keywords' names`,
+        hint: `write the value of ${inner} out in full here (a ##NAME## placeholder inside a keyword is fine)`,
       }),
     );
   }
   return problems;
 }
 
-function containsPlaceholder(value: unknown): boolean {
-  if (typeof value === 'string') return findPlaceholders(value).length > 0;
-  if (Array.isArray(value)) return value.some(containsPlaceholder);
-  if (isRecord(value)) return Object.values(value).some(containsPlaceholder);
-  return false;
+/** The name of the first `@@NAME@@` inside a keyword's value, if any. */
+function wholeValuePlaceholder(value: unknown): string | undefined {
+  if (typeof value === 'string') return findPlaceholders(value).find((match) => match.kind === 'array')?.key;
+  const items = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
+  for (const item of items) {
+    const found = wholeValuePlaceholder(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

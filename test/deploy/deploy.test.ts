@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { deliverToSink } from '../../scripts/local-tenant';
 import { it, LOCAL_TOKEN, ROTATED_TOKEN, writes } from './local-commands';
 import { byHand } from './workspace';
 
@@ -29,6 +30,24 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     const plan = await local.run('plan');
     expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
     expect(plan.code).toBe(0);
+  }, 120_000);
+
+  it("streams the local environment's logs to the local tenant's receiver, with the stream's authorization", async ({
+    local,
+  }) => {
+    // The environment names the receiver of the default port (8444); this tenant's listens elsewhere.
+    await local.workspace.edit('environments/local.yaml', (text) =>
+      text.replace(/LOG_STREAM_URL: .*/, `LOG_STREAM_URL: ${local.tenant.logStream.url}`),
+    );
+    await local.deploy();
+    const streams = (await byHand(local.tenant, 'GET', '/api/v2/log-streams')) as Record<string, unknown>[];
+    const siem = streams.find((stream) => stream.name === 'SIEM') ?? {};
+    const login = { log_id: '90020260601000000000000000000000000000000000000000000002', data: { type: 's' } };
+
+    expect(await deliverToSink(siem, [login])).toEqual({ sent: true, statuses: [200] });
+    expect(local.tenant.logStream.events()).toEqual([
+      { stream: 'SIEM', receivedAt: expect.any(String), event: login },
+    ]);
   }, 120_000);
 
   it('makes no write call at all when nothing changed, and says so in the GitHub job summary', async ({

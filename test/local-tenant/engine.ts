@@ -45,8 +45,22 @@ export function engineConfig(tenant: LocalTenant, secrets: Record<string, string
 
 type Json = any;
 
-/** Values the tenant never returns as sent (generated or write-only), compared separately or not at all. */
-const NOT_COMPARED = new Set(['client_secret', 'configuration', 'secrets', 'code', 'customScripts', 'body']);
+/**
+ * Values the tenant never returns as sent (generated or write-only), compared separately or not at all,
+ * and the log stream credentials deploy-cli's export writes as a placeholder of its own
+ * (`##LOGSTREAMS_HTTP_SECRET##`: its sensitiveFieldsToObfuscate).
+ */
+const NOT_COMPARED = new Set([
+  'client_secret',
+  'configuration',
+  'secrets',
+  'code',
+  'customScripts',
+  'body',
+  'httpAuthorization',
+  'datadogApiKey',
+  'splunkToken',
+]);
 
 /**
  * Sections deploy-cli 8.44 cannot export: its read of Guardian factor providers uses a `.data` its SDK no

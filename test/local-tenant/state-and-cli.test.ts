@@ -48,11 +48,11 @@ describe('state', () => {
 });
 
 describe('npm run local-tenant', () => {
-  it('prints the four settings and its control token once it listens, and stops on SIGTERM', async () => {
+  it('prints the four settings, its control token and its log stream URL once it listens, and stops on SIGTERM', async () => {
     const stateFile = path.join(dir, 'cli', 'state.json');
     const cli = localTenantCli(['--port', '0', '--state', stateFile]);
 
-    const lines = await cli.lines(5);
+    const lines = await cli.lines(6);
 
     expect(lines.map((line) => line.split('=')[0])).toEqual([
       'AUTH0_DOMAIN',
@@ -60,10 +60,13 @@ describe('npm run local-tenant', () => {
       'AUTH0_CLIENT_SECRET',
       'NODE_EXTRA_CA_CERTS',
       'LOCAL_TENANT_CONTROL_TOKEN',
+      'LOCAL_TENANT_LOG_STREAM_URL',
     ]);
     expect(lines[0]).toMatch(/^AUTH0_DOMAIN=127\.0\.0\.1:\d+$/);
     expect(lines[3]).toBe(`NODE_EXTRA_CA_CERTS=${path.join(dir, 'cli', 'ca.pem')}`);
     expect(lines[4]).toMatch(/^LOCAL_TENANT_CONTROL_TOKEN=[A-Za-z0-9_-]{43}$/);
+    // A free port for the receiver too, since the API's was picked freely.
+    expect(lines[5]).toMatch(/^LOCAL_TENANT_LOG_STREAM_URL=http:\/\/127\.0\.0\.1:\d+\/log-stream$/);
     const printed = Object.fromEntries(lines.map((line) => line.split('=') as [string, string]));
     const domain = printed.AUTH0_DOMAIN ?? '';
     const api = httpClient({

@@ -87,9 +87,15 @@ describe('our tenant', () => {
       ['GUARDIAN_SNS_ACCESS_KEY_ID', 'guardianFactorProviders[push-notification].aws_access_key_id'],
       ['GUARDIAN_SNS_SECRET_ACCESS_KEY', 'guardianFactorProviders[push-notification].aws_secret_access_key'],
       ['SENDGRID_API_KEY', 'emailProvider.credentials.api_key'],
+      ['DATADOG_API_KEY', 'logStreams[SIEM].sink.datadogApiKey'],
       ['USER_SYNC_TOKEN', 'actions[user-sync].secrets[USER_SYNC_TOKEN].value'],
     ]);
-    expect(secretPlaceholders.every((secret) => secret.whole && secret.file === loaded.file)).toBe(true);
+    expect(secretPlaceholders.every((secret) => secret.whole)).toBe(true);
+    // The log stream's sink differs per environment: its placeholder sits in the environment file.
+    const inEnvironmentFile = secretPlaceholders.filter(
+      (secret) => path.basename(secret.file) === 'prod.yaml',
+    );
+    expect(inEnvironmentFile.map((secret) => secret.key)).toEqual(['DATADOG_API_KEY']);
     expect(JSON.stringify(tenant)).toContain('"value":"##USER_SYNC_TOKEN##"');
   });
 });

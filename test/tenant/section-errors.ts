@@ -1,19 +1,42 @@
 import { checkTenant } from '../../scripts/tenant/check';
 import { loadTenant } from '../../scripts/tenant/load';
+import type { Problem } from '../../scripts/tenant/problem';
 import { writeTenantFiles } from './fixture';
 
-/**
- * The errors the check finds in one section of a tenant.yaml, checked with a production environment
- * file (the strictest rules), as `{ rule, line, column }`: what a resource type's story-like tests assert.
- */
-export async function sectionErrors(section: string, tenantYaml: string, prodEnvironment: string) {
-  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': prodEnvironment });
+/** The environments a test can check with, and the tier each one's file declares. */
+export const TIERS = { prod: 'production', dev: 'development', local: 'local' } as const;
+export type TestEnvironment = keyof typeof TIERS;
+
+/** Every problem the check finds in a tenant.yaml, with `environmentYaml` as the environment `env`'s file. */
+export async function tenantProblems(
+  tenantYaml: string,
+  environmentYaml: string,
+  env: TestEnvironment = 'prod',
+): Promise<Problem[]> {
+  const files = writeTenantFiles({
+    'tenant.yaml': tenantYaml,
+    [`environments/${env}.yaml`]: environmentYaml,
+  });
   try {
-    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
-    return problems
-      .filter((problem) => problem.severity === 'error' && problem.path.startsWith(section))
-      .map(({ rule, line, column }) => ({ rule, line, column }));
+    return checkTenant(await loadTenant({ dir: files.tenantDir, env }));
   } finally {
     files.remove();
   }
+}
+
+/**
+ * The problems the check finds in one section of a tenant.yaml, by default its errors with a production
+ * environment file (the strictest rules), as `{ rule, line, column }`: what a resource type's story-like
+ * tests assert.
+ */
+export async function sectionErrors(
+  section: string,
+  tenantYaml: string,
+  environmentYaml: string,
+  env: TestEnvironment = 'prod',
+  severity: Problem['severity'] = 'error',
+) {
+  return (await tenantProblems(tenantYaml, environmentYaml, env))
+    .filter((problem) => problem.severity === severity && problem.path.startsWith(section))
+    .map(({ rule, line, column }) => ({ rule, line, column }));
 }

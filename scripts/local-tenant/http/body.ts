@@ -3,14 +3,14 @@ import { ApiError } from './errors';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Reads the request body, refusing more than 10 MB (413, as a proxy in front of Auth0 would). */
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
+/** Reads the request body, refusing more than `maxBytes` (413, as a proxy in front of Auth0 would; 10 MB). */
+export async function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new ApiError(413, 'Payload content length greater than maximum allowed: 10485760');
+    if (size > maxBytes)
+      throw new ApiError(413, `Payload content length greater than maximum allowed: ${maxBytes}`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

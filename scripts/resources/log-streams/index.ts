@@ -7,35 +7,79 @@
  */
 import { asRecord, asString, entriesOf, nameOf } from '../../tenant/checks/read';
 import { findPlaceholders } from '../../tenant/placeholders';
-import { EVERYWHERE, type PolicyRule } from '../../tenant/policy/rule';
+import { EVERYWHERE, type PolicyRule, PRODUCTION_ONLY } from '../../tenant/policy/rule';
+import { hostOf, isLocalHost, schemeOf } from '../../tenant/policy/urls';
 import { byName, defineResource } from '../define';
 import { logStreamRoutes } from './local-routes';
 import { logStreamsSchema } from './schema';
 
-/** A sink URL carries logs full of user data (emails, IPs, user agents): https only, in every tier. */
+/**
+ * A sink URL carries logs full of user data (emails, IPs, user agents): https, in every tier. The one
+ * exception is http to this machine's loopback outside production (the local tenant's receiver): those
+ * bytes never leave the machine, and a real tenant's logs never go there.
+ */
 export const httpsSinks: PolicyRule = {
   id: 'log-streams/https-sink',
-  summary: 'log stream sinks receive logs over https only',
+  summary:
+    'log stream sinks receive logs over https (http only to 127.0.0.1, localhost, [::1], outside production)',
   hint: 'use the https:// address of the sink',
   severity: EVERYWHERE,
-  check(tenant) {
+  check(tenant, { tier }) {
     return entriesOf(tenant, 'logStreams').flatMap((stream) => {
       const sink = asRecord(stream.item.sink);
       return ['httpEndpoint', 'sumoSourceAddress'].flatMap((field) => {
         const url = asString(sink?.[field]);
         // A placeholder at the start hides the scheme (a secret's value is not ours to read).
-        if (url === undefined || findPlaceholders(url)[0]?.start === 0 || url.startsWith('https://'))
-          return [];
+        if (url === undefined || findPlaceholders(url)[0]?.start === 0) return [];
+        const scheme = schemeOf(url);
+        if (scheme === 'https') return [];
+        const loopback = scheme === 'http' && isLocalHost(hostOf(url));
+        if (loopback && tier !== 'production') return [];
         return [
           {
             pointer: `${stream.pointer}/sink/${field}`,
-            message: `log stream "${nameOf(stream)}" sends its logs to "${url}", which is not https`,
+            message: loopback
+              ? `log stream "${nameOf(stream)}" sends production logs to "${url}", this machine over http`
+              : `log stream "${nameOf(stream)}" sends its logs to "${url}", which is not https`,
+            hint: loopback
+              ? 'production logs go to the https:// address of the SIEM; a loopback receiver belongs in the local environment file'
+              : undefined,
             expected: 'an https:// URL',
             found: url,
           },
         ];
       });
     });
+  },
+};
+
+/**
+ * Production keeps an audit trail outside Auth0: Auth0 keeps tenant logs for days (by plan), while an
+ * investigation of an account takeover looks months back, and an attacker with dashboard access could
+ * otherwise pause the only copy. A paused stream sends nothing, so it does not count. A warning in
+ * development (a shared tenant, but without customers' data); off for the local stand-in, which has no
+ * real logins to log.
+ */
+export const streamActive: PolicyRule = {
+  id: 'logging/stream-active',
+  summary: 'production streams its logs: at least one log stream whose status is not `paused`',
+  hint: 'declare a log stream to the SIEM under logStreams: (without status: paused)',
+  severity: PRODUCTION_ONLY,
+  check(tenant) {
+    const streams = entriesOf(tenant, 'logStreams');
+    if (streams.some((stream) => stream.item.status !== 'paused')) return [];
+    if (streams.length === 0) {
+      return [
+        { pointer: '/logStreams', message: 'no log stream: the tenant logs stay in Auth0 only, for days' },
+      ];
+    }
+    return [
+      {
+        pointer: `${streams[0]?.pointer}/status`,
+        message: `every log stream is paused (${streams.map(nameOf).join(', ')}): no log leaves Auth0`,
+        hint: 'set status: active (or remove status:) on the stream to the SIEM',
+      },
+    ];
   },
 };
 
@@ -71,7 +115,7 @@ export const logStreams = defineResource({
     },
     deletable: true,
   },
-  policy: [httpsSinks],
+  policy: [httpsSinks, streamActive],
   localState: [{ field: 'logStreams', shape: 'list' }],
   localRoutes: () => logStreamRoutes,
 });

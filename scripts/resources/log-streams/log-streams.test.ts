@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sectionErrors } from '../../../test/tenant/section-errors';
+import {
+  sectionErrors,
+  type TestEnvironment,
+  TIERS,
+  tenantProblems,
+} from '../../../test/tenant/section-errors';
 import { fingerprintKey } from '../../plan/fingerprints';
 import { planChanges } from '../../plan/plan';
 import { sealSecrets } from '../../plan/seal';
@@ -23,7 +28,26 @@ const DATADOG = `logStreams:
       datadogRegion: eu
 `;
 
-const check = (tenantYaml: string) => sectionErrors('logStreams', tenantYaml, ENVIRONMENT);
+/** The problems the check finds in the log streams of a tenant.yaml, with the environment's rules. */
+const check = (tenantYaml: string, env: TestEnvironment = 'prod', severity: 'error' | 'warning' = 'error') =>
+  sectionErrors('logStreams', tenantYaml, environmentFor(env), env, severity);
+
+/** ENVIRONMENT in another tier (the local stand-in on this machine). */
+function environmentFor(env: TestEnvironment): string {
+  return ENVIRONMENT.replace('tier: production', `tier: ${TIERS[env]}`).replace(
+    'AUTH0_DOMAIN: example.eu.auth0.com',
+    env === 'local' ? 'AUTH0_DOMAIN: 127.0.0.1:8443' : 'AUTH0_DOMAIN: example.eu.auth0.com',
+  );
+}
+
+/** An http stream to the local tenant's receiver, with the Datadog key's secret as its authorization. */
+const LOOPBACK = `logStreams:
+  - name: Local receiver
+    type: http
+    sink:
+      httpEndpoint: http://127.0.0.1:8444/log-stream
+      httpAuthorization: "##DATADOG_API_KEY##"
+`;
 
 describe('log streams in the check', () => {
   it('accepts a Datadog stream whose API key comes from the environment', async () => {
@@ -52,12 +76,64 @@ describe('log streams in the check', () => {
     expect(await check(http)).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
   });
 
+  it.each(['local', 'dev'] as const)(
+    "lets the %s environment's stream send over http to this machine's loopback",
+    async (env) => {
+      expect(await check(LOOPBACK, env)).toEqual([]);
+    },
+  );
+
+  it('refuses the loopback receiver in production, where the logs must reach the SIEM', async () => {
+    expect(await check(LOOPBACK)).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
+  });
+
+  it('refuses http to a host that only looks like this machine, outside production too', async () => {
+    const lookalike = LOOPBACK.replace('127.0.0.1:8444', '127.0.0.1.example.com:8444');
+    expect(await check(lookalike, 'dev')).toEqual([{ rule: 'log-streams/https-sink', line: 5, column: 21 }]);
+  });
+
   it('refuses the secret placed in the stream name, where any reader of log streams sees it', async () => {
     expect(await check(DATADOG.replace('name: Datadog', 'name: "Datadog ##DATADOG_API_KEY##"'))).toEqual([
       { rule: 'secrets/in-readable-field', line: 2, column: 11 },
     ]);
   });
 });
+
+describe('a production tenant streams its logs (logging/stream-active)', () => {
+  const rule = 'logging/stream-active';
+
+  it('is content with one active stream', async () => {
+    expect(await check(DATADOG)).toEqual([]);
+  });
+
+  it('refuses a production tenant whose only stream is paused, at its status', async () => {
+    const paused = DATADOG.replace('    type: datadog\n', '    type: datadog\n    status: paused\n');
+    expect(await check(paused)).toEqual([{ rule, line: 4, column: 13 }]);
+  });
+
+  it('refuses a production tenant without any log stream', async () => {
+    const problems = await checkTenantText('clients: []\n', 'prod');
+    expect(problems.filter((problem) => problem.rule === rule)).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('no log stream') }),
+    ]);
+  });
+
+  it('only warns in development, and says nothing for the local stand-in', async () => {
+    const severityIn = async (env: TestEnvironment) =>
+      (await checkTenantText('clients: []\n', env)).find((problem) => problem.rule === rule)?.severity;
+
+    expect(await severityIn('dev')).toBe('warning');
+    expect(await severityIn('local')).toBeUndefined();
+  });
+});
+
+/** Every problem the check finds in a whole tenant.yaml for the environment. */
+const checkTenantText = (tenantYaml: string, env: TestEnvironment) =>
+  tenantProblems(
+    tenantYaml,
+    `tier: ${TIERS[env]}\nkeywords:\n  AUTH0_DOMAIN: ${env === 'local' ? '127.0.0.1:8443' : 'example.eu.auth0.com'}\n`,
+    env,
+  );
 
 describe('log streams in the plan', () => {
   const desired = (apiKey: string, extra: Record<string, unknown> = {}) =>

@@ -86,8 +86,9 @@ export function checkSecrets(
 
 /**
  * A `@@KEY@@` that inserts a whole list or mapping (`secrets: "@@SYNC_SECRETS@@"`, `configuration:
- * "@@LEGACY_CONFIG@@"`) hides the slots inside it from tenant.yaml: their values are literals in the
- * environment file (a keyword value holds no placeholder), and would be built into dist/ as they are.
+ * "@@LEGACY_CONFIG@@"`) hides the slots inside it from tenant.yaml: a value written there is a literal
+ * in the environment file, and would be built into dist/ as it is. Only a `##SECRET##` placeholder of a
+ * declared secret may fill such a slot (it is filled at deploy time, like one in tenant.yaml).
  */
 function secretsInsideKeywords(
   loaded: LoadedTenant,
@@ -97,6 +98,8 @@ function secretsInsideKeywords(
   const problems: Problem[] = [];
   for (const slot of secretSlots(resolved.tenant)) {
     if (typeof slot.value !== 'string') continue;
+    const placeholder = wholePlaceholder(slot.value);
+    if (placeholder?.kind === 'string' && placeholder.key in loaded.secrets) continue;
     const keyword = origins.find(([pointer]) => slot.pointer.startsWith(`${pointer}/`))?.[1];
     if (keyword === undefined) continue;
     problems.push(
@@ -104,7 +107,7 @@ function secretsInsideKeywords(
         path: readablePath(resolved.tenant, slot.pointer),
         rule: 'secrets/literal-in-keyword',
         message: `${slot.label} comes from keyword ${keyword}, so its value is written in ${loaded.environment?.file ?? 'the environment file'}; it must be a ##KEY## placeholder`,
-        hint: `write the ${keyword} entries out in tenant.yaml with "##${slot.suggestedKey}##" here, and declare ${slot.suggestedKey} under secrets: (or, if it is not sensitive, keywords:)`,
+        hint: `write "##${slot.suggestedKey}##" in its place (in the value of ${keyword}, or with the entries written out in tenant.yaml), and declare ${slot.suggestedKey} under secrets:`,
         expected: 'a placeholder such as "##NAME##"',
         found: `a literal string (${slot.value.length} characters)`,
       }),

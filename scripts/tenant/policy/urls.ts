@@ -62,11 +62,11 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   return uses;
 }
 
-function schemeOf(url: string): string | undefined {
+export function schemeOf(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
 }
 
-function hostOf(url: string): string | undefined {
+export function hostOf(url: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url)?.[1]?.toLowerCase();
 }
 
