@@ -20,6 +20,7 @@ const E2E_TESTS = [
   'test/tenant/cli.test.ts',
   'test/resources/fixtures.test.ts',
   'test/resources/network-acls-deploy.test.ts',
+  'test/resources/reference-tenants-deploy.test.ts',
 ];
 
 export default defineConfig({
