@@ -183,6 +183,13 @@ export function targetEnv(tenant: LocalTenant, extra: Record<string, string> = {
   return { ...tenant.env(), ...extra };
 }
 
+/** A tenant's requests by route, without the reads and the sign-in: what a deploy wrote. */
+export function writeCalls(byRoute: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/oauth/')),
+  );
+}
+
 /** A call to the local tenant's Management API as someone clicking in the dashboard would make it. */
 export async function byHand(
   tenant: LocalTenant,

@@ -13,7 +13,7 @@ import { resourceKeys } from '../../scripts/resources/index';
 import type { Problem } from '../../scripts/tenant';
 import { END_OF_LIFE_SECTIONS } from '../../scripts/tenant/schema/validate';
 import { parseYamlFile } from '../../scripts/tenant/yaml-file';
-import { openLocalDeployment, repoRoot, runCli, targetEnv } from '../deploy/workspace';
+import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
 import { ANSWERS, answerProblems, checkCopy, copyReference, findTenantFiles } from './reference-tenant-copy';
 
 const testdata = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/testdata');
@@ -22,13 +22,6 @@ const files = existsSync(testdata) ? await findTenantFiles(testdata) : [];
 /** The line (1-based) where a top-level section's key is written. */
 const sectionLine = (text: string, section: string) =>
   text.split('\n').findIndex((line) => line.startsWith(`${section}:`)) + 1;
-
-/** Writes by route, without the reads and the sign-in. */
-function writes(byRoute: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(byRoute).filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/oauth/')),
-  );
-}
 
 const counted = (problems: readonly Problem[]) =>
   Object.entries(
@@ -111,7 +104,7 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
           const second = await run('deploy');
           expect(second.code, second.stdout + second.stderr).toBe(0);
           expect(second.stdout).toMatch(/: no changes\n/);
-          const written = writes(local.tenant.requests().byRoute);
+          const written = writeCalls(local.tenant.requests().byRoute);
           expect(written).toEqual({});
 
           const exported = await run('export');
@@ -121,6 +114,7 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
           console.log(
             `${file}: ${((Date.now() - started) / 1000).toFixed(1)} s; checked ${supported.join(', ') || 'nothing'}; ` +
               `refused ${counted(problems) || 'nothing'}; not supported ${unsupported.join(', ') || 'none'}; ` +
+              `end of life (empty, ignored) ${sections.filter((s) => END_OF_LIFE_SECTIONS.includes(s)).join(', ') || 'none'}; ` +
               `writes on redeploy ${Object.keys(written).length}`,
           );
         } finally {
