@@ -38,8 +38,13 @@ export function planChanges(desired: TenantState, current: TenantState, options:
     const have = new Map<string, Rec>();
     // How many items share each key: a delete removes every one of them, so each is planned (and counted).
     const copies = new Map<string, number>();
+    // Items not ours to touch (the deploy's own application, a system API), by identity.
+    const untouchable = new Set<string>();
     for (const item of itemsOf(kind, current[kind.key])) {
-      if (kind.compare.ignore?.(item, refs)) continue;
+      if (kind.compare.ignore?.(item, refs)) {
+        untouchable.add(kind.identity(item, refs));
+        continue;
+      }
       const key = kind.identity(item, refs);
       copies.set(key, (copies.get(key) ?? 0) + 1);
       if (have.has(key)) notes.push(`${kind.key} ${key}: the tenant has more than one; only one is compared`);
@@ -47,6 +52,14 @@ export function planChanges(desired: TenantState, current: TenantState, options:
     }
     for (const item of itemsOf(kind, desired[kind.key])) {
       const name = kind.identity(item, refs);
+      if (!have.has(name) && untouchable.has(name)) {
+        // deploy-cli matches it by name to the tenant's own, then leaves that alone: neither a create
+        // (a second one) nor an update would happen.
+        notes.push(
+          `${kind.key} ${name}: the tenant's ${kind.noun} of this name is not managed by the tenant file (the deploy's own, or one Auth0 provides); deploy-cli leaves it as it is`,
+        );
+        continue;
+      }
       const existing = have.get(name) ?? kind.compare.absent?.(name);
       have.delete(name);
       const compared = compareResource(kind, prepare(item), existing);

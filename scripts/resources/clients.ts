@@ -1,6 +1,17 @@
 import { clientRoutes } from '../local-tenant/api/clients';
 import { clientsSchema } from '../tenant/schema/clients';
-import { byName, defineResource } from './define';
+import { byName, defineResource, type Rec } from './define';
+
+/**
+ * `cross_origin_auth` is the deprecated name of `cross_origin_authentication`: deploy-cli sends it under
+ * the new name (unless the new one is written too) and never sends the old one, and Auth0 reports both.
+ * Compared under the new name only, as deploy-cli writes it.
+ */
+function withCrossOriginAuthentication(client: Rec): Rec {
+  if (!('cross_origin_auth' in client)) return client;
+  const { cross_origin_auth: deprecated, ...rest } = client;
+  return 'cross_origin_authentication' in rest ? rest : { ...rest, cross_origin_authentication: deprecated };
+}
 
 export const clients = defineResource({
   key: 'clients',
@@ -20,6 +31,7 @@ export const clients = defineResource({
   carrier: { kind: 'metadata', field: 'client_metadata' },
   codeFields: ['custom_login_page', 'custom_login_page_preview', 'form_template'],
   compare: {
+    normalize: withCrossOriginAuthentication,
     ignore: (client, refs) =>
       client.client_id === refs.deployClientId ||
       client.global === true ||

@@ -1,5 +1,5 @@
 import { tenantSettingsRoutes } from '../local-tenant/api/tenant-settings';
-import { tenantSettingsSchema } from '../tenant/schema/tenant-settings';
+import { DEPLOYED_TENANT_FLAGS, tenantSettingsSchema } from '../tenant/schema/tenant-settings';
 import { defineResource, type Rec, singletonIdentity } from './define';
 
 const SESSION_DURATIONS = [
@@ -22,6 +22,18 @@ function tenantInMinutes(tenant: Rec): Rec {
   return out;
 }
 
+/**
+ * Flags deploy-cli drops with a warning (the check says such a line has no effect): exports carry them
+ * (`universal_login`, `new_universal_login_experience_enabled`), and a plan comparing them would promise
+ * a change no deploy makes, then find the tenant "still differs" after every deploy.
+ */
+function withDeployedFlagsOnly(tenant: Rec): Rec {
+  const flags = tenant.flags;
+  if (flags === null || typeof flags !== 'object' || Array.isArray(flags)) return tenant;
+  const deployed = Object.entries(flags).filter(([flag]) => DEPLOYED_TENANT_FLAGS.includes(flag));
+  return { ...tenant, flags: Object.fromEntries(deployed) };
+}
+
 export const tenant = defineResource({
   key: 'tenant',
   shape: 'singleton',
@@ -31,7 +43,11 @@ export const tenant = defineResource({
   schema: tenantSettingsSchema,
   identity: singletonIdentity('tenant'),
   // The first enabled locale is the tenant's default language: its order is a setting.
-  compare: { normalize: tenantInMinutes, ordered: ['enabled_locales'], deletable: false },
+  compare: {
+    normalize: (settings) => withDeployedFlagsOnly(tenantInMinutes(settings)),
+    ordered: ['enabled_locales'],
+    deletable: false,
+  },
   localState: [{ field: 'settings', shape: 'object' }],
   localRoutes: () => tenantSettingsRoutes,
 });

@@ -25,7 +25,7 @@ export interface Workspace {
 }
 
 /**
- * Copies tenant/ (or another tenant folder of the repository, a fixture) under dist/ (so the Actions' imports still resolve from the repository's node_modules)
+ * Copies tenant/ (or another tenant folder: a fixture of the repository, or any absolute path) under dist/ (so the Actions' imports still resolve from the repository's node_modules)
  * and points the local environment's AUTH0_DOMAIN at `domain`. Beside it, links to actions/ and the
  * lockfile make the copy a repository of its own: the build names its sources relative to that, so every
  * copy builds the same code, whatever its folder.
@@ -34,7 +34,7 @@ export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promi
   const root = path.join(scratchDir, randomUUID());
   const dir = path.join(root, 'tenant');
   await mkdir(root, { recursive: true });
-  await cp(path.join(repoRoot, tenantDir), dir, { recursive: true });
+  await cp(path.resolve(repoRoot, tenantDir), dir, { recursive: true });
   await symlink(path.join(repoRoot, 'actions'), path.join(root, 'actions'), 'dir');
   await symlink(path.join(repoRoot, 'package-lock.json'), path.join(root, 'package-lock.json'));
   const edit = async (file: string, change: (text: string) => string) => {
@@ -181,6 +181,13 @@ export function runCli(
 /** The credentials and CA of a local tenant, as a CI job would set them. */
 export function targetEnv(tenant: LocalTenant, extra: Record<string, string> = {}): Record<string, string> {
   return { ...tenant.env(), ...extra };
+}
+
+/** A tenant's requests by route, without the reads and the sign-in: what a deploy wrote. */
+export function writeCalls(byRoute: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/oauth/')),
+  );
 }
 
 /** A call to the local tenant's Management API as someone clicking in the dashboard would make it. */

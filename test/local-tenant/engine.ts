@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { LocalTenant } from '../../scripts/local-tenant';
+import { RESOURCE_TYPES } from '../../scripts/resources/index';
+import { valuesAt } from '../../scripts/resources/paths';
+import { wholePlaceholder } from '../../scripts/tenant/placeholders';
 import { OUR_TYPES } from './our-tenant';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -32,13 +35,17 @@ export function runNode(args: string[], tenant: LocalTenant): Promise<ProcessRes
 }
 
 /** deploy-cli settings for the local tenant, restricted to our types, deletes off (as our pipeline runs it). */
-export function engineConfig(tenant: LocalTenant, secrets: Record<string, string>) {
+export function engineConfig(
+  tenant: LocalTenant,
+  secrets: Record<string, string>,
+  types: readonly string[] = OUR_TYPES,
+) {
   return {
     AUTH0_DOMAIN: tenant.domain,
     AUTH0_CLIENT_ID: tenant.clientId,
     AUTH0_CLIENT_SECRET: tenant.clientSecret,
     AUTH0_ALLOW_DELETE: false,
-    AUTH0_INCLUDED_ONLY: OUR_TYPES,
+    AUTH0_INCLUDED_ONLY: types,
     AUTH0_KEYWORD_REPLACE_MAPPINGS: secrets,
   };
 }
@@ -56,7 +63,6 @@ const NOT_COMPARED = new Set([
   'secrets',
   'code',
   'customScripts',
-  'body',
   'httpAuthorization',
   'datadogApiKey',
   'splunkToken',
@@ -108,9 +114,35 @@ export function missingFromExport(deployed: Json, exported: Json, where = ''): s
       NOT_COMPARED.has(key) ? [] : missingFromExport(value, exported[key], `${where}.${key}`),
     );
   }
+  // A secret: filled in by the import's keyword mappings, and never exported as it was written.
+  if (typeof deployed === 'string' && wholePlaceholder(deployed)) return [];
   return deployed === exported
     ? []
     : [`${where}: deployed ${JSON.stringify(deployed)}, exported ${JSON.stringify(exported)}`];
+}
+
+/**
+ * A copy of `document` with each file field of the registry (a page's HTML, an email's body) holding the
+ * file's text: deploy-cli exports them into folders of its own naming (`./emailTemplates/`), so the text
+ * is what must match, not the path.
+ */
+async function withFileTexts(document: Json, read: (relative: string) => Promise<string>): Promise<Json> {
+  const copy = structuredClone(document ?? {});
+  for (const type of RESOURCE_TYPES) {
+    const section = copy[type.key];
+    const items = Array.isArray(section) ? section : section ? [section] : [];
+    for (const field of type.files ?? []) {
+      for (const item of items) {
+        for (const found of valuesAt(item, field.path)) {
+          const key = found.segments.at(-1);
+          const parent: Json = found.parent;
+          if (typeof found.value !== 'string' || key === undefined || !parent) continue;
+          parent[key] = await read(found.value).catch(() => `(no file ${found.value})`);
+        }
+      }
+    }
+  }
+  return copy;
 }
 
 export interface ExportedTenant {
@@ -131,8 +163,11 @@ export async function readExport(folder: string): Promise<ExportedTenant> {
  */
 export async function exportDifferences(deployedDir: string, deployed: Json, exported: ExportedTenant) {
   const sections = Object.fromEntries(Object.entries(deployed).filter(([key]) => !NOT_EXPORTED.has(key)));
-  const problems = missingFromExport(sections, exported.document);
   const read = (relative: string) => readFile(path.resolve(deployedDir, relative), 'utf8');
+  const problems = missingFromExport(
+    await withFileTexts(sections, read),
+    await withFileTexts(exported.document, exported.code),
+  );
   for (const action of deployed.actions ?? []) {
     const match = exported.document.actions?.find((candidate: Json) => candidate.name === action.name);
     if (!match) continue;
@@ -142,13 +177,6 @@ export async function exportDifferences(deployedDir: string, deployed: Json, exp
     if (JSON.stringify(names(action.secrets)) !== JSON.stringify(names(match.secrets))) {
       problems.push(`actions[${action.name}].secrets: names differ`);
     }
-  }
-  for (const template of deployed.emailTemplates ?? []) {
-    const match = exported.document.emailTemplates?.find(
-      (candidate: Json) => candidate.template === template.template,
-    );
-    if (!match || (await exported.code(match.body)) !== (await read(template.body)))
-      problems.push(`emailTemplates[${template.template}].body differs`);
   }
   for (const database of deployed.databases ?? []) {
     const match = exported.document.databases?.find((candidate: Json) => candidate.name === database.name);

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { buildTenant } from '../../scripts/bundle';
+import { RESOURCE_TYPES } from '../../scripts/resources/index';
 import { loadTenant, readSecretValues } from '../../scripts/tenant';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -28,8 +29,18 @@ export interface DeployableTenant {
  * environment names the default one, so the domain in the built file (the Management API audience of the
  * backend's grant) is moved to the port in use: nothing else differs from the real build.
  */
-export async function writeOurTenant(dir: string, domain: string): Promise<DeployableTenant> {
-  const loaded = await loadTenant({ dir: tenantDir, env: 'local' });
+export function writeOurTenant(dir: string, domain: string): Promise<DeployableTenant> {
+  return writeBuiltTenant({ tenantDir, dir, domain });
+}
+
+/** The same for another tenant folder (a fixture tenant of the repository): its local build, in `dir`. */
+export async function writeBuiltTenant(options: {
+  tenantDir: string;
+  dir: string;
+  domain: string;
+}): Promise<DeployableTenant> {
+  const { dir, domain } = options;
+  const loaded = await loadTenant({ dir: options.tenantDir, env: 'local' });
   const built = await buildTenant(loaded, { outDir: dir });
   if (!built.ok) {
     const problems = [...built.check.problems, ...built.problems].map((p) => `${p.rule}: ${p.message}`);
@@ -40,4 +51,9 @@ export async function writeOurTenant(dir: string, domain: string): Promise<Deplo
   const text = (await readFile(file, 'utf8')).replaceAll(defaultDomain, domain);
   await writeFile(file, text);
   return { file, secrets: readSecretValues(loaded.secrets, {}).values, document: parse(text) };
+}
+
+/** The deploy-cli handlers a built tenant needs: one per registry type it has a section of. */
+export function typesOf(document: Record<string, unknown>): string[] {
+  return RESOURCE_TYPES.filter((type) => type.key in document).map((type) => type.handler);
 }

@@ -6,19 +6,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLocalDeployment, repoRoot, runCli, targetEnv } from '../deploy/workspace';
+import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
 
 const FIXTURES = 'test/fixtures/resources';
 const fixtures = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-
-/** Writes by route, without the reads and the sign-in. */
-function writes(byRoute: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(byRoute).filter(([route]) => !/^(GET|HEAD) /.test(route) && !route.includes('/oauth/')),
-  );
-}
 
 describe.each(fixtures)('the %s fixture tenant', (fixture) => {
   it('deploys, then deploys again with nothing to write, then exports with no drift', async () => {
@@ -42,7 +35,7 @@ describe.each(fixtures)('the %s fixture tenant', (fixture) => {
       const second = await run('deploy');
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/: no changes\n/);
-      expect(writes(local.tenant.requests().byRoute)).toEqual({});
+      expect(writeCalls(local.tenant.requests().byRoute)).toEqual({});
 
       const exported = await run('export');
       expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);

@@ -72,6 +72,7 @@ const END_OF_LIFE: Record<string, string> = {
   rulesConfigs: 'Auth0 Rules (and their settings) reached end of life on 2026-11-18 and no longer run',
   hooks: 'Auth0 Hooks reached end of life on 2026-11-18 and no longer run',
 };
+export const END_OF_LIFE_SECTIONS: readonly string[] = Object.keys(END_OF_LIFE);
 
 function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined) return true;

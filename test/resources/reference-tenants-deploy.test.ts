@@ -1,0 +1,130 @@
+/**
+ * Real deploy-cli exports (auth0-deploy-cli's own end-to-end test data, beside the repository in
+ * ../shared/reference) taken the whole way: checked as they are, with every refusal asserted where it is
+ * and answered as its hint says; then deployed into a fresh local tenant, deployed again with nothing to
+ * write, and exported back with no drift. The reference files are read, never copied into the repository.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resourceKeys } from '../../scripts/resources/index';
+import type { Problem } from '../../scripts/tenant';
+import { END_OF_LIFE_SECTIONS } from '../../scripts/tenant/schema/validate';
+import { parseYamlFile } from '../../scripts/tenant/yaml-file';
+import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
+import { ANSWERS, answerProblems, checkCopy, copyReference, findTenantFiles } from './reference-tenant-copy';
+
+const testdata = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/testdata');
+const files = existsSync(testdata) ? await findTenantFiles(testdata) : [];
+
+/** The line (1-based) where a top-level section's key is written. */
+const sectionLine = (text: string, section: string) =>
+  text.split('\n').findIndex((line) => line.startsWith(`${section}:`)) + 1;
+
+const counted = (problems: readonly Problem[]) =>
+  Object.entries(
+    problems.reduce<Record<string, number>>((counts, { rule }) => {
+      counts[rule] = (counts[rule] ?? 0) + 1;
+      return counts;
+    }, {}),
+  )
+    .map(([rule, count]) => `${rule} x${count}`)
+    .join(', ');
+
+describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../shared/reference)', () => {
+  it('finds the reference tenant files', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)(
+    '%s: checked, deployed, redeployed with no writes, exported with no drift',
+    async (file) => {
+      const started = Date.now();
+      const work = await mkdtemp(path.join(tmpdir(), 'reference-tenant-'));
+      try {
+        const copy = await copyReference(path.join(testdata, file), path.join(work, 'tenant'));
+        const lines = copy.original.split('\n');
+        const sections = Object.keys(parseYamlFile(copy.original, file).data ?? {});
+        const supported = sections.filter((section) => resourceKeys().includes(section));
+        const unsupported = sections.filter(
+          (section) => !supported.includes(section) && !END_OF_LIFE_SECTIONS.includes(section),
+        );
+
+        // 1. The export as it is (with its code and HTML files missing): every error has an answer.
+        const checked = await checkCopy(copy);
+        const problems = checked.filter((problem) => problem.severity === 'error');
+        expect(problems.filter((problem) => !(problem.rule in ANSWERS))).toEqual([]);
+        // Each section of a type we do not manage is refused, at its key, by name.
+        for (const section of unsupported) {
+          expect(problems).toContainEqual(
+            expect.objectContaining({
+              rule: 'schema/unknown-key',
+              line: sectionLine(copy.original, section),
+              column: 1,
+              message: `(top level): unknown key "${section}"`,
+            }),
+          );
+        }
+        // A secret written in clear is refused on its own line (the value is never repeated).
+        const literals = problems.filter((problem) => problem.rule === 'secrets/literal-in-tenant');
+        for (const problem of literals) {
+          const field = problem.path.split('.').at(-1) ?? '';
+          expect(lines[problem.line - 1]).toMatch(new RegExp(`^\\s*${field}: (?!.*##)\\S`));
+          expect(problem.message).not.toContain(lines[problem.line - 1]?.split(': ')[1]);
+        }
+        if (file === 'lots-of-configuration/tenant.yaml') {
+          expect(literals).toEqual([
+            expect.objectContaining({
+              line: 759,
+              path: 'logStreams[Suspended DD Log Stream].sink.datadogApiKey',
+            }),
+          ]);
+        }
+
+        // 2. Answered as the hints say: the check has nothing left to refuse.
+        await answerProblems(copy, problems);
+        expect((await checkCopy(copy)).filter((problem) => problem.severity === 'error')).toEqual([]);
+
+        // 3. Deployed, deployed again, exported.
+        const local = await openLocalDeployment({ tenantDir: copy.dir });
+        try {
+          const env = targetEnv(local.tenant);
+          const run = async (command: 'deploy' | 'export') => {
+            const result = await runCli(command, local.flags, env);
+            expect(result.stdout + result.stderr).not.toMatch(/not-a-secret/);
+            return result;
+          };
+          const first = await run('deploy');
+          expect(first.stderr).not.toMatch(/error/i);
+          expect(first.code, first.stdout + first.stderr).toBe(0);
+
+          local.tenant.resetRequests();
+          const second = await run('deploy');
+          expect(second.code, second.stdout + second.stderr).toBe(0);
+          expect(second.stdout).toMatch(/: no changes\n/);
+          const written = writeCalls(local.tenant.requests().byRoute);
+          expect(written).toEqual({});
+
+          const exported = await run('export');
+          expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);
+          expect(exported.code).toBe(0);
+
+          console.log(
+            `${file}: ${((Date.now() - started) / 1000).toFixed(1)} s; checked ${supported.join(', ') || 'nothing'}; ` +
+              `refused ${counted(problems) || 'nothing'}; not supported ${unsupported.join(', ') || 'none'}; ` +
+              `end of life (empty, ignored) ${sections.filter((s) => END_OF_LIFE_SECTIONS.includes(s)).join(', ') || 'none'}; ` +
+              `writes on redeploy ${Object.keys(written).length}`,
+          );
+        } finally {
+          await local.close();
+        }
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+      // Three commands through the real engine, one tenant each file.
+    },
+    240_000,
+  );
+});
