@@ -46,7 +46,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe('npm run build', () => {
   it("prints the check's report, then every file written with its size and required packages", () => {
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('check passed for environment "dev": 0 errors, 1 warning\n');
+    expect(text.stdout).toContain('check passed for environment "dev": 0 errors, 2 warnings\n');
     expect(text.stdout).toContain(`build passed for environment "dev": wrote ${path.join(temp, 'text')}/\n`);
     expect(text.stdout).toMatch(/\n {2}actions\/notify-login\.js +\d+\.\d kB {2}requires axios\n/);
     expect(text.stdout).toMatch(/\n {2}databases\/legacy-users\/login\.js +\d+\.\d kB\n/);

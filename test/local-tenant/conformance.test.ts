@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { createRouter } from '../../scripts/local-tenant/api';
 import * as schemas from '../../scripts/local-tenant/api/schemas';
+import { RESOURCE_TYPES } from '../../scripts/resources/index';
 import {
   type Client,
   IdMap,
@@ -151,6 +152,40 @@ async function replay(file: string, tenant: LocalTenant): Promise<Verdict[]> {
 
 const share = (count: number, total: number) => `${count}/${total} (${Math.round((100 * count) / total)}%)`;
 
+/**
+ * Which registry type serves a recorded call: the first type whose local routes match its method and
+ * path (types that share routes, such as actions and their triggers, list them in both).
+ */
+const ROUTE_TYPES = new Map<string, string>();
+for (const type of RESOURCE_TYPES) {
+  for (const route of type.localRoutes?.({ actionBuildMs: 0 }) ?? []) {
+    const key = `${route.method} ${route.template}`;
+    if (!ROUTE_TYPES.has(key)) ROUTE_TYPES.set(key, type.key);
+  }
+}
+function typeOf(call: string): string {
+  const [method = '', path = ''] = call.split(' ');
+  const route = router.match(method, path.slice('/api/v2'.length))?.route;
+  return (route && ROUTE_TYPES.get(`${route.method} ${route.template}`)) ?? 'other (client credentials)';
+}
+
+/** One line per type: calls replayed, status codes and shapes that match. */
+function perType(verdicts: readonly Verdict[]): string {
+  const byType = new Map<string, Verdict[]>();
+  for (const verdict of verdicts) {
+    const type = typeOf(verdict.call);
+    byType.set(type, [...(byType.get(type) ?? []), verdict]);
+  }
+  return [...byType]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([type, list]) => {
+      const status = list.filter((v) => v.status).length;
+      const shape = list.filter((v) => v.shape).length;
+      return `\n  ${type}: ${list.length} calls, status ${share(status, list.length)}, shape ${share(shape, list.length)}`;
+    })
+    .join('');
+}
+
 describe.skipIf(!existsSync(recordings))('conformance with recorded Management API traffic', () => {
   it('answers the recorded calls for the types it serves with the recorded status codes and shapes', async () => {
     const verdicts: Verdict[] = [];
@@ -182,7 +217,8 @@ describe.skipIf(!existsSync(recordings))('conformance with recorded Management A
     console.log(
       `conformance: ${verdicts.length} recorded calls replayed; status codes match ${share(statusMatches, verdicts.length)}, ` +
         `status and shape match ${share(shapeMatches, verdicts.length)}; ` +
-        `recorded fields present in our answers ${share(fields.present, fields.recorded)}` +
+        `recorded fields present in our answers ${share(fields.present, fields.recorded)}; by type:` +
+        perType(verdicts) +
         [...misses].map(([call, detail]) => `\n  ${call}: ${detail}`).join(''),
     );
     expect(verdicts.length).toBeGreaterThan(100);

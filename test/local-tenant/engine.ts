@@ -80,6 +80,10 @@ function identity(item: Json): string | undefined {
   if (typeof item.name === 'string') return `name=${item.name}`;
   if (typeof item.template === 'string') return `template=${item.template}`;
   if (typeof item.domain === 'string') return `domain=${item.domain}`;
+  if (typeof item.displayName === 'string') return `displayName=${item.displayName}`;
+  if (typeof item.priority === 'number') return `priority=${item.priority}`;
+  // A phone template is one of its kind.
+  if (typeof item.type === 'string' && typeof item.content === 'object') return `type=${item.type}`;
   if (typeof item.action_name === 'string') return `action=${item.action_name}`;
   if (typeof item.client_id === 'string') return `${item.client_id}->${item.audience}`;
   if (typeof item.permission_name === 'string')

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
 
 const FIXTURES = 'test/fixtures/resources';
@@ -13,36 +13,41 @@ const fixtures = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: tru
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-describe.each(fixtures)('the %s fixture tenant', (fixture) => {
-  it('deploys, then deploys again with nothing to write, then exports with no drift', async () => {
-    const local = await openLocalDeployment({ tenantDir: path.join(FIXTURES, fixture) });
-    try {
-      const env = targetEnv(local.tenant);
-      const run = async (command: 'deploy' | 'export') => {
-        const result = await runCli(command, local.flags, env);
-        // The fixtures' secrets are all `local-...-not-a-secret`: none may be printed.
-        expect(result.stdout + result.stderr).not.toMatch(/not-a-secret/);
-        return result;
-      };
+// Concurrent: most of a run is deploy-cli keeping to Auth0's rate limits (8 calls a second), not work.
+describe.concurrent('each fixture tenant', () => {
+  it.for(fixtures)(
+    '%s deploys, then deploys again with nothing to write, then exports with no drift',
+    { timeout: 180_000 },
+    async (fixture, { expect }) => {
+      const local = await openLocalDeployment({ tenantDir: path.join(FIXTURES, fixture) });
+      try {
+        const env = targetEnv(local.tenant);
+        const run = async (command: 'deploy' | 'export') => {
+          const result = await runCli(command, local.flags, env);
+          // The fixtures' secrets are all `local-...-not-a-secret`: none may be printed.
+          expect(result.stdout + result.stderr).not.toMatch(/not-a-secret/);
+          return result;
+        };
 
-      const first = await run('deploy');
-      expect(first.stderr).not.toMatch(/error/);
-      expect(first.code).toBe(0);
-      // Settings that always exist (pages, a singleton) are updated, not created.
-      expect(first.stdout).toMatch(/deployed: (?:[1-9]\d* created|\d+ created, [1-9]\d* updated)/);
+        const first = await run('deploy');
+        expect(first.stderr).not.toMatch(/error/);
+        expect(first.code).toBe(0);
+        // Settings that always exist (pages, a singleton) are updated, not created.
+        expect(first.stdout).toMatch(/deployed: (?:[1-9]\d* created|\d+ created, [1-9]\d* updated)/);
 
-      local.tenant.resetRequests();
-      const second = await run('deploy');
-      expect(second.code).toBe(0);
-      expect(second.stdout).toMatch(/: no changes\n/);
-      expect(writeCalls(local.tenant.requests().byRoute)).toEqual({});
+        local.tenant.resetRequests();
+        const second = await run('deploy');
+        expect(second.code).toBe(0);
+        expect(second.stdout).toMatch(/: no changes\n/);
+        expect(writeCalls(local.tenant.requests().byRoute)).toEqual({});
 
-      const exported = await run('export');
-      expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);
-      expect(exported.code).toBe(0);
-    } finally {
-      await local.close();
-    }
-    // Three commands through the real engine: about 10 s alone, more while the other end-to-end files run.
-  }, 180_000);
+        const exported = await run('export');
+        expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);
+        expect(exported.code).toBe(0);
+      } finally {
+        await local.close();
+      }
+      // Three commands through the real engine: about 10 s alone, more while the other end-to-end files run.
+    },
+  );
 });
