@@ -3,7 +3,7 @@
  * into tokens, never a whole metadata object (tokens travel in URLs, cookies and logs; Auth0 fails a login
  * whose custom claims exceed 100 KB).
  *
- * - `<ns>roles` (ID and access token): `userRoles(event)`, at most MAX_ROLES names of at most
+ * - `<ns>roles` (ID and access token): `tokenRoles(event)` (in an organization login, that membership's roles only), at most MAX_ROLES names of at most
  *   MAX_ROLE_LENGTH characters (app_metadata is writable by back-office tools; a runaway list must not
  *   break logins).
  * - `<ns>email`, `<ns>email_verified` (access token only, so APIs identify the user without /userinfo);
@@ -12,7 +12,7 @@
  * - `<ns>org` (both tokens): `{ id, name }` of the organization of the login, if any.
  */
 import type { Event } from '@auth0/actions/post-login/v3';
-import { userRoles } from '../lib/user-roles';
+import { tokenRoles } from '../lib/user-roles';
 
 export const MAX_ROLES = 50;
 export const MAX_ROLE_LENGTH = 100;
@@ -30,7 +30,7 @@ type ClaimsEvent = Pick<Event, 'authorization' | 'user' | 'stats' | 'organizatio
 
 /** The claims for `event` under `namespace` (already normalised to end with '/'). */
 export function tokenClaims(event: ClaimsEvent, namespace: string): TokenClaims {
-  const allRoles = userRoles(event);
+  const allRoles = tokenRoles(event);
   const roles = allRoles
     .filter((role) => role.length > 0 && role.length <= MAX_ROLE_LENGTH)
     .slice(0, MAX_ROLES);

@@ -133,6 +133,30 @@ describe('custom-claims: a login through an organization', () => {
     expect(run.denied).toBe(false);
     expect(run.logs).toEqual([]);
   });
+
+  it("leaves out the roles a back-office tool set on her user: they are not acme's to give", async () => {
+    const run = login({
+      organization: { name: 'acme' },
+      authorization: { roles: ['org-admin'] },
+      user: { app_metadata: { roles: ['support-admin'] } },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.idToken.claims[`${NS}roles`]).toEqual(['org-admin']);
+    expect(run.accessToken.claims[`${NS}roles`]).toEqual(['org-admin']);
+  });
+
+  it('keeps them in a login outside any organization, where they are hers', async () => {
+    const run = login({
+      authorization: { roles: ['user'] },
+      user: { app_metadata: { roles: ['support-admin'] } },
+    });
+
+    await run.run(onExecutePostLogin);
+
+    expect(run.idToken.claims[`${NS}roles`]).toEqual(['support-admin', 'user']);
+  });
 });
 
 describe('custom-claims: user segment by logins_count', () => {
