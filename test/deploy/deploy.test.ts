@@ -15,7 +15,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(plan.stdout).toContain('+ actions user-sync');
     expect(plan.stdout).toContain('    secrets.USER_SYNC_TOKEN: "(secret)"');
     expect(local.tenant.requests().writes).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('creates everything on the first deploy, after which the plan is empty (exit code 0)', async ({
     local,
@@ -30,7 +30,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     const plan = await local.run('plan');
     expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
     expect(plan.code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("streams the local environment's logs to the local tenant's receiver, with the stream's authorization", async ({
     local,
@@ -48,7 +48,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(local.tenant.logStream.events()).toEqual([
       { stream: 'SIEM', receivedAt: expect.any(String), event: login },
     ]);
-  }, 120_000);
+  }, 300_000);
 
   it('makes no write call at all when nothing changed, and says so in the GitHub job summary', async ({
     deployed,
@@ -62,7 +62,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(await readFile(summary, 'utf8')).toMatch(
       /^### Auth0 plan: `local` \(.*\)\n\n\*\*no changes\*\*\n\n(?:[^#][\s\S]*?\n)?### Auth0 deploy: `local` .*\n\n\*\*no changes: nothing deployed, 0 write calls\*\*\n/,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('prints one JSON document, the plan and what the deploy did, with --format json', async ({
     deployed,
@@ -74,7 +74,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
       plan: { mode: 'plan', env: 'local', changes: [] },
       deploy: { created: 0, updated: 0, deleted: 0, writeCalls: 0 },
     });
-  }, 120_000);
+  }, 300_000);
 
   it('writes only the client whose one field changed', async ({ deployed }) => {
     await deployed.workspace.edit('tenant.yaml', (text) =>
@@ -91,7 +91,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     );
     expect(result.stdout).toContain('updated clients "Documents Web"');
     expect(writes(deployed.tenant)).toEqual({ 'PATCH /api/v2/clients/:id': 1 });
-  }, 120_000);
+  }, 300_000);
 
   it('redeploys only the action whose secret changed, and never prints the secret', async ({ deployed }) => {
     await deployed.workspace.edit('environments/local.yaml', (text) =>
@@ -109,7 +109,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
       'POST /api/v2/actions/actions/:id/deploy',
     ]);
     expect(writes(deployed.tenant)['PATCH /api/v2/actions/actions/:id']).toBe(1);
-  }, 120_000);
+  }, 300_000);
 
   it('keeps an action removed from the file unless --allow-delete is given, then deletes it', async ({
     deployed,
@@ -156,7 +156,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     const present = await deployed.run('deploy', [], { TEST_USER_SYNC_TOKEN: LOCAL_TOKEN });
     expect(present.stdout).toContain('no changes: nothing deployed, 0 write calls');
     expect(deployed.tenant.requests().writes).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('exports no drift right after a deploy, and reports a change made by hand as drift (exit code 2)', async ({
     deployed,
@@ -179,7 +179,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
       '~ clients "Documents SPA"\n    description: "changed in the dashboard" -> "Browser app for documents and profiles"\n',
     );
     expect(drifted.code).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it("shows a value changed by hand whole, and an Action's code changed by hand as its diff, with no secret in it", async ({
     deployed,
@@ -211,7 +211,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(markdown.stdout).toMatch(/\n@@ -1,4 \+1,3 @@\n-\/\/ changed by hand\n /);
     // The fingerprints of the Action's secrets, which its code carries, are no part of the diff.
     expect(markdown.stdout).not.toContain('tenant-as-code secrets');
-  }, 120_000);
+  }, 300_000);
 
   it('stops before anything runs, with one line and exit code 1, when the credentials are incomplete', async ({
     local,
