@@ -9,6 +9,8 @@ export interface CommandOptions {
   format: PlanFormat;
   dir: string;
   allowDelete: boolean;
+  /** plan and deploy: rewrite the secrets Auth0 never returns and nothing fingerprints (a rotation). */
+  rewriteSecrets: boolean;
   /** Where the build is written (default dist/<env>). */
   out?: string;
   /** export only: keep the dump in this folder instead of a temporary one. */
@@ -37,7 +39,9 @@ export function parseCommand(
     dir: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean' },
-    ...(extra.allowDelete ? { 'allow-delete': { type: 'boolean' } } : {}),
+    ...(extra.allowDelete
+      ? { 'allow-delete': { type: 'boolean' }, 'rewrite-secrets': { type: 'boolean' } }
+      : {}),
     ...(extra.keep ? { keep: { type: 'string' } } : {}),
     ...(extra.base ? { base: { type: 'string' } } : {}),
   });
@@ -47,6 +51,7 @@ export function parseCommand(
     format: formatOption(values.format, PLAN_FORMATS),
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     allowDelete: values['allow-delete'] === true,
+    rewriteSecrets: values['rewrite-secrets'] === true,
     ...(typeof values.out === 'string' ? { out: values.out } : {}),
     ...(typeof values.keep === 'string' ? { keep: values.keep } : {}),
     ...(typeof values.base === 'string' ? { base: values.base } : {}),

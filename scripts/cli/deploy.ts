@@ -12,7 +12,7 @@ import {
 } from './command';
 import { EXIT } from './shell';
 
-const USAGE = `Usage: npm run deploy -- [--env <environment>] [--allow-delete] [--format text|markdown|json] [--dir tenant]
+const USAGE = `Usage: npm run deploy -- [--env <environment>] [--allow-delete] [--rewrite-secrets] [--format text|markdown|json] [--dir tenant]
 
 Checks and builds the tenant, plans, then applies the plan with auth0-deploy-cli: only what changed is
 written (no changes: no write at all). Secret values are read from the environment variables named in
@@ -20,6 +20,8 @@ written (no changes: no write at all). Secret values are read from the environme
 
 ${COMMON_OPTIONS}
   --allow-delete  also delete what the tenant has and the file no longer lists (listed first in the plan)
+  --rewrite-secrets  also write the secrets Auth0 never returns and the plan cannot compare (an email
+                  provider's API key, a Guardian provider's token): how a rotated one is deployed
 
 APPROVED_PLAN=<digest>: deploy only if this run's plan is the one whose digest npm run plan printed
 (with the same --allow-delete); otherwise stop before the first write. Required in production.
@@ -36,6 +38,7 @@ async function main(options: CommandOptions): Promise<number> {
   try {
     const result = await deployRun(run, {
       allowDelete: options.allowDelete,
+      rewriteSecrets: options.rewriteSecrets,
       approvedPlan: process.env.APPROVED_PLAN,
       onProgress: progress,
       onPlan: (plan, heading) => {

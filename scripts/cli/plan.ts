@@ -15,7 +15,7 @@ import {
 } from './command';
 import { EXIT } from './shell';
 
-const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--dir tenant] [--base <git ref>]
+const USAGE = `Usage: npm run plan -- [--env <environment>] [--format text|markdown|json] [--allow-delete] [--rewrite-secrets] [--dir tenant] [--base <git ref>]
 
 Checks and builds the tenant, reads the target tenant and prints what a deploy would change: creates,
 updates (each changed field, before -> after) and deletes, per resource type. Secrets are never shown.
@@ -24,6 +24,8 @@ In GitHub Actions the digest is also the step output "digest".
 
 ${COMMON_OPTIONS}
   --allow-delete  count deletes as changes (a deploy only deletes with --allow-delete)
+  --rewrite-secrets  plan the secrets Auth0 never returns and nothing can compare as rewritten, as
+                  npm run deploy -- --rewrite-secrets writes them (a rotated email provider key)
   --base          the branch a pull request goes into (origin/main): any production environment whose
                   tier differs there is announced above the plan
 
@@ -35,7 +37,7 @@ Exit code: 0 no changes, 2 changes, 1 error, 70 internal error (a bug).
 async function main(options: CommandOptions): Promise<number> {
   const run = await openCommandRun(options, { requireSecrets: false, progress: progressTo(process.stderr) });
   try {
-    const { plan } = await planRun(run);
+    const { plan } = await planRun(run, { rewriteSecrets: options.rewriteSecrets });
     const heading = planHeading(run, 'plan', options.allowDelete);
     const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
     process.stdout.write(withNotices(formatPlan(plan, options.format, heading), notices, options.format));

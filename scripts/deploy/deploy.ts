@@ -13,6 +13,8 @@ import { planHeading, planRun, type Run } from './run';
 
 export interface DeployOptions {
   allowDelete: boolean;
+  /** Also write the secrets Auth0 never returns and nothing fingerprints (see PlanOptions). */
+  rewriteSecrets?: boolean;
   /** APPROVED_PLAN as the person or the workflow deploying set it: the digest of the plan reviewers read. */
   approvedPlan: string | undefined;
   onProgress: (line: string) => void;
@@ -31,7 +33,7 @@ export interface DeployResult {
 }
 
 export async function deployRun(run: Run, options: DeployOptions): Promise<DeployResult> {
-  const { plan, current } = await planRun(run);
+  const { plan, current } = await planRun(run, { rewriteSecrets: options.rewriteSecrets === true });
   const heading = planHeading(run, 'plan', options.allowDelete);
   options.onPlan?.(plan, heading);
   const report: DeployReport = {

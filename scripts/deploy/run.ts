@@ -150,9 +150,15 @@ function needsClientNames(desired: TenantState): boolean {
 export { TargetError };
 
 /** Reads the tenant and plans the deploy of the build onto it. */
-export async function planRun(run: Run): Promise<{ plan: Plan; current: TenantState }> {
+export async function planRun(
+  run: Run,
+  options: { rewriteSecrets?: boolean } = {},
+): Promise<{ plan: Plan; current: TenantState }> {
   const { state } = await run.engine.read(run.readTypes);
-  const plan = planChanges(run.desired.assets, state, { deployClientId: run.target.credentials.clientId });
+  const plan = planChanges(run.desired.assets, state, {
+    deployClientId: run.target.credentials.clientId,
+    rewriteSecrets: options.rewriteSecrets === true,
+  });
   return { plan, current: state };
 }
 

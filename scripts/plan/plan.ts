@@ -17,6 +17,11 @@ import {
 export interface PlanOptions {
   /** The client the deploy signs in with: never planned, as deploy-cli never touches it. */
   deployClientId?: string;
+  /**
+   * Write the secrets Auth0 never returns and the type has nowhere to fingerprint (an email provider's
+   * API key, a Guardian provider's token), as updates: the one way to deploy a rotated one on its own.
+   */
+  rewriteSecrets?: boolean;
 }
 
 const ORDER: Record<ResourceChange['action'], number> = { delete: 0, create: 1, update: 2 };
@@ -62,13 +67,13 @@ export function planChanges(desired: TenantState, current: TenantState, options:
       }
       const existing = have.get(name) ?? kind.compare.absent?.(name);
       have.delete(name);
-      const compared = compareResource(kind, prepare(item), existing);
+      const compared = compareResource(kind, prepare(item), existing, options.rewriteSecrets === true);
       for (const path of compared.unknown) {
         notes.push(`${kind.key} ${name}: ${path} not compared (the secret's value is not available)`);
       }
       for (const path of compared.unreadable ?? []) {
         notes.push(
-          `${kind.key} ${name}: ${path} not compared (Auth0 never returns it and ${kind.key} has nowhere to record a fingerprint; a changed value is written with the next change to ${name})`,
+          `${kind.key} ${name}: ${path} not compared (Auth0 never returns it and ${kind.key} has nowhere to record a fingerprint; a changed value is written with the next change to ${name}, or by a deploy with --rewrite-secrets)`,
         );
       }
       if (!existing) changes.push({ type: kind.key, name, action: 'create', fields: compared.fields });
@@ -114,18 +119,29 @@ interface Compared {
   unreadable?: string[];
 }
 
-function compareResource(kind: ResourceType, desired: Rec, current: Rec | undefined): Compared {
+function compareResource(
+  kind: ResourceType,
+  desired: Rec,
+  current: Rec | undefined,
+  rewriteSecrets: boolean,
+): Compared {
   if (kind.carrier?.kind === 'code') return compareAction(kind, desired, current);
   if (kind.carrier?.kind === 'metadata')
     return compareWithMetadata(kind, kind.carrier.field, desired, current);
-  return compareUncarried(kind, desired, current);
+  return compareUncarried(kind, desired, current, rewriteSecrets);
 }
 
 /**
  * A type with no place to record fingerprints: a secret Auth0 returns is compared as read and shown
- * masked; one it never returns can only be seen to be set, so it is written with a create and noted.
+ * masked; one it never returns can only be seen to be set, so it is written with a create and noted, or
+ * rewritten when asked (`rewriteSecrets`).
  */
-function compareUncarried(kind: ResourceType, desired: Rec, current: Rec | undefined): Compared {
+function compareUncarried(
+  kind: ResourceType,
+  desired: Rec,
+  current: Rec | undefined,
+  rewriteSecrets: boolean,
+): Compared {
   const secrets = kind.secrets ?? [];
   const fields: FieldChange[] = [];
   const unknown: string[] = [];
@@ -137,6 +153,8 @@ function compareUncarried(kind: ResourceType, desired: Rec, current: Rec | undef
       unknown.push(field.path);
     } else if (maskedByDump(field.before)) unreadable.push(field.path);
     else if (secret.returned || !current) fields.push(masked(field));
+    else if (rewriteSecrets)
+      fields.push({ path: field.path, before: SECRET_SET, after: SECRET_NEW, secret: true });
     else unreadable.push(field.path);
   }
   return { fields, unknown, unreadable };

@@ -158,6 +158,35 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(deployed.tenant.requests().writes).toBe(0);
   }, 300_000);
 
+  it('deploys a rotated email provider key, which Auth0 never returns, only when asked to rewrite such secrets', async ({
+    deployed,
+  }) => {
+    await deployed.workspace.edit('environments/local.yaml', (text) =>
+      text.replace('local-sendgrid-api-key-not-a-secret', 'local-sendgrid-api-key-2-not-a-secret'),
+    );
+    const storedKey = async () => {
+      const state = JSON.parse(await readFile(deployed.tenant.stateFile, 'utf8'));
+      return state.emailProvider?.provider?.credentials?.api_key ?? state.emailProvider?.credentials?.api_key;
+    };
+
+    const plain = await deployed.deploy();
+    expect(plain.stdout).toContain('no changes: nothing deployed, 0 write calls');
+    expect(plain.stdout).toMatch(
+      /emailProvider emailProvider: credentials\.api_key not compared .*--rewrite-secrets/,
+    );
+    expect(await storedKey()).toBe('local-sendgrid-api-key-not-a-secret');
+
+    const rewritten = await deployed.deploy(['--rewrite-secrets']);
+    expect(rewritten.stdout).toContain('    credentials.api_key: "(secret)" -> "(new secret value)"');
+    // Every secret of the kind is written: which one was rotated cannot be told from the tenant.
+    expect(writes(deployed.tenant)).toEqual({
+      'PATCH /api/v2/emails/provider': 1,
+      'PUT /api/v2/guardian/factors/push-notification/providers/sns': 1,
+    });
+    expect(await storedKey()).toBe('local-sendgrid-api-key-2-not-a-secret');
+    expect(rewritten.stdout + rewritten.stderr).not.toContain('api-key-2');
+  }, 300_000);
+
   it('exports no drift right after a deploy, and reports a change made by hand as drift (exit code 2)', async ({
     deployed,
   }) => {

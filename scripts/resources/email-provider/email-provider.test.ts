@@ -4,6 +4,7 @@ import { fingerprintKey } from '../../plan/fingerprints';
 import { planChanges } from '../../plan/plan';
 import { sealSecrets } from '../../plan/seal';
 import { deletesFor, writesFor } from '../../plan/select';
+import { SECRET_NEW, SECRET_SET } from '../../plan/types';
 
 const key = fingerprintKey('deploy-client-secret-of-the-tests');
 
@@ -94,6 +95,21 @@ describe('the email provider in the plan', () => {
         /^emailProvider emailProvider: credentials.api_key not compared \(Auth0 never returns it/,
       ),
     ]);
+  });
+
+  it('rewrites a rotated key on its own when asked (--rewrite-secrets), masked in the plan', () => {
+    const plan = planChanges(desired('sg-key-2'), asRead, { rewriteSecrets: true });
+
+    expect(plan.changes).toEqual([
+      {
+        type: 'emailProvider',
+        name: 'emailProvider',
+        action: 'update',
+        fields: [{ path: 'credentials.api_key', before: SECRET_SET, after: SECRET_NEW, secret: true }],
+      },
+    ]);
+    expect(plan.notes).toEqual([]);
+    expect(JSON.stringify(plan)).not.toContain('sg-key');
   });
 
   it('writes the key with any other change, masked in the plan', () => {
