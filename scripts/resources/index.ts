@@ -14,6 +14,7 @@ import { databases } from './databases';
 import type { ResourceType } from './define';
 import { emailProvider } from './email-provider/index';
 import { emailTemplates } from './email-templates/index';
+import { eventStreams } from './event-streams/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { guardianFactorProviders } from './guardian-providers/factor-providers';
 import { guardianFactorTemplates } from './guardian-providers/factor-templates';
@@ -63,6 +64,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   riskAssessment,
   actions,
   triggers,
+  eventStreams,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';

@@ -41,6 +41,10 @@ const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: 
     create: '/api/v2/log-streams',
     fields: ['name', 'type', 'sink', 'filters', 'isPriority', 'pii_config'],
   },
+  '/api/v2/event-streams': {
+    create: '/api/v2/event-streams',
+    fields: ['name', 'status', 'subscriptions', 'destination'],
+  },
   '/api/v2/organizations': {
     create: '/api/v2/organizations',
     fields: ['name', 'display_name', 'branding', 'metadata', 'token_quota'],

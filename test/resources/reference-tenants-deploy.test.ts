@@ -82,6 +82,10 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
               line: 759,
               path: 'logStreams[Suspended DD Log Stream].sink.datadogApiKey',
             }),
+            expect.objectContaining({
+              line: 774,
+              path: 'eventStreams[e2e-webhook-stream].destination.configuration.webhook_authorization.token',
+            }),
           ]);
         }
 

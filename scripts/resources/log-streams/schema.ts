@@ -14,7 +14,7 @@ import {
   text,
 } from '../../tenant/schema/common';
 
-const EVENTBRIDGE_REGIONS = [
+export const EVENTBRIDGE_REGIONS = [
   'af-south-1',
   'ap-east-1',
   'ap-east-2',
