@@ -30,6 +30,7 @@ import { prompts } from './prompts/index';
 import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
+import { selfServiceProfiles } from './self-service-profiles/index';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
 import { triggers } from './triggers';
@@ -61,6 +62,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   branding,
   prompts,
   networkACLs,
+  selfServiceProfiles,
   riskAssessment,
   actions,
   triggers,
