@@ -32,3 +32,4 @@ export const newUuid = (): string => randomUUID();
 export const newSecretKey = (): string => randomBytes(32).toString('base64url');
 export const newPhoneProviderId = (): string => `pro_${randomString(ALPHANUMERIC, 22)}`;
 export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC, 22)}`;
+export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;

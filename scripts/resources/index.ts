@@ -32,6 +32,7 @@ import { roles } from './roles';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
 import { triggers } from './triggers';
+import { userAttributeProfiles } from './user-attribute-profiles/index';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   tenant,
@@ -60,6 +61,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   branding,
   prompts,
   networkACLs,
+  userAttributeProfiles,
   riskAssessment,
   actions,
   triggers,
