@@ -19,7 +19,7 @@ const CREATE = closedObject({ name: string, user_id: object, user_attributes: ob
 const UPDATE = updateBody(CREATE, { extra: { user_id: nullable(object) } });
 
 /** The request's fields with `user_id` completed by Auth0's defaults, when the request sets it. */
-function withUserIdDefaults(fields: JsonObject, existing: JsonObject | undefined): JsonObject {
+function completeUserId(fields: JsonObject, existing: JsonObject | undefined): JsonObject {
   if (existing && !('user_id' in fields)) return fields;
   const asked = (fields.user_id ?? {}) as JsonObject;
   return { ...fields, user_id: { ...copy<JsonObject>({ ...USER_ID_DEFAULTS }), ...asked } };
@@ -42,5 +42,5 @@ export const userAttributeProfileRoutes = collectionRoutes({
     },
   ],
   list: { key: 'user_attribute_profiles', paging: 'checkpoint' },
-  prepare: (fields, _state, existing) => withUserIdDefaults(fields, existing),
+  prepare: (fields, _state, existing) => completeUserId(fields, existing),
 });
