@@ -33,3 +33,4 @@ export const newSecretKey = (): string => randomBytes(32).toString('base64url');
 export const newPhoneProviderId = (): string => `pro_${randomString(ALPHANUMERIC, 22)}`;
 export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC, 22)}`;
 export const newSelfServiceProfileId = (): string => `ssp_${randomString(ALPHANUMERIC, 22)}`;
+export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;

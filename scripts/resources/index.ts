@@ -34,6 +34,7 @@ import { selfServiceProfiles } from './self-service-profiles/index';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
 import { triggers } from './triggers';
+import { userAttributeProfiles } from './user-attribute-profiles/index';
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   tenant,
@@ -62,6 +63,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   branding,
   prompts,
   networkACLs,
+  userAttributeProfiles,
   selfServiceProfiles,
   riskAssessment,
   actions,

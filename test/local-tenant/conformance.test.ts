@@ -57,6 +57,10 @@ const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: 
     create: '/api/v2/self-service-profiles',
     fields: ['name', 'description', 'user_attributes', 'allowed_strategies', 'branding'],
   },
+  '/api/v2/user-attribute-profiles': {
+    create: '/api/v2/user-attribute-profiles',
+    fields: ['name', 'user_id', 'user_attributes'],
+  },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/branding/phone/providers': {
     create: '/api/v2/branding/phone/providers',
