@@ -159,6 +159,10 @@ async function parseSections(assets: Assets, readFile: (relative: string) => str
       state.branding = brandingWithTemplates(context.assets.branding, readFile);
       continue;
     }
+    if (type === 'forms') {
+      state.forms = formsWithBodies(context.assets.forms, readFile);
+      continue;
+    }
     const parsed = await handler.parse(context);
     if (parsed[type] !== undefined && parsed[type] !== null) state[type] = parsed[type];
   }
@@ -178,6 +182,19 @@ function brandingWithTemplates(branding: unknown, readFile: (relative: string) =
     ...settings,
     templates: templates.map(({ template, body }) => ({ template, body: readFile(body) })),
   };
+}
+
+/**
+ * deploy-cli's forms YAML handler also reads from disk itself (loadJSON, relative to the process's folder):
+ * its parse is this, each body JSON.parsed from the build's file and spread into the form (the check has
+ * refused a body that does not parse).
+ */
+function formsWithBodies(forms: unknown, readFile: (relative: string) => string): unknown {
+  if (!Array.isArray(forms)) return forms;
+  return forms.map(({ name, body }: { name: string; body: string }) => {
+    const { body: _nested, ...parsed } = JSON.parse(readFile(body)) as Record<string, unknown>;
+    return { name, ...parsed };
+  });
 }
 
 async function read(types: string[]): Promise<TenantState> {

@@ -34,3 +34,4 @@ export const newPhoneProviderId = (): string => `pro_${randomString(ALPHANUMERIC
 export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC, 22)}`;
 export const newSelfServiceProfileId = (): string => `ssp_${randomString(ALPHANUMERIC, 22)}`;
 export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;
+export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;

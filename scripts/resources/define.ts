@@ -51,6 +51,8 @@ export interface FileField {
   path: string;
   /** What the file is, in messages: `page`, `email template body`. */
   what: string;
+  /** The text must parse as this (deploy-cli JSON.parses a form's body): the check refuses it otherwise. */
+  format?: 'json';
 }
 
 /** Where a type records the fingerprints of its never-returned secrets (see plan/fingerprints.ts). */

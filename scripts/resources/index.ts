@@ -15,6 +15,7 @@ import type { ResourceType } from './define';
 import { emailProvider } from './email-provider/index';
 import { emailTemplates } from './email-templates/index';
 import { eventStreams } from './event-streams/index';
+import { forms } from './forms/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { guardianFactorProviders } from './guardian-providers/factor-providers';
 import { guardianFactorTemplates } from './guardian-providers/factor-templates';
@@ -69,6 +70,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   actions,
   triggers,
   eventStreams,
+  forms,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';

@@ -84,6 +84,7 @@ export function readReferencedFiles({ loaded, tenant, sources }: FileContext): {
           const replaced = replaceKeywords(read, display, loaded);
           for (const key of replaced.used) usedKeywords.add(key);
           problems.push(...replaced.problems);
+          if (field.format === 'json') problems.push(...jsonProblems(replaced.text, display, what));
           files.push({ pointer, written: found.value, relative, text: replaced.text });
         }
       }
@@ -170,6 +171,32 @@ function replaceKeywords(
     out += marker.kind === 'array' ? JSON.stringify(value) : String(value);
   }
   return { text: out + text.slice(from), problems, used };
+}
+
+/**
+ * A file deploy-cli gives to JSON.parse (after keywords): one that does not parse fails the deploy half-way,
+ * so the check says where. The position is in the text after keywords, which is the file's own wherever no
+ * keyword comes before it.
+ */
+function jsonProblems(text: string, file: string, what: string): Problem[] {
+  try {
+    JSON.parse(text);
+    return [];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const offset = Number(/position (\d+)/.exec(reason)?.[1] ?? 0);
+    return [
+      problemAt(
+        { file, ...lineAndColumn(text, offset) },
+        {
+          path: '',
+          rule: 'files/not-json',
+          message: `${what} is not valid JSON: ${reason}`,
+          hint: 'fix the JSON syntax (deploy-cli parses the file as JSON); an export writes it with JSON.stringify',
+        },
+      ),
+    ];
+  }
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -26,6 +26,24 @@ const router = createRouter({ actionBuildMs: 0 });
  * Where a recorded list's resources are created here when the recorded tenant already had them, and what
  * a create needs that a read never shows (a phone provider's credentials).
  */
+const SEED_FORM_BODY = {
+  languages: { primary: 'en' },
+  nodes: [
+    {
+      id: 'step_seed',
+      type: 'STEP',
+      coordinates: { x: 500, y: 0 },
+      alias: 'Seed step',
+      config: {
+        components: [{ id: 'seed_text', category: 'FIELD', type: 'TEXT', label: 'Seed', required: false }],
+        next_node: '$ending',
+      },
+    },
+  ],
+  start: { next_node: 'step_seed', coordinates: { x: 0, y: 0 } },
+  ending: { resume_flow: true, coordinates: { x: 1250, y: 0 } },
+};
+
 const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: Record<string, unknown> }> = {
   '/api/v2/clients': { create: '/api/v2/clients', fields: Object.keys(schemas.CLIENT_CREATE.properties) },
   '/api/v2/connections': {
@@ -61,6 +79,8 @@ const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: 
     create: '/api/v2/user-attribute-profiles',
     fields: ['name', 'user_id', 'user_attributes'],
   },
+  // A form's list shows only its summary: the seed gives it a one-step body of its own.
+  '/api/v2/forms': { create: '/api/v2/forms', fields: ['name'], with: SEED_FORM_BODY },
   '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/branding/phone/providers': {
     create: '/api/v2/branding/phone/providers',
