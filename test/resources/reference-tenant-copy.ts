@@ -150,7 +150,8 @@ const localSecret = (key: string) => `local-${key.toLowerCase().replaceAll('_', 
 
 /**
  * The file a missing-file problem is about (the value at its position, relative to tenant.yaml), written
- * with content of its kind: an Action's code, a custom-database script, or an HTML page or email.
+ * with content of its kind: an Action's code, a custom-database script, a form's JSON, or an HTML page or
+ * email.
  */
 export async function writeSampleFile(copy: TenantCopy, tenant: EditableTenant, problem: Problem) {
   const { node } = tenant.nodeAt(problem.line, problem.column);
@@ -165,7 +166,34 @@ function sampleContent(at: string): string {
   if (/^actions\[.*\]\.code$/.test(at)) return SAMPLE_ACTION;
   const script = /^databases\[.*\]\.options\.customScripts\.(\w+)$/.exec(at)?.[1];
   if (script) return sampleScript(script);
+  const form = /^forms\[(.*)\]\.body$/.exec(at)?.[1];
+  if (form !== undefined) return sampleForm(form);
   return sampleHtml(at);
+}
+
+/** The smallest form Auth0 shows: one step asking for a name, then back to the login. */
+function sampleForm(name: string): string {
+  const step = {
+    id: 'step_name',
+    type: 'STEP',
+    coordinates: { x: 500, y: 0 },
+    alias: 'Name',
+    config: {
+      components: [
+        { id: 'full_name', category: 'FIELD', type: 'TEXT', label: 'Your name', required: true },
+        { id: 'next_button', category: 'BLOCK', type: 'NEXT_BUTTON', config: { text: 'Continue' } },
+      ],
+      next_node: '$ending',
+    },
+  };
+  const form = {
+    name,
+    languages: { primary: 'en' },
+    nodes: [step],
+    start: { next_node: step.id, coordinates: { x: 0, y: 0 } },
+    ending: { resume_flow: true, coordinates: { x: 1250, y: 0 } },
+  };
+  return `${JSON.stringify(form, null, 2)}\n`;
 }
 
 /** Tags each login: what an exported "My Custom Action" could do, in the shape our build takes. */
