@@ -84,7 +84,9 @@ export function readReferencedFiles({ loaded, tenant, sources }: FileContext): {
           const replaced = replaceKeywords(read, display, loaded);
           for (const key of replaced.used) usedKeywords.add(key);
           problems.push(...replaced.problems);
-          if (field.format === 'json') problems.push(...jsonProblems(replaced.text, display, what));
+          if (field.format === 'json') {
+            problems.push(...jsonProblems(replaced.text, display, what, readablePath(tenant, pointer)));
+          }
           files.push({ pointer, written: found.value, relative, text: replaced.text });
         }
       }
@@ -178,7 +180,7 @@ function replaceKeywords(
  * so the check says where. The position is in the text after keywords, which is the file's own wherever no
  * keyword comes before it.
  */
-function jsonProblems(text: string, file: string, what: string): Problem[] {
+function jsonProblems(text: string, file: string, what: string, at: string): Problem[] {
   try {
     JSON.parse(text);
     return [];
@@ -189,7 +191,7 @@ function jsonProblems(text: string, file: string, what: string): Problem[] {
       problemAt(
         { file, ...lineAndColumn(text, offset) },
         {
-          path: '',
+          path: at,
           rule: 'files/not-json',
           message: `${what} is not valid JSON: ${reason}`,
           hint: 'fix the JSON syntax (deploy-cli parses the file as JSON); an export writes it with JSON.stringify',

@@ -9,10 +9,19 @@ keywords:
 
 /**
  * The errors the check finds under the given sections of a tenant.yaml, with the prod rules (the rest of
- * a tenant aside): each as its rule and where it points.
+ * a tenant aside): each as its rule and where it points. `beside` holds files tenant.yaml names (a form's
+ * body), by their path relative to it.
  */
-export async function checkSections(tenantYaml: string, sections: readonly string[]) {
-  const files = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': PRODUCTION });
+export async function checkSections(
+  tenantYaml: string,
+  sections: readonly string[],
+  beside: Record<string, string> = {},
+) {
+  const files = writeTenantFiles({
+    ...beside,
+    'tenant.yaml': tenantYaml,
+    'environments/prod.yaml': PRODUCTION,
+  });
   try {
     const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
     return problems
