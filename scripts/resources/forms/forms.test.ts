@@ -85,7 +85,7 @@ describe('forms in the plan', () => {
   });
 
   it('updates a form whose step components are reordered: a step shows them in order', () => {
-    const nodes = structuredClone(desired.nodes) as { config: { components: unknown[] } }[];
+    const nodes = structuredClone(body.nodes) as { config: { components: unknown[] } }[];
     nodes[0]?.config.components.reverse();
     const plan = planChanges({ forms: [{ ...desired, nodes }] }, { forms: [read] });
     expect(plan.changes.map(({ name, action }) => `${action} ${name}`)).toEqual(['update Complete profile']);
