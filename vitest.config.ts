@@ -46,6 +46,9 @@ export default defineConfig({
           // between files (mocks are restored after each test); they pass in shuffled order too.
           pool: 'threads',
           isolate: false,
+          // The first check in a worker compiles the schema of every type (33 of them): several seconds
+          // while the end-to-end files load the same 2 cores, more than the 5 s default.
+          testTimeout: 20_000,
         },
       },
       {
