@@ -33,6 +33,8 @@ export default defineConfig({
     // default (one worker per core but one) would run them one after another. Both projects share the
     // workers, so the unit tests fill the time the end-to-end tests spend waiting.
     maxWorkers: 3,
+    // Tests of a `concurrent` file at once (default 5): each runs the engine, and three files run at once.
+    maxConcurrency: 3,
     projects: [
       {
         extends: true,

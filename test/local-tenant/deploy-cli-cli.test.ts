@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import {
   type ExportedTenant,
@@ -100,13 +100,36 @@ const FIXTURES = readdirSync(path.join(repoRoot, 'test/fixtures/resources')).fil
   return sections.some((section) => !OUR_TYPES.includes(section));
 });
 
-// Concurrent: most of a run is deploy-cli keeping to Auth0's rate limits (8 calls a second), not work.
-describe.concurrent("deploy-cli's command line with the fixture tenants", () => {
-  it.for(FIXTURES)(
-    '%s: imports it, then exports what was imported, ids and secrets aside',
-    { timeout: 120_000 },
-    async (fixture, { expect }) => {
-      const tenantDir = path.join(repoRoot, 'test/fixtures/resources', fixture);
+/**
+ * Those fixture tenants as one: their sections are of different types, their keywords and secrets have
+ * different names, and their files (pages/, forms/) different folders. One import and one export of it
+ * take about as long as one of them would.
+ */
+function combinedFixtures(tenantDir: string): void {
+  const sections: Record<string, unknown> = {};
+  const keywords: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const fixture of FIXTURES) {
+    const from = path.join(repoRoot, 'test/fixtures/resources', fixture);
+    Object.assign(sections, parse(readFileSync(path.join(from, 'tenant.yaml'), 'utf8')));
+    const environment = parse(readFileSync(path.join(from, 'environments/local.yaml'), 'utf8'));
+    Object.assign(keywords, environment.keywords);
+    Object.assign(secrets, environment.secrets);
+    cpSync(from, tenantDir, { recursive: true, filter: (file) => !/\.yaml$/.test(file) });
+  }
+  mkdirSync(path.join(tenantDir, 'environments'), { recursive: true });
+  writeFileSync(path.join(tenantDir, 'tenant.yaml'), stringify(sections));
+  writeFileSync(
+    path.join(tenantDir, 'environments/local.yaml'),
+    stringify({ tier: 'local', description: 'The fixture tenants as one.', keywords, secrets }),
+  );
+}
+
+describe("deploy-cli's command line with the sections our tenant does not use", () => {
+  it(`imports ${FIXTURES.join(', ')} as one tenant, then exports what was imported, ids and secrets aside`, async () => {
+    const tenantDir = await mkdtemp(path.join(tmpdir(), 'fixtures-combined-'));
+    try {
+      combinedFixtures(tenantDir);
       const run = await importThenExport(
         (dir, domain) => writeBuiltTenant({ tenantDir, dir, domain }),
         (built) => typesOf(built.document),
@@ -120,6 +143,8 @@ describe.concurrent("deploy-cli's command line with the fixture tenants", () => 
       } finally {
         await run.close();
       }
-    },
-  );
+    } finally {
+      await rm(tenantDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

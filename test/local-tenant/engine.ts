@@ -141,12 +141,22 @@ async function withFileTexts(document: Json, read: (relative: string) => Promise
           const key = found.segments.at(-1);
           const parent: Json = found.parent;
           if (typeof found.value !== 'string' || key === undefined || !parent) continue;
-          parent[key] = await read(found.value).catch(() => `(no file ${found.value})`);
+          const text = await read(found.value).catch(() => `(no file ${found.value})`);
+          // JSON files (a form's body) are compared as data: the export writes them in its own layout.
+          parent[key] = field.format === 'json' ? parsedOr(text) : text;
         }
       }
     }
   }
   return copy;
+}
+
+function parsedOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export interface ExportedTenant {

@@ -41,7 +41,11 @@ export async function writeBuiltTenant(options: {
 }): Promise<DeployableTenant> {
   const { dir, domain } = options;
   const loaded = await loadTenant({ dir: options.tenantDir, env: 'local' });
-  const built = await buildTenant(loaded, { outDir: dir });
+  // The repository's lockfile, also for a tenant folder written outside it.
+  const built = await buildTenant(loaded, {
+    outDir: dir,
+    lockfile: path.join(repoRoot, 'package-lock.json'),
+  });
   if (!built.ok) {
     const problems = [...built.check.problems, ...built.problems].map((p) => `${p.rule}: ${p.message}`);
     throw new Error(`npm run build -- --env local fails:\n${problems.join('\n')}`);

@@ -17,7 +17,7 @@ const fixtures = readdirSync(path.join(repoRoot, FIXTURES), { withFileTypes: tru
 describe.concurrent('each fixture tenant', () => {
   it.for(fixtures)(
     '%s deploys, then deploys again with nothing to write, then exports with no drift',
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async (fixture, { expect }) => {
       const local = await openLocalDeployment({ tenantDir: path.join(FIXTURES, fixture) });
       try {

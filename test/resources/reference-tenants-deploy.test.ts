@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
   // Concurrent: most of a run is deploy-cli keeping to Auth0's rate limits (8 calls a second), not work.
   it.concurrent.for(files)(
     '%s: checked, deployed, redeployed with no writes, exported with no drift',
-    { timeout: 240_000 },
+    { timeout: 300_000 },
     async (file, { expect }) => {
       const started = Date.now();
       const work = await mkdtemp(path.join(tmpdir(), 'reference-tenant-'));
