@@ -77,12 +77,12 @@ describe('signing in', () => {
 
 describe('routes it does not serve', () => {
   it('answers 403 insufficient_scope naming the scope, so an export skips the resource type', async () => {
-    const answer = await call('GET', '/forms');
+    const answer = await call('GET', '/token-exchange-profiles');
     expect(answer.status).toBe(403);
     expect(answer.body).toEqual({
       statusCode: 403,
       error: 'Forbidden',
-      message: 'Insufficient scope, expected any of: read:forms',
+      message: 'Insufficient scope, expected any of: read:token_exchange_profiles',
       errorCode: 'insufficient_scope',
     });
   });
