@@ -1,6 +1,4 @@
-import { checkTenant } from '../../scripts/tenant/check';
-import { loadTenant } from '../../scripts/tenant/load';
-import { writeTenantFiles } from '../tenant/fixture';
+import { tenantProblems } from '../tenant/section-errors';
 
 const PRODUCTION = `tier: production
 keywords:
@@ -17,20 +15,10 @@ export async function checkSections(
   sections: readonly string[],
   beside: Record<string, string> = {},
 ) {
-  const files = writeTenantFiles({
-    ...beside,
-    'tenant.yaml': tenantYaml,
-    'environments/prod.yaml': PRODUCTION,
-  });
-  try {
-    const problems = checkTenant(await loadTenant({ dir: files.tenantDir, env: 'prod' }));
-    return problems
-      .filter(
-        (problem) =>
-          problem.severity === 'error' && sections.some((section) => problem.path.startsWith(section)),
-      )
-      .map(({ rule, line, column }) => ({ rule, line, column }));
-  } finally {
-    files.remove();
-  }
+  return (await tenantProblems(tenantYaml, PRODUCTION, 'prod', beside))
+    .filter(
+      (problem) =>
+        problem.severity === 'error' && sections.some((section) => problem.path.startsWith(section)),
+    )
+    .map(({ rule, line, column }) => ({ rule, line, column }));
 }

@@ -7,13 +7,18 @@ import { writeTenantFiles } from './fixture';
 export const TIERS = { prod: 'production', dev: 'development', local: 'local' } as const;
 export type TestEnvironment = keyof typeof TIERS;
 
-/** Every problem the check finds in a tenant.yaml, with `environmentYaml` as the environment `env`'s file. */
+/**
+ * Every problem the check finds in a tenant.yaml, with `environmentYaml` as the environment `env`'s file.
+ * `beside` holds files tenant.yaml names (a page, a form's body), by their path relative to it.
+ */
 export async function tenantProblems(
   tenantYaml: string,
   environmentYaml: string,
   env: TestEnvironment = 'prod',
+  beside: Record<string, string> = {},
 ): Promise<Problem[]> {
   const files = writeTenantFiles({
+    ...beside,
     'tenant.yaml': tenantYaml,
     [`environments/${env}.yaml`]: environmentYaml,
   });
@@ -35,8 +40,9 @@ export async function sectionErrors(
   environmentYaml: string,
   env: TestEnvironment = 'prod',
   severity: Problem['severity'] = 'error',
+  beside: Record<string, string> = {},
 ) {
-  return (await tenantProblems(tenantYaml, environmentYaml, env))
+  return (await tenantProblems(tenantYaml, environmentYaml, env, beside))
     .filter((problem) => problem.severity === severity && problem.path.startsWith(section))
     .map(({ rule, line, column }) => ({ rule, line, column }));
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { writeTenantFiles } from '../../../test/tenant/fixture';
+import { sectionErrors } from '../../../test/tenant/section-errors';
 import { formatPlan } from '../../plan/format';
 import { planChanges } from '../../plan/plan';
-import { checkTenant } from '../../tenant/check';
-import { loadTenant } from '../../tenant/load';
 
 const ENVIRONMENT = `tier: production
 keywords:
@@ -26,16 +24,9 @@ branding:
 const TEMPLATE =
   '<!DOCTYPE html>\n<html lang="{{locale}}">\n  <head>{%- auth0:head -%}</head>\n  <body>{%- auth0:widget -%}</body>\n</html>\n';
 
-async function check(files: Record<string, string>) {
-  const written = writeTenantFiles({ 'environments/prod.yaml': ENVIRONMENT, ...files });
-  try {
-    return checkTenant(await loadTenant({ dir: written.tenantDir, env: 'prod' }))
-      .filter((problem) => problem.severity === 'error' && problem.path.startsWith('branding'))
-      .map(({ rule, line, column }) => ({ rule, line, column }));
-  } finally {
-    written.remove();
-  }
-}
+/** The branding errors of a tenant.yaml (`files['tenant.yaml']`) with the files beside it, prod rules. */
+const check = ({ 'tenant.yaml': tenantYaml = '', ...beside }: Record<string, string>) =>
+  sectionErrors('branding', tenantYaml, ENVIRONMENT, 'prod', 'error', beside);
 
 // Without the custom domain, to show what the template needs.
 const withoutDomain = BRANDING.replace(/customDomains:\n(?: {2}.*\n)+/, '');

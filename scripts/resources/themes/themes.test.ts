@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writeTenantFiles } from '../../../test/tenant/fixture';
+import { sectionErrors } from '../../../test/tenant/section-errors';
 import { planChanges } from '../../plan/plan';
-import { checkTenant } from '../../tenant/check';
-import { loadTenant } from '../../tenant/load';
 
 const ENVIRONMENT = `tier: production
 keywords:
@@ -20,16 +18,7 @@ const FIXTURE = readFileSync(
 );
 const THEME = (parse(FIXTURE) as { themes: Record<string, unknown>[] }).themes[0] ?? {};
 
-async function check(tenantYaml: string) {
-  const written = writeTenantFiles({ 'tenant.yaml': tenantYaml, 'environments/prod.yaml': ENVIRONMENT });
-  try {
-    return checkTenant(await loadTenant({ dir: written.tenantDir, env: 'prod' }))
-      .filter((problem) => problem.severity === 'error' && problem.path.startsWith('themes'))
-      .map(({ rule, line, column }) => ({ rule, line, column }));
-  } finally {
-    written.remove();
-  }
-}
+const check = (tenantYaml: string) => sectionErrors('themes', tenantYaml, ENVIRONMENT);
 
 describe('the theme in the check', () => {
   it('accepts the theme as the editor exports it', async () => {
