@@ -72,7 +72,7 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
     const kind = resourceType(type);
     if (kind?.carrier?.kind === 'code' && Array.isArray(section)) {
       assets[type] = section.map((action, index) =>
-        isRecord(action) ? sealAction(action, fill, `/${type}/${index}`, secrets.key) : action,
+        isRecord(action) ? sealAction(action, fill, `/${type}/${index}`, secrets.key, type) : action,
       );
     } else if (kind && kind.shape === 'list' && Array.isArray(section)) {
       assets[type] = section.map((item, index) =>
@@ -94,7 +94,8 @@ export function sealSecrets(desired: TenantState, secrets: SecretInput): Sealed 
 /** Fills the secrets into the string at `pointer` (a JSON pointer into the built tenant). */
 type Fill = (text: string, pointer: string) => { value: string; known: boolean; secret: boolean };
 
-function sealAction(action: Rec, fill: Fill, pointer: string, key: Buffer): Rec {
+/** An Action or an Action module: its secrets' fingerprints (salted with its type and name) end its code. */
+function sealAction(action: Rec, fill: Fill, pointer: string, key: Buffer, type: string): Rec {
   const name = String(action.name);
   const fingerprints: Fingerprints = {};
   const secrets = Array.isArray(action.secrets)
@@ -103,7 +104,7 @@ function sealAction(action: Rec, fill: Fill, pointer: string, key: Buffer): Rec 
         const raw = typeof entry.value === 'string' ? entry.value : String(entry.value ?? '');
         const filled = fill(raw, `${pointer}/secrets/${index}/value`);
         fingerprints[entry.name] = filled.known
-          ? fingerprint(filled.value, `actions/${name}/${entry.name}`, key)
+          ? fingerprint(filled.value, `${type}/${name}/${entry.name}`, key)
           : undefined;
         return { ...entry, value: filled.value };
       })

@@ -3,6 +3,7 @@
  * the only list of types: the check, seal, plan, engine, local tenant and README read it. Listed in
  * create order (a type after those it refers to); `deleteOrder()` reverses the dependency edges.
  */
+import { actionModules } from './action-modules/index';
 import { actions } from './actions';
 import { attackProtection } from './attack-protection';
 import { branding } from './branding/index';
@@ -67,6 +68,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   userAttributeProfiles,
   selfServiceProfiles,
   riskAssessment,
+  actionModules,
   actions,
   triggers,
   eventStreams,

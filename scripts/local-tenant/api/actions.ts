@@ -1,12 +1,14 @@
+import { moduleReferences } from '../../resources/action-modules/local-routes';
 import { ApiError, badRequest, invalidBody } from '../http/errors';
 import { actionsPageOf, booleanParam } from '../http/paging';
 import { created, noContent, ok, type RequestContext } from '../http/router';
 import { isJsonObject, validateBody } from '../http/validate';
 import { newUuid } from '../ids';
-import type { ActionRecord, ActionSecret, ActionVersion, JsonObject, TenantState } from '../state/types';
+import type { ActionRecord, ActionVersion, JsonObject, TenantState } from '../state/types';
 import { copy, found, nowIso, type RouteList } from './common';
 import { ACTION_CREATE, ACTION_UPDATE } from './schemas';
 import { actionSummary, TRIGGER_IDS } from './triggers';
+import { mergeSecrets } from './write-only-secrets';
 
 export interface ActionOptions {
   /** How long a draft takes to build after a create or an update. */
@@ -90,16 +92,6 @@ function checkActionFields(fields: JsonObject): void {
   });
 }
 
-/** New secrets replace the list; an entry without a value keeps the value it had (values are write-only). */
-function mergeSecrets(previous: ActionSecret[], incoming: unknown[], at: string): ActionSecret[] {
-  return incoming.filter(isJsonObject).map((secret) => {
-    const name = String(secret.name);
-    const old = previous.find((candidate) => candidate.name === name);
-    if (typeof secret.value !== 'string') return old ?? { name, value: '', updated_at: at };
-    return old?.value === secret.value ? old : { name, value: secret.value, updated_at: at };
-  });
-}
-
 function deployDraft(action: ActionRecord, at: string): ActionVersion {
   const version: ActionVersion = {
     id: newUuid(),
@@ -154,7 +146,7 @@ export function actionRoutes(options: ActionOptions): RouteList {
       dependencies: copy((fields.dependencies as JsonObject[] | undefined) ?? []),
       runtime: typeof fields.runtime === 'string' ? fields.runtime : 'node22',
       secrets: mergeSecrets([], (fields.secrets as unknown[] | undefined) ?? [], at),
-      ...(Array.isArray(fields.modules) && { modules: copy(fields.modules as JsonObject[]) }),
+      ...(Array.isArray(fields.modules) && { modules: moduleReferences(state, fields.modules) }),
       created_at: at,
       updated_at: at,
       built_at: fields.deploy === true ? at : buildDone(now),
@@ -191,7 +183,7 @@ export function actionRoutes(options: ActionOptions): RouteList {
     if (fields.dependencies) action.dependencies = copy(fields.dependencies as JsonObject[]);
     if (typeof fields.runtime === 'string') action.runtime = fields.runtime;
     if (fields.secrets) action.secrets = mergeSecrets(action.secrets, fields.secrets as unknown[], at);
-    if (fields.modules) action.modules = copy(fields.modules as JsonObject[]);
+    if (Array.isArray(fields.modules)) action.modules = moduleReferences(state, fields.modules);
     // Any change makes a new draft: it builds again, and is not deployed until deployed.
     action.updated_at = at;
     action.built_at = buildDone(now);
@@ -288,16 +280,6 @@ export function actionRoutes(options: ActionOptions): RouteList {
       template: '/actions/actions/:id/versions/:versionId/deploy',
       scope: 'create:actions',
       handler: deployVersion,
-    },
-    {
-      // No modules here (creating them is not offered), so the list is always empty, in the modules service's shape.
-      method: 'GET',
-      template: '/actions/modules',
-      scope: 'read:actions',
-      handler: ({ query }) => {
-        const page = actionsPageOf([], 'modules', query);
-        return ok({ modules: [], total: 0, page: Number(query.get('page') ?? 0), per_page: page.per_page });
-      },
     },
   ];
 }
