@@ -18,6 +18,8 @@ export interface ActionSource {
   dependencies: unknown;
   /** The action's `supported_triggers` item as written. */
   triggers: unknown;
+  /** The action's `modules` item as written: each names an Action module its code may require. */
+  modules?: unknown;
 }
 
 /** The export Auth0 calls for each trigger (Actions "Triggers" reference). */
@@ -81,7 +83,7 @@ export async function bundleAction(action: ActionSource, context: ActionContext)
   const result = await bundle({
     entry: action.entry,
     target: ACTION_TARGET,
-    policy: { kind: 'action', owner: action.name, declared },
+    policy: { kind: 'action', owner: action.name, declared, modules: moduleNames(action.modules) },
     lockfile: context.lockfile,
     displayPath: context.displayPath,
   });
@@ -103,6 +105,10 @@ export async function bundleAction(action: ActionSource, context: ActionContext)
     }
   }
   return { code: result.code, packages: result.packages, problems };
+}
+
+function moduleNames(modules: unknown): Set<string> {
+  return new Set(asArray(modules).flatMap((item) => asString(asRecord(item)?.module_name) ?? []));
 }
 
 /** A trigger the action supports whose handler its code does not export: Auth0 would fail every run. */

@@ -91,6 +91,7 @@ export async function bundleAll(
       pointer: entry.pointer,
       dependencies: entry.item.dependencies,
       triggers: entry.item.supported_triggers,
+      modules: entry.item.modules,
     };
     jobs.push(
       bundleAction(action, context).then(

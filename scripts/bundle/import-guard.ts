@@ -5,8 +5,16 @@ import { nativeReason } from './native-modules';
 
 /** What a bundle may leave as `require('<package>')` for the runtime to provide. */
 export type PackagePolicy =
-  /** An Action: the packages declared in its `dependencies` (name -> version), installed by Auth0. */
-  | { kind: 'action'; owner: string; declared: ReadonlyMap<string, string> }
+  /**
+   * An Action: the packages declared in its `dependencies` (name -> version), installed by Auth0, and the
+   * Action modules it names in its `modules`, which Auth0 provides to `require('<module name>')`.
+   */
+  | {
+      kind: 'action';
+      owner: string;
+      declared: ReadonlyMap<string, string>;
+      modules: ReadonlySet<string>;
+    }
   /** A custom-database script: Auth0 offers no way to declare packages for it, so none. */
   | { kind: 'custom-db-script'; owner: string };
 
@@ -30,6 +38,8 @@ export function importGuard(policy: PackagePolicy, lockfile: Lockfile, record: I
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === GUARD) return undefined;
         if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (policy.kind === 'action' && policy.modules.has(args.path))
+          return { path: args.path, external: true };
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
