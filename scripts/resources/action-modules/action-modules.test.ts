@@ -38,7 +38,7 @@ const ACTION = `actions:
         module_version_number: 1
 `;
 
-const MODULE_CODE = "module.exports = { greeting: (name) => `Welcome back, ${name || 'friend'}!` };\n";
+const MODULE_CODE = "module.exports = { greeting: (name) => 'Welcome back, ' + (name || 'friend') + '!' };\n";
 const FILES = {
   'action-modules/greetings/code.js': MODULE_CODE,
   'actions/greet-on-login.ts':
