@@ -20,6 +20,8 @@ export interface ActionSource {
   triggers: unknown;
   /** The action's `modules` item as written: each names an Action module its code may require. */
   modules?: unknown;
+  /** The names of the tenant's Action modules (`actionModules:`). */
+  tenantModules?: ReadonlySet<string>;
 }
 
 /** The export Auth0 calls for each trigger (Actions "Triggers" reference). */
@@ -83,7 +85,13 @@ export async function bundleAction(action: ActionSource, context: ActionContext)
   const result = await bundle({
     entry: action.entry,
     target: ACTION_TARGET,
-    policy: { kind: 'action', owner: action.name, declared, modules: moduleNames(action.modules) },
+    policy: {
+      kind: 'action',
+      owner: action.name,
+      declared,
+      modules: moduleNames(action.modules),
+      tenantModules: action.tenantModules ?? new Set(),
+    },
     lockfile: context.lockfile,
     displayPath: context.displayPath,
   });

@@ -80,6 +80,7 @@ export async function bundleAll(
             },
           };
 
+  const tenantModules = new Set(entriesOf(tenant, 'actionModules').map(nameOf));
   for (const entry of entriesOf(tenant, 'actions')) {
     const code = asString(entry.item.code);
     if (!code) continue;
@@ -92,6 +93,7 @@ export async function bundleAll(
       dependencies: entry.item.dependencies,
       triggers: entry.item.supported_triggers,
       modules: entry.item.modules,
+      tenantModules,
     };
     jobs.push(
       bundleAction(action, context).then(

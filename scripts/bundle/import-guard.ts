@@ -7,13 +7,15 @@ import { nativeReason } from './native-modules';
 export type PackagePolicy =
   /**
    * An Action: the packages declared in its `dependencies` (name -> version), installed by Auth0, and the
-   * Action modules it names in its `modules`, which Auth0 provides to `require('<module name>')`.
+   * Action modules it names in its `modules`, which Auth0 provides to `require('<module name>')`; a
+   * module of the tenant (`tenantModules`) it does not name is Auth0's to refuse at run time, so ours now.
    */
   | {
       kind: 'action';
       owner: string;
       declared: ReadonlyMap<string, string>;
       modules: ReadonlySet<string>;
+      tenantModules: ReadonlySet<string>;
     }
   /** A custom-database script: Auth0 offers no way to declare packages for it, so none. */
   | { kind: 'custom-db-script'; owner: string };
@@ -40,6 +42,10 @@ export function importGuard(policy: PackagePolicy, lockfile: Lockfile, record: I
         if (isBuiltin(args.path)) return { path: args.path, external: true };
         if (policy.kind === 'action' && policy.modules.has(args.path))
           return { path: args.path, external: true };
+        if (policy.kind === 'action' && policy.tenantModules.has(args.path)) {
+          const problem = unnamedModule(policy.owner, args.path);
+          return { errors: [{ text: problem.text, detail: problem }] };
+        }
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
@@ -103,6 +109,14 @@ function packageProblem(
     };
   }
   return undefined;
+}
+
+function unnamedModule(owner: string, module: string): PackageProblem {
+  return {
+    rule: 'build/module-not-named',
+    text: `action ${owner} requires the Action module "${module}", which it does not name in its modules`,
+    hint: `add { module_name: ${module}, module_version_number: <a published version> } under modules of action ${owner} in tenant.yaml`,
+  };
 }
 
 /** `axios/lib/x` -> `axios`, `@scope/pkg/sub` -> `@scope/pkg`. */

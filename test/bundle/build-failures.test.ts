@@ -274,3 +274,57 @@ describe('what stops the build before it starts', () => {
     expect(existsSync(path.join(outDir, 'actions/tag-login.js'))).toBe(true);
   });
 });
+
+describe('Action modules', () => {
+  const MODULE_SECTION =
+    'actionModules:\n  - name: login-tags\n    code: ./action-modules/login-tags/code.js\n    all_changes_published: true\n\nactions:\n';
+  const NAMED = '    secrets:\n      - name: CLAIMS_NAMESPACE\n';
+  /** The fixture with a login-tags module, required by tag-login; `named`: whether tag-login names it. */
+  function withModule(named: boolean) {
+    fixture = copyBuildFixture();
+    mkdirSync(path.join(fixture.tenantDir, 'action-modules/login-tags'), { recursive: true });
+    fixture.write('tenant/action-modules/login-tags/code.js', "module.exports = { prefix: 'tag' };\n");
+    fixture.replace('tenant/tenant.yaml', '\nactions:\n', `\n${MODULE_SECTION}`);
+    if (named) {
+      fixture.replace(
+        'tenant/tenant.yaml',
+        NAMED,
+        `    modules:\n      - module_name: login-tags\n        module_version_number: 1\n${NAMED}`,
+      );
+    }
+    fixture.replace(
+      'actions/tag-login/index.ts',
+      "import { loginTag } from './login-tag';",
+      "import { loginTag } from './login-tag';\nimport { prefix } from 'login-tags';\nconsole.log(prefix);",
+    );
+  }
+
+  it('leaves require of a module the Action names to Auth0, and writes the module beside the tenant', async () => {
+    withModule(true);
+
+    const build = await fixture.build();
+    build.remove();
+
+    expect(build.result.problems).toEqual([]);
+    expect(build.result.output?.files['actions/tag-login.js']).toContain('require("login-tags")');
+    expect(build.result.output?.files['action-modules/login-tags/code.js']).toBe(
+      "module.exports = { prefix: 'tag' };\n",
+    );
+  });
+
+  it('fails when an Action requires a module of the tenant it does not name, at the import', async () => {
+    withModule(false);
+
+    const result = await failingBuild();
+
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        file: path.join(fixture.root, 'actions/tag-login/index.ts'),
+        line: 3,
+        rule: 'build/module-not-named',
+        message:
+          'action tag-login requires the Action module "login-tags", which it does not name in its modules',
+      }),
+    ]);
+  });
+});
