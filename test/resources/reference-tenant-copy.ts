@@ -276,7 +276,6 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
     does: 'moves the keyword to secrets:',
     apply: (copy, tenant, problem) => moveToSecrets(copy, keywordAt(tenant, problem)),
   },
-  'deploy-cli/client-credentials': { does: 'removes the field', apply: (_c, t, p) => removeAt(t, p) },
   'browser-apps/no-implicit-grant': { does: 'removes the grant', apply: (_c, t, p) => removeAt(t, p) },
   'm2m/management-api-scopes': { does: 'removes the scope', apply: (_c, t, p) => removeAt(t, p) },
 };

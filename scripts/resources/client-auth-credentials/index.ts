@@ -1,0 +1,35 @@
+/**
+ * A client's private-key JWT and mTLS credentials (`clients[].client_authentication_methods`): written by
+ * deploy-cli's clientAuthCredentials handlers after the clients step, read back by its clients handler as
+ * `{ name, credential_type }` per credential (Auth0 never returns `pem`). Not a section of tenant.yaml of
+ * its own, so not an entry of RESOURCE_TYPES: the clients type reads every fact about it from here (its
+ * schema, secret path, scopes, the deploy-cli handler that writes it, its local routes).
+ */
+import type { RouteList } from '../../local-tenant/api/common';
+import type { SecretPath } from '../define';
+import { clientCredentialRoutes } from './local-routes';
+import { CREDENTIALS_HANDLER, clientAuthenticationMethodsSchema } from './schema';
+
+export { checkClientAuthCredentials } from './check';
+
+export const clientAuthCredentials = {
+  field: 'client_authentication_methods',
+  handler: CREDENTIALS_HANDLER,
+  schema: clientAuthenticationMethodsSchema,
+  calls: '`GET`/`POST /clients/{id}/credentials`, `DELETE /clients/{id}/credentials/{credential_id}`',
+  scopes: {
+    read: ['read:client_credentials'],
+    write: ['create:client_credentials'],
+    remove: ['delete:client_credentials'],
+  },
+  // Key material: public, yet what a client signs in with, and Auth0 does not answer it back.
+  secrets: [
+    {
+      path: 'client_authentication_methods.*.credentials.*.pem',
+      returned: false,
+      sensitive: 'always',
+      label: 'credential',
+    },
+  ] satisfies SecretPath[],
+  localRoutes: (): RouteList => clientCredentialRoutes,
+};
