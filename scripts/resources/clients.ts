@@ -32,7 +32,7 @@ export const clients = defineResource({
   carrier: { kind: 'metadata', field: 'client_metadata' },
   codeFields: ['custom_login_page', 'custom_login_page_preview', 'form_template'],
   compare: {
-    normalize: withCrossOriginAuthentication,
+    normalize: (client) => credentials.normalize(withCrossOriginAuthentication(client)),
     ignore: (client, refs) =>
       client.client_id === refs.deployClientId ||
       client.global === true ||

@@ -6,11 +6,33 @@
  * schema, secret path, scopes, the deploy-cli handler that writes it, its local routes).
  */
 import type { RouteList } from '../../local-tenant/api/common';
-import type { SecretPath } from '../define';
+import { isRecord, type Rec, type SecretPath } from '../define';
 import { clientCredentialRoutes } from './local-routes';
 import { CREDENTIALS_HANDLER, clientAuthenticationMethodsSchema } from './schema';
 
 export { checkClientAuthCredentials } from './check';
+
+/**
+ * A client's credentials as the plan compares them: without `pem`, which Auth0 never answers (deploy-cli
+ * reads each credential back as its name and type). The pem is compared by the fingerprint the deploy
+ * recorded, and so is never printed either.
+ */
+function withoutKeyMaterial(client: Rec): Rec {
+  const methods = client.client_authentication_methods;
+  if (!isRecord(methods)) return client;
+  const compared = Object.fromEntries(
+    Object.entries(methods).map(([method, settings]) => {
+      if (!isRecord(settings) || !Array.isArray(settings.credentials)) return [method, settings];
+      const credentials = settings.credentials.map((credential) => {
+        if (!isRecord(credential)) return credential;
+        const { pem: _pem, ...rest } = credential;
+        return rest;
+      });
+      return [method, { ...settings, credentials }];
+    }),
+  );
+  return { ...client, client_authentication_methods: compared };
+}
 
 export const clientAuthCredentials = {
   field: 'client_authentication_methods',
@@ -31,5 +53,6 @@ export const clientAuthCredentials = {
       label: 'credential',
     },
   ] satisfies SecretPath[],
+  normalize: withoutKeyMaterial,
   localRoutes: (): RouteList => clientCredentialRoutes,
 };
