@@ -27,7 +27,8 @@ export const clients = defineResource({
   },
   schema: clientsSchema,
   identity: byName,
-  // Auth0 returns a client's secret only with read:client_keys, which neither of our applications has.
+  // Auth0 returns a client's secret only with read:client_keys or read:client_credentials; the second is
+  // the deploy's now (to read credentials back), so the secret is still compared by fingerprint, as if unread.
   secrets: [{ path: 'client_secret', returned: false, sensitive: 'always' }, ...credentials.secrets],
   carrier: { kind: 'metadata', field: 'client_metadata' },
   codeFields: ['custom_login_page', 'custom_login_page_preview', 'form_template'],

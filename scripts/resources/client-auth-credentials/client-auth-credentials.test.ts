@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sectionErrors } from '../../../test/tenant/section-errors';
+import { fingerprintKey } from '../../plan/fingerprints';
+import { formatPlan } from '../../plan/format';
+import { planChanges } from '../../plan/plan';
+import { sealSecrets } from '../../plan/seal';
+import { SECRET_NEW, SECRET_SET } from '../../plan/types';
 import { pemProblem } from './check';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -109,5 +114,79 @@ describe('the pem of a credential', () => {
     ],
   ])('%s', (_story, pem, type, problem) => {
     expect(pemProblem(pem, type)).toBe(problem);
+  });
+});
+
+const HEADING = { mode: 'plan', env: 'prod', target: 'example.eu.auth0.com', allowDelete: false } as const;
+
+describe('private-key JWT credentials in the plan', () => {
+  const key = fingerprintKey('deploy-client-secret-of-the-tests');
+  /** The client as the deploy sends it: its key filled in from the secret, fingerprinted in client_metadata. */
+  const desired = (pem: string) =>
+    sealSecrets(
+      {
+        clients: [
+          {
+            name: 'Reporting',
+            app_type: 'non_interactive',
+            client_authentication_methods: {
+              private_key_jwt: {
+                credentials: [
+                  { name: 'reporting-2026', credential_type: 'public_key', pem: '##REPORTING_KEY##' },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      { key, names: ['REPORTING_KEY'], values: { REPORTING_KEY: pem } },
+    ).assets;
+  /** As deploy-cli reads it back: each credential by name and type, never its pem. */
+  const asRead = (sent: Record<string, unknown>) => {
+    const [client] = sent.clients as Record<string, unknown>[];
+    return {
+      clients: [
+        {
+          ...client,
+          client_id: 'cid-reporting',
+          client_authentication_methods: {
+            private_key_jwt: { credentials: [{ name: 'reporting-2026', credential_type: 'public_key' }] },
+          },
+        },
+      ],
+    };
+  };
+
+  it('finds nothing to do once the key it deployed is the one in the environment', () => {
+    expect(planChanges(desired(PUBLIC_KEY), asRead(desired(PUBLIC_KEY))).changes).toEqual([]);
+  });
+
+  it('sees a new key under the same name by its fingerprint (deploy-cli will not rewrite it: see the module), and never prints a key', () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+
+    const plan = planChanges(desired(other), asRead(desired(PUBLIC_KEY)));
+
+    expect(plan.changes[0]?.fields).toEqual([
+      {
+        path: 'client_authentication_methods.private_key_jwt.credentials.0.pem',
+        before: SECRET_SET,
+        after: SECRET_NEW,
+        secret: true,
+      },
+    ]);
+    expect(formatPlan(plan, 'text', HEADING)).not.toContain('BEGIN PUBLIC KEY');
+  });
+
+  it('creates a client with its credential by name, its key shown as a secret', () => {
+    const plan = planChanges(desired(PUBLIC_KEY), { clients: [] });
+
+    expect(plan.changes[0]?.fields).toContainEqual({
+      path: 'client_authentication_methods.private_key_jwt.credentials',
+      after: [{ name: 'reporting-2026', credential_type: 'public_key' }],
+    });
+    expect(formatPlan(plan, 'text', HEADING)).not.toContain('BEGIN PUBLIC KEY');
+    expect(formatPlan(plan, 'markdown', HEADING)).not.toContain('BEGIN PUBLIC KEY');
   });
 });

@@ -4,6 +4,12 @@
  * `{ name, credential_type }` per credential (Auth0 never returns `pem`). Not a section of tenant.yaml of
  * its own, so not an entry of RESOURCE_TYPES: the clients type reads every fact about it from here (its
  * schema, secret path, scopes, the deploy-cli handler that writes it, its local routes).
+ *
+ * deploy-cli matches credentials by name: a new key under a name Auth0 already has is not sent (the plan
+ * shows the pem's fingerprint changed, the deploy records it, Auth0 keeps the old key). Rotate a key by
+ * adding it under a new name (two per method are allowed), then removing the old one. A removed
+ * credential is unlinked from the client; deploy-cli deletes it only with AUTH0_ALLOW_DELETE, which our
+ * writes never set, so it stays listed under /clients/{id}/credentials, unused.
  */
 import type { RouteList } from '../../local-tenant/api/common';
 import { isRecord, type Rec, type SecretPath } from '../define';

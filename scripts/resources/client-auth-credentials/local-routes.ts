@@ -1,7 +1,8 @@
 /**
  * The local tenant's /clients/{id}/credentials, as the recordings show Auth0 answering: a create answered
  * 201 with the credential (a public key given its `kid` and `alg`), never its `pem`; a plain list; a
- * delete answered 204.
+ * delete answered 204. No PATCH (a credential's expiry): deploy-cli never calls it, nothing recorded
+ * shows it, and serving it would ask the deploy's application for update:client_credentials too.
  */
 
 import { findClient } from '../../local-tenant/api/clients';
