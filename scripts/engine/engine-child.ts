@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
+import { CREDENTIALS_HANDLER } from '../resources/client-auth-credentials/schema';
 import type { Credentials } from './choose';
 import {
   Ajv,
@@ -222,6 +223,8 @@ async function apply(
     }
   };
   const types = Object.keys(assets);
+  // A client's credentials are written by their own deploy-cli handlers, after the clients step.
+  if (types.includes('clients')) types.push(CREDENTIALS_HANDLER);
   if (types.length > 0) {
     checkSchema(assets);
     const auth0 = new Auth0(connected().client, assets, handlerConfig(types));

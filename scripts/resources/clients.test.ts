@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sectionErrors } from '../../test/tenant/section-errors';
 import { planChanges } from '../plan/plan';
-
-const ENVIRONMENT = `tier: production
-keywords:
-  AUTH0_DOMAIN: example.eu.auth0.com
-`;
 
 /** A machine-to-machine client as deploy-cli exports it, and as Auth0 answers for it. */
 const reporting = { name: 'Reporting', app_type: 'non_interactive', grant_types: ['client_credentials'] };
@@ -47,26 +41,6 @@ describe('clients in the plan', () => {
       expect.stringMatching(
         /^clients Deploy CLI: the tenant's client of this name is not managed by the tenant file/,
       ),
-    ]);
-  });
-});
-
-describe('clients in the check', () => {
-  it('refuses client credentials no deploy of ours would write, at the field', async () => {
-    const tenantYaml = `clients:
-  - name: Reporting
-    app_type: non_interactive
-    grant_types: [client_credentials]
-    client_authentication_methods:
-      private_key_jwt:
-        credentials:
-          - name: reporting-key
-            credential_type: public_key
-            pem: "-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----\\n"
-`;
-
-    expect(await sectionErrors('clients', tenantYaml, ENVIRONMENT)).toEqual([
-      { rule: 'deploy-cli/client-credentials', line: 6, column: 7 },
     ]);
   });
 });

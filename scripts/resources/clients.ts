@@ -1,5 +1,6 @@
 import { clientRoutes } from '../local-tenant/api/clients';
 import { clientsSchema } from '../tenant/schema/clients';
+import { clientAuthCredentials as credentials } from './client-auth-credentials/index';
 import { byName, defineResource, type Rec } from './define';
 
 /**
@@ -18,20 +19,21 @@ export const clients = defineResource({
   shape: 'list',
   noun: 'client',
   identityField: 'name',
-  calls: '`GET`/`POST /clients`, `PATCH`/`DELETE /clients/{id}`',
+  calls: `\`GET\`/\`POST /clients\`, \`PATCH\`/\`DELETE /clients/{id}\`; ${credentials.calls}`,
   scopes: {
-    read: ['read:clients'],
-    write: ['create:clients', 'update:clients'],
-    remove: ['delete:clients'],
+    read: ['read:clients', ...credentials.scopes.read],
+    write: ['create:clients', 'update:clients', ...credentials.scopes.write],
+    remove: ['delete:clients', ...credentials.scopes.remove],
   },
   schema: clientsSchema,
   identity: byName,
-  // Auth0 returns a client's secret only with read:client_keys, which neither of our applications has.
-  secrets: [{ path: 'client_secret', returned: false, sensitive: 'always' }],
+  // Auth0 returns a client's secret only with read:client_keys or read:client_credentials; the second is
+  // the deploy's now (to read credentials back), so the secret is still compared by fingerprint, as if unread.
+  secrets: [{ path: 'client_secret', returned: false, sensitive: 'always' }, ...credentials.secrets],
   carrier: { kind: 'metadata', field: 'client_metadata' },
   codeFields: ['custom_login_page', 'custom_login_page_preview', 'form_template'],
   compare: {
-    normalize: withCrossOriginAuthentication,
+    normalize: (client) => credentials.normalize(withCrossOriginAuthentication(client)),
     ignore: (client, refs) =>
       client.client_id === refs.deployClientId ||
       client.global === true ||
@@ -42,5 +44,5 @@ export const clients = defineResource({
     { field: 'clients', shape: 'list' },
     { field: 'clientCredentials', shape: 'object' },
   ],
-  localRoutes: () => clientRoutes,
+  localRoutes: () => [...clientRoutes, ...credentials.localRoutes()],
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkClientAuthCredentials } from '../resources/client-auth-credentials/check';
 import { checkDeployCliCaveats } from './checks/deploy-cli';
 import { checkReferences } from './checks/references';
 import { checkSecrets } from './checks/secrets';
@@ -74,6 +75,7 @@ export function checkTenantWithWaivers(loaded: LoadedTenant, options: CheckOptio
       ...(options.fileExists ? { fileExists: options.fileExists } : {}),
     }),
     ...checkDeployCliCaveats(resolved.tenant),
+    ...checkClientAuthCredentials(resolved.tenant, loaded.secrets),
   ];
   for (const finding of findings) {
     problems.push(

@@ -136,8 +136,10 @@ export function keywordAt(tenant: EditableTenant, problem: Problem): string {
 export function replaceWithSecret(copy: TenantCopy, tenant: EditableTenant, problem: Problem, key: string) {
   const { node } = tenant.nodeAt(problem.line, problem.column);
   if (!isScalar(node)) throw new Error(`${problem.path}: not a scalar`);
+  // A client's public key is checked as one (it must parse): it keeps its own text, public material.
+  const value = problem.path.endsWith('.pem') ? String(node.value) : localSecret(key);
   node.value = `##${key}##`;
-  copy.environment.secrets[key] = { value: localSecret(key) };
+  copy.environment.secrets[key] = { value };
 }
 
 /** A sensitive value the check wants from `secrets:`, not `keywords:`: moved there with a throwaway value. */
@@ -276,7 +278,10 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
     does: 'moves the keyword to secrets:',
     apply: (copy, tenant, problem) => moveToSecrets(copy, keywordAt(tenant, problem)),
   },
-  'deploy-cli/client-credentials': { does: 'removes the field', apply: (_c, t, p) => removeAt(t, p) },
+  'client-auth-credentials/token-endpoint-auth-method': {
+    does: 'removes the field (deploy-cli drops it beside credentials)',
+    apply: (_c, t, p) => removeAt(t, p),
+  },
   'browser-apps/no-implicit-grant': { does: 'removes the grant', apply: (_c, t, p) => removeAt(t, p) },
   'm2m/management-api-scopes': { does: 'removes the scope', apply: (_c, t, p) => removeAt(t, p) },
 };

@@ -79,6 +79,10 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
         if (file === 'lots-of-configuration/tenant.yaml') {
           expect(literals).toEqual([
             expect.objectContaining({
+              line: 97,
+              path: 'clients[Node App].client_authentication_methods.private_key_jwt.credentials[e2e-test-key].pem',
+            }),
+            expect.objectContaining({
               line: 759,
               path: 'logStreams[Suspended DD Log Stream].sink.datadogApiKey',
             }),

@@ -1,6 +1,5 @@
 import { RESOURCE_TYPES } from '../../resources/index';
 import { Router } from '../http/router';
-import { clientCredentialRoutes } from './clients';
 
 /**
  * Every Management API route the local tenant serves: the routes of each type in the resource registry
@@ -14,5 +13,5 @@ import { clientCredentialRoutes } from './clients';
  */
 export function createRouter(options: { actionBuildMs: number }): Router {
   const routes = new Set(RESOURCE_TYPES.flatMap((type) => type.localRoutes?.(options) ?? []));
-  return new Router().add(...routes, ...clientCredentialRoutes);
+  return new Router().add(...routes);
 }

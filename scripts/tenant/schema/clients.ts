@@ -1,3 +1,4 @@
+import { clientAuthenticationMethodsSchema } from '../../resources/client-auth-credentials/schema';
 import {
   boolean,
   closedObject,
@@ -60,19 +61,6 @@ const refreshToken = closedObject({
   policies: listOf(closedObject({ audience: nonEmptyText, scope: textList }, ['audience', 'scope'])),
 });
 
-const credential = closedObject(
-  {
-    name: text,
-    credential_type: oneOfValues(['public_key', 'cert_subject_dn', 'x509_cert']),
-    pem: text,
-    alg: oneOfValues(['RS256', 'RS384', 'PS256']),
-    parse_expiry_from_cert: boolean,
-    expires_at: text,
-    subject_dn: text,
-  },
-  ['credential_type'],
-);
-
 export const clientSchema: JsonSchema = closedObject(
   {
     name: { type: 'string', minLength: 1, pattern: '^[^<>]+$' },
@@ -117,11 +105,7 @@ export const clientSchema: JsonSchema = closedObject(
     }),
     organization_usage: oneOfValues(['deny', 'allow', 'require']),
     organization_require_behavior: oneOfValues(['no_prompt', 'pre_login_prompt', 'post_login_prompt']),
-    client_authentication_methods: closedObject({
-      private_key_jwt: closedObject({ credentials: listOf(credential) }, ['credentials']),
-      tls_client_auth: closedObject({ credentials: listOf(credential) }, ['credentials']),
-      self_signed_tls_client_auth: closedObject({ credentials: listOf(credential) }, ['credentials']),
-    }),
+    client_authentication_methods: clientAuthenticationMethodsSchema,
     require_pushed_authorization_requests: boolean,
     require_proof_of_possession: boolean,
     compliance_level: oneOfValues(['none', 'fapi1_adv_pkj_par', 'fapi1_adv_mtls_par', null]),
