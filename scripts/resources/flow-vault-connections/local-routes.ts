@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { collectionRoutes } from '../../local-tenant/api/collection';
-import { nowIso, scopes } from '../../local-tenant/api/common';
+import { scopes, withTimestamps } from '../../local-tenant/api/common';
 import { closedObject, object, oneOf, string, updateBody } from '../../local-tenant/api/schemas/json';
 import { newFlowVaultConnectionId } from '../../local-tenant/ids';
 import type { JsonObject } from '../../local-tenant/state/types';
@@ -20,18 +20,11 @@ const UPDATE = updateBody(CREATE, { createOnly: ['app_id', 'environment'] });
 
 /** Stored with its timestamps, whether it is set up, and a fingerprint of the setup (never the setup's text). */
 function stamped(fields: JsonObject, existing: JsonObject | undefined): JsonObject {
-  const at = nowIso();
   const setup = fields.setup ?? existing?.setup;
   const fingerprint = createHash('sha256')
     .update(JSON.stringify(setup ?? null))
     .digest('hex');
-  return {
-    ...fields,
-    ready: setup !== undefined,
-    fingerprint,
-    created_at: existing?.created_at ?? at,
-    updated_at: at,
-  };
+  return { ...withTimestamps(fields, existing), ready: setup !== undefined, fingerprint };
 }
 
 export const flowVaultConnectionRoutes = collectionRoutes({
