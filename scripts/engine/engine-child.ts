@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
 import { CREDENTIALS_HANDLER } from '../resources/client-auth-credentials/schema';
+import { resourceType } from '../resources/index';
 import type { Credentials } from './choose';
 import {
   Ajv,
@@ -160,8 +161,8 @@ async function parseSections(assets: Assets, readFile: (relative: string) => str
       state.branding = brandingWithTemplates(context.assets.branding, readFile);
       continue;
     }
-    if (type === 'forms') {
-      state.forms = formsWithBodies(context.assets.forms, readFile);
+    if (spreadsBodyFile(type)) {
+      state[type] = withBodies(context.assets[type], readFile);
       continue;
     }
     const parsed = await handler.parse(context);
@@ -185,14 +186,19 @@ function brandingWithTemplates(branding: unknown, readFile: (relative: string) =
   };
 }
 
+/** A type whose `body` names a JSON file deploy-cli spreads into the item (forms, flows). */
+function spreadsBodyFile(type: string): boolean {
+  return resourceType(type)?.files?.some((file) => file.path === 'body' && file.format === 'json') ?? false;
+}
+
 /**
- * deploy-cli's forms YAML handler also reads from disk itself (loadJSON, relative to the process's folder):
- * its parse is this, each body JSON.parsed from the build's file and spread into the form (the check has
- * refused a body that does not parse).
+ * deploy-cli's forms and flows YAML handlers also read from disk themselves (loadJSON, relative to the
+ * process's folder): their parse is this, each body JSON.parsed from the build's file and spread into the
+ * form or flow (the check has refused a body that does not parse).
  */
-function formsWithBodies(forms: unknown, readFile: (relative: string) => string): unknown {
-  if (!Array.isArray(forms)) return forms;
-  return forms.map(({ name, body }: { name: string; body: string }) => {
+function withBodies(items: unknown, readFile: (relative: string) => string): unknown {
+  if (!Array.isArray(items)) return items;
+  return items.map(({ name, body }: { name: string; body: string }) => {
     const { body: _nested, ...parsed } = JSON.parse(readFile(body)) as Record<string, unknown>;
     return { name, ...parsed };
   });

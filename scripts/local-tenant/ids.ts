@@ -35,3 +35,5 @@ export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC
 export const newSelfServiceProfileId = (): string => `ssp_${randomString(ALPHANUMERIC, 22)}`;
 export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;
 export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;
+export const newFlowId = (): string => `af_${randomString(ALPHANUMERIC, 22)}`;
+export const newFlowVaultConnectionId = (): string => `ac_${randomString(ALPHANUMERIC, 22)}`;

@@ -53,6 +53,11 @@ export interface FileField {
   what: string;
   /** The text must parse as this (deploy-cli JSON.parses a form's body): the check refuses it otherwise. */
   format?: 'json';
+  /**
+   * Keys anywhere inside the parsed JSON whose value names an item of another type, as deploy-cli resolves
+   * them (a flow's `connection_id`, looked up by the vault connection's name wherever it sits in the flow).
+   */
+  references?: readonly { key: string; to: string }[];
 }
 
 /** Where a type records the fingerprints of its never-returned secrets (see plan/fingerprints.ts). */

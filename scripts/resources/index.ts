@@ -16,6 +16,8 @@ import type { ResourceType } from './define';
 import { emailProvider } from './email-provider/index';
 import { emailTemplates } from './email-templates/index';
 import { eventStreams } from './event-streams/index';
+import { flowVaultConnections } from './flow-vault-connections/index';
+import { flows } from './flows/index';
 import { forms } from './forms/index';
 import { guardianFactors, guardianPolicies } from './guardian';
 import { guardianFactorProviders } from './guardian-providers/factor-providers';
@@ -72,6 +74,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   actions,
   triggers,
   eventStreams,
+  flowVaultConnections,
+  flows,
   forms,
 ];
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { RESOURCE_TYPES } from '../resources/index';
 import { valuesAt } from '../resources/paths';
 import { entriesOfType, nameOf } from './checks/read';
+import { fileReferenceProblems } from './file-references';
 import type { LoadedTenant } from './load';
 import { findPlaceholders } from './placeholders';
 import { type Problem, problemAt } from './problem';
@@ -86,6 +87,16 @@ export function readReferencedFiles({ loaded, tenant, sources }: FileContext): {
           problems.push(...replaced.problems);
           if (field.format === 'json') {
             problems.push(...jsonProblems(replaced.text, display, what, readablePath(tenant, pointer)));
+            problems.push(
+              ...fileReferenceProblems(
+                field,
+                replaced.text,
+                display,
+                what,
+                readablePath(tenant, pointer),
+                tenant,
+              ),
+            );
           }
           files.push({ pointer, written: found.value, relative, text: replaced.text });
         }

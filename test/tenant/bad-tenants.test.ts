@@ -18,6 +18,7 @@ describe('a bad tenant is rejected with the rule and the line that explain it', 
   it.each(BAD_TENANTS)('$name: $rule', async (badCase) => {
     const copy = copyOurTenant();
     copies.push(copy);
+    for (const [file, text] of Object.entries(badCase.files ?? {})) copy.write(file, text);
     for (const edit of badCase.edits) copy.replace(edit.file ?? 'tenant.yaml', edit.find, edit.replace);
     const file = badCase.file ?? 'tenant.yaml';
     const expectedLine = lineOf(copy.read(file), badCase.line) + (badCase.lineOffset ?? 0);

@@ -53,6 +53,8 @@ export interface CollectionDeclaration {
     paging: Paging;
     /** The items a list request asks for (`name_filter`, `strategy`, ...); default all. */
     filter?: (query: URLSearchParams) => (item: JsonObject) => boolean;
+    /** What a list shows of an item when not all of it (a form's or flow's body is read by id). */
+    summary?: (item: JsonObject) => JsonObject;
   };
   /** What a create fills in that the request leaves out (the request's fields win). */
   defaults?: JsonObject | ((fields: JsonObject, state: TenantState) => JsonObject);
@@ -119,7 +121,8 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
     const wanted = declaration.list.filter?.(ctx.query) ?? (() => true);
     const items = itemsIn(ctx.store.state, declaration.field)
       .filter(wanted)
-      .map((item) => read(item, ctx));
+      .map((item) => read(item, ctx))
+      .map(declaration.list.summary ?? ((item) => item));
     return ok(pagedList(items, declaration.list.key, ctx.query, declaration.list.paging));
   }
 

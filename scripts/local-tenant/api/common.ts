@@ -4,6 +4,12 @@ import type { JsonObject } from '../state/types';
 
 export const nowIso = (): string => new Date().toISOString();
 
+/** An item as stored with its timestamps: `created_at` set by its create, `updated_at` by every write. */
+export function withTimestamps(fields: JsonObject, existing: JsonObject | undefined): JsonObject {
+  const at = nowIso();
+  return { ...fields, created_at: existing?.created_at ?? at, updated_at: at };
+}
+
 /** A deep copy, so that answers and stored state never share objects. */
 export const copy = <T>(value: T): T => structuredClone(value);
 

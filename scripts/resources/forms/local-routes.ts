@@ -2,13 +2,11 @@
  * The local tenant's /forms, as the recordings show Auth0 answering: a list with offset paging whose items
  * are summaries (`id`, `name`, `flow_count`, timestamps), a form read whole by id, a create answered 201, a
  * PATCH with 200 and the form, a delete with 204. deploy-cli's forms handler also lists /flows (to turn flow
- * ids into names): the local tenant has no flows, so that list is empty, paged as Auth0 pages it.
+ * ids into names): the flows type serves it.
  */
-import { collectionRoutes, itemsIn } from '../../local-tenant/api/collection';
-import { defined, nowIso, scopes } from '../../local-tenant/api/common';
+import { collectionRoutes } from '../../local-tenant/api/collection';
+import { defined, scopes, withTimestamps } from '../../local-tenant/api/common';
 import { array, closedObject, object, string, updateBody } from '../../local-tenant/api/schemas/json';
-import { pagedList } from '../../local-tenant/http/paging';
-import { ok, type Route } from '../../local-tenant/http/router';
 import { newFormId } from '../../local-tenant/ids';
 import type { JsonObject } from '../../local-tenant/state/types';
 
@@ -29,45 +27,20 @@ const CREATE = closedObject(
 // The SDK's update types are nullable: null clears a part.
 const UPDATE = updateBody(CREATE, { clearable: BODY_PARTS });
 
-/** A stored form with its timestamps: set on a create, `updated_at` moved on every write. */
-function stamped(fields: JsonObject, existing: JsonObject | undefined): JsonObject {
-  const at = nowIso();
-  return { ...fields, created_at: existing?.created_at ?? at, updated_at: at };
-}
-
-const formCollection = collectionRoutes({
-  path: '/forms',
-  field: 'forms',
-  id: { field: 'id', generate: newFormId },
-  scopes: scopes('forms'),
-  schemas: { create: CREATE, update: UPDATE },
-  notFound: { message: 'The form does not exist', errorCode: 'inexistent_form' },
-  list: { key: 'forms', paging: 'offset' },
-  nullClears: true,
-  prepare: (fields, _state, existing) => stamped(fields, existing),
-});
-
 /** A form as the list shows it: who it is and when it changed; its body is read by id. */
 function summary(form: JsonObject): JsonObject {
   const { id, name, created_at, updated_at, embedded_at, submitted_at } = form;
   return defined({ id, name, flow_count: 0, created_at, updated_at, embedded_at, submitted_at });
 }
 
-const isList = (route: Route) => route.method === 'GET' && route.template === '/forms';
-
-export const formRoutes: Route[] = [
-  {
-    method: 'GET',
-    template: '/forms',
-    scope: scopes('forms').read,
-    handler: (ctx) =>
-      ok(pagedList(itemsIn(ctx.store.state, 'forms').map(summary), 'forms', ctx.query, 'offset')),
-  },
-  ...formCollection.filter((route) => !isList(route)),
-  {
-    method: 'GET',
-    template: '/flows',
-    scope: scopes('flows').read,
-    handler: (ctx) => ok(pagedList([], 'flows', ctx.query, 'offset')),
-  },
-];
+export const formRoutes = collectionRoutes({
+  path: '/forms',
+  field: 'forms',
+  id: { field: 'id', generate: newFormId },
+  scopes: scopes('forms'),
+  schemas: { create: CREATE, update: UPDATE },
+  notFound: { message: 'The form does not exist', errorCode: 'inexistent_form' },
+  list: { key: 'forms', paging: 'offset', summary },
+  nullClears: true,
+  prepare: (fields, _state, existing) => withTimestamps(fields, existing),
+});
