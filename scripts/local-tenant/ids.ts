@@ -35,3 +35,4 @@ export const newPhoneTemplateId = (): string => `tem_${randomString(ALPHANUMERIC
 export const newSelfServiceProfileId = (): string => `ssp_${randomString(ALPHANUMERIC, 22)}`;
 export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;
 export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;
+export const newTokenExchangeProfileId = (): string => `tep_${randomString(ALPHANUMERIC, 22)}`;

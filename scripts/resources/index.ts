@@ -34,6 +34,7 @@ import { roles } from './roles';
 import { selfServiceProfiles } from './self-service-profiles/index';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
+import { tokenExchangeProfiles } from './token-exchange-profiles/index';
 import { triggers } from './triggers';
 import { userAttributeProfiles } from './user-attribute-profiles/index';
 
@@ -71,6 +72,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   triggers,
   eventStreams,
   forms,
+  tokenExchangeProfiles,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';
