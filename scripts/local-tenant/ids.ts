@@ -36,3 +36,4 @@ export const newSelfServiceProfileId = (): string => `ssp_${randomString(ALPHANU
 export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHANUMERIC, 22)}`;
 export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;
 export const newTokenExchangeProfileId = (): string => `tep_${randomString(ALPHANUMERIC, 22)}`;
+export const newConnectionProfileId = (): string => `cop_${randomString(ALPHANUMERIC, 22)}`;

@@ -8,6 +8,7 @@ import { attackProtection } from './attack-protection';
 import { branding } from './branding/index';
 import { clientGrants } from './client-grants';
 import { clients } from './clients';
+import { connectionProfiles } from './connection-profiles/index';
 import { connections } from './connections';
 import { customDomains } from './custom-domains/index';
 import { databases } from './databases';
@@ -67,6 +68,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   networkACLs,
   userAttributeProfiles,
   selfServiceProfiles,
+  connectionProfiles,
   riskAssessment,
   actions,
   triggers,
