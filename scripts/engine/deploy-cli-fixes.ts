@@ -67,6 +67,50 @@ function fixGuardianFactorProvidersRead(load: RequireFn): void {
   };
 }
 
+interface SignalsHandler {
+  client: { supplementalSignals: { patch(body: unknown): Promise<unknown> } };
+  updated: number;
+  didUpdate(item: unknown): void;
+}
+type ProcessChanges = ((this: SignalsHandler, assets: Record<string, unknown>) => Promise<void>) & {
+  order?: number;
+};
+
+/**
+ * supplementalSignals' `processChanges` catches a 403 on its PATCH and logs it at debug level: on a tenant
+ * without the paid feature ("Please upgrade your subscription to enable Akamai Signals.") the deploy
+ * reports success and the setting never takes. The same write, with that answer made an error that says
+ * what the tenant lacks and what to do.
+ */
+function fixSupplementalSignalsWrite(load: RequireFn): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/supplementalSignals') as {
+    default: { prototype: { processChanges: ProcessChanges } };
+  };
+  const processChanges: ProcessChanges = async function (this: SignalsHandler, assets) {
+    const settings = assets.supplementalSignals as Record<string, unknown> | undefined;
+    if (!settings || Object.keys(settings).length === 0) return;
+    try {
+      await this.client.supplementalSignals.patch(settings);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      // The SDK's error carries Auth0's answer as its body; its message is only the class name.
+      const failure = error as { body?: { message?: unknown }; message?: string };
+      const answer = typeof failure.body?.message === 'string' ? failure.body.message : failure.message;
+      throw new Error(
+        `supplementalSignals: the tenant refused the setting (403: ${answer}). Akamai supplemental signals ` +
+          'are a paid feature this tenant does not have: ask Auth0 to enable it, or remove ' +
+          'supplementalSignals from tenant.yaml.',
+      );
+    }
+    this.updated += 1;
+    this.didUpdate(settings);
+  };
+  // deploy-cli runs handlers in the order its @order decorator wrote on the method.
+  processChanges.order = handler.default.prototype.processChanges.order;
+  handler.default.prototype.processChanges = processChanges;
+}
+
 export function applyDeployCliFixes(load: RequireFn): void {
   fixGuardianFactorProvidersRead(load);
+  fixSupplementalSignalsWrite(load);
 }

@@ -33,6 +33,7 @@ import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { selfServiceProfiles } from './self-service-profiles/index';
+import { supplementalSignals } from './supplemental-signals/index';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
 import { tokenExchangeProfiles } from './token-exchange-profiles/index';
@@ -70,6 +71,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   selfServiceProfiles,
   connectionProfiles,
   riskAssessment,
+  supplementalSignals,
   actions,
   triggers,
   eventStreams,
