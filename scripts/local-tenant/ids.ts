@@ -37,3 +37,4 @@ export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHA
 export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;
 export const newTokenExchangeProfileId = (): string => `tep_${randomString(ALPHANUMERIC, 22)}`;
 export const newConnectionProfileId = (): string => `cop_${randomString(ALPHANUMERIC, 22)}`;
+export const newRateLimitPolicyId = (): string => `rlp_${randomString(ALPHANUMERIC, 22)}`;

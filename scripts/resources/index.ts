@@ -29,6 +29,7 @@ import { pages } from './pages/index';
 import { phoneProviders } from './phone/phone-providers';
 import { phoneTemplates } from './phone/phone-templates';
 import { prompts } from './prompts/index';
+import { rateLimitPolicies } from './rate-limit-policies/index';
 import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
@@ -77,6 +78,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   eventStreams,
   forms,
   tokenExchangeProfiles,
+  rateLimitPolicies,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';

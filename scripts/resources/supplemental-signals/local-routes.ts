@@ -5,6 +5,7 @@
  * `supplemental_signals` entitlement reads `{ akamai_enabled }` (false until set) and takes a PATCH.
  */
 
+import { entitled } from '../../local-tenant/api/entitlement';
 import { boolean, closedObject } from '../../local-tenant/api/schemas/json';
 import { singletonRoutes } from '../../local-tenant/api/singleton';
 import { ApiError } from '../../local-tenant/http/errors';
@@ -22,12 +23,8 @@ const routes = singletonRoutes({
 });
 
 /** Each route answers 403 first when the tenant lacks the entitlement, as Auth0 does. */
-export const supplementalSignalsRoutes: Route[] = routes.map((route) => ({
-  ...route,
-  handler: (context) => {
-    if (!(context.store.state.entitlements ?? []).includes(SUPPLEMENTAL_SIGNALS_ENTITLEMENT)) {
-      throw new ApiError(403, UPGRADE_MESSAGE, 'insufficient_scope');
-    }
-    return route.handler(context);
-  },
-}));
+export const supplementalSignalsRoutes: Route[] = entitled(
+  SUPPLEMENTAL_SIGNALS_ENTITLEMENT,
+  routes,
+  () => new ApiError(403, UPGRADE_MESSAGE, 'insufficient_scope'),
+);
