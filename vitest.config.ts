@@ -21,6 +21,7 @@ const E2E_TESTS = [
   'test/resources/fixtures.test.ts',
   'test/resources/network-acls-deploy.test.ts',
   'test/resources/log-streams-deploy.test.ts',
+  'test/resources/paid-features-deploy.test.ts',
   'test/resources/reference-tenants-deploy.test.ts',
 ];
 

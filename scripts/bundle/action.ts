@@ -32,6 +32,7 @@ export const TRIGGER_HANDLERS: Readonly<Record<string, string>> = {
   'post-change-password': 'onExecutePostChangePassword',
   'credentials-exchange': 'onExecuteCredentialsExchange',
   'send-phone-message': 'onExecuteSendPhoneMessage',
+  'custom-token-exchange': 'onExecuteCustomTokenExchange',
 };
 
 export interface BundledAction {

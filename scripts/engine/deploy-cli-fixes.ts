@@ -67,6 +67,80 @@ function fixGuardianFactorProvidersRead(load: RequireFn): void {
   };
 }
 
+/**
+ * A 403 from a feature the tenant lacks, as an error saying so and what to do; any other error as it was.
+ * The SDK's error carries Auth0's answer as its body; its message is only the class name.
+ */
+function featureRefusal(error: unknown, section: string, feature: string): unknown {
+  if ((error as { statusCode?: number }).statusCode !== 403) return error;
+  const failure = error as { body?: { message?: unknown }; message?: string };
+  const answer = typeof failure.body?.message === 'string' ? failure.body.message : failure.message;
+  return new Error(
+    `${section}: the tenant refused the setting (403: ${answer}). ${feature} this tenant does not have: ` +
+      `ask Auth0 to enable it, or remove ${section} from tenant.yaml.`,
+  );
+}
+
+type PolicyWrite = (this: unknown, policy: unknown) => Promise<unknown>;
+
+/**
+ * rateLimitPolicies' read takes a 403 as "no policies", so on a tenant without the feature its create
+ * fails with only "ForbiddenError": the same writes, with that answer explained.
+ */
+function fixRateLimitPolicyWrites(load: RequireFn): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/rateLimitPolicies') as {
+    default: { prototype: Record<'createRateLimitPolicy' | 'updateRateLimitPolicy', PolicyWrite> };
+  };
+  const prototype = handler.default.prototype;
+  for (const name of ['createRateLimitPolicy', 'updateRateLimitPolicy'] as const) {
+    const write = prototype[name];
+    prototype[name] = async function (this: unknown, policy: unknown) {
+      try {
+        return await write.call(this, policy);
+      } catch (error) {
+        throw featureRefusal(error, 'rateLimitPolicies', 'Rate limit policies are a feature');
+      }
+    };
+  }
+}
+
+interface SignalsHandler {
+  client: { supplementalSignals: { patch(body: unknown): Promise<unknown> } };
+  updated: number;
+  didUpdate(item: unknown): void;
+}
+type ProcessChanges = ((this: SignalsHandler, assets: Record<string, unknown>) => Promise<void>) & {
+  order?: number;
+};
+
+/**
+ * supplementalSignals' `processChanges` catches a 403 on its PATCH and logs it at debug level: on a tenant
+ * without the paid feature ("Please upgrade your subscription to enable Akamai Signals.") the deploy
+ * reports success and the setting never takes. The same write, with that answer made an error that says
+ * what the tenant lacks and what to do.
+ */
+function fixSupplementalSignalsWrite(load: RequireFn): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/supplementalSignals') as {
+    default: { prototype: { processChanges: ProcessChanges } };
+  };
+  const processChanges: ProcessChanges = async function (this: SignalsHandler, assets) {
+    const settings = assets.supplementalSignals as Record<string, unknown> | undefined;
+    if (!settings || Object.keys(settings).length === 0) return;
+    try {
+      await this.client.supplementalSignals.patch(settings);
+    } catch (error) {
+      throw featureRefusal(error, 'supplementalSignals', 'Akamai supplemental signals are a paid feature');
+    }
+    this.updated += 1;
+    this.didUpdate(settings);
+  };
+  // deploy-cli runs handlers in the order its @order decorator wrote on the method.
+  processChanges.order = handler.default.prototype.processChanges.order;
+  handler.default.prototype.processChanges = processChanges;
+}
+
 export function applyDeployCliFixes(load: RequireFn): void {
   fixGuardianFactorProvidersRead(load);
+  fixSupplementalSignalsWrite(load);
+  fixRateLimitPolicyWrites(load);
 }

@@ -37,3 +37,6 @@ export const newUserAttributeProfileId = (): string => `uap_${randomString(ALPHA
 export const newFormId = (): string => `ap_${randomString(ALPHANUMERIC, 22)}`;
 export const newFlowId = (): string => `af_${randomString(ALPHANUMERIC, 22)}`;
 export const newFlowVaultConnectionId = (): string => `ac_${randomString(ALPHANUMERIC, 22)}`;
+export const newTokenExchangeProfileId = (): string => `tep_${randomString(ALPHANUMERIC, 22)}`;
+export const newConnectionProfileId = (): string => `cop_${randomString(ALPHANUMERIC, 22)}`;
+export const newRateLimitPolicyId = (): string => `rlp_${randomString(ALPHANUMERIC, 22)}`;

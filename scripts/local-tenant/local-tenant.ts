@@ -66,6 +66,8 @@ export interface LocalTenant {
   requests(): RequestCounts;
   resetRequests(): void;
   setFaults(faults: Faults): void;
+  /** Gives the tenant a paid feature (see TenantState.entitlements), as Auth0 support would. */
+  entitle(feature: string): void;
   close(): Promise<void>;
 }
 
@@ -159,6 +161,11 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     setFaults: (next) => {
       faults.current = { ...next };
       faults.random = faultRandom(faults.current);
+    },
+    entitle: (feature) => {
+      const held = store.state.entitlements ?? [];
+      if (!held.includes(feature)) store.state.entitlements = [...held, feature];
+      store.save();
     },
     close: async () => {
       await receiver.close();

@@ -9,6 +9,7 @@ import { attackProtection } from './attack-protection';
 import { branding } from './branding/index';
 import { clientGrants } from './client-grants';
 import { clients } from './clients';
+import { connectionProfiles } from './connection-profiles/index';
 import { connections } from './connections';
 import { customDomains } from './custom-domains/index';
 import { databases } from './databases';
@@ -31,12 +32,15 @@ import { pages } from './pages/index';
 import { phoneProviders } from './phone/phone-providers';
 import { phoneTemplates } from './phone/phone-templates';
 import { prompts } from './prompts/index';
+import { rateLimitPolicies } from './rate-limit-policies/index';
 import { resourceServers } from './resource-servers';
 import { riskAssessment } from './risk-assessment/index';
 import { roles } from './roles';
 import { selfServiceProfiles } from './self-service-profiles/index';
+import { supplementalSignals } from './supplemental-signals/index';
 import { tenant } from './tenant';
 import { themes } from './themes/index';
+import { tokenExchangeProfiles } from './token-exchange-profiles/index';
 import { triggers } from './triggers';
 import { userAttributeProfiles } from './user-attribute-profiles/index';
 
@@ -69,14 +73,18 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   networkACLs,
   userAttributeProfiles,
   selfServiceProfiles,
+  connectionProfiles,
   riskAssessment,
   actionModules,
+  supplementalSignals,
   actions,
   triggers,
   eventStreams,
   flowVaultConnections,
   flows,
   forms,
+  tokenExchangeProfiles,
+  rateLimitPolicies,
 ];
 
 export type { Carrier, Rec, Reference, Refs, ResourceType, SecretPath } from './define';

@@ -77,12 +77,12 @@ describe('signing in', () => {
 
 describe('routes it does not serve', () => {
   it('answers 403 insufficient_scope naming the scope, so an export skips the resource type', async () => {
-    const answer = await call('GET', '/token-exchange-profiles');
+    const answer = await call('GET', '/users-by-email');
     expect(answer.status).toBe(403);
     expect(answer.body).toEqual({
       statusCode: 403,
       error: 'Forbidden',
-      message: 'Insufficient scope, expected any of: read:token_exchange_profiles',
+      message: 'Insufficient scope, expected any of: read:users_by_email',
       errorCode: 'insufficient_scope',
     });
   });

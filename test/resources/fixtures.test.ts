@@ -3,7 +3,7 @@
  * tenant would: deployed into a local tenant of its own, deployed again with nothing to write, and
  * exported back with no drift.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
@@ -21,6 +21,12 @@ describe.concurrent('each fixture tenant', () => {
     async (fixture, { expect }) => {
       const local = await openLocalDeployment({ tenantDir: path.join(FIXTURES, fixture) });
       try {
+        // A fixture of a paid feature names the entitlements its tenant needs.
+        const entitlements = path.join(repoRoot, FIXTURES, fixture, 'entitlements.json');
+        if (existsSync(entitlements)) {
+          for (const feature of JSON.parse(readFileSync(entitlements, 'utf8')) as string[])
+            local.tenant.entitle(feature);
+        }
         const env = targetEnv(local.tenant);
         const run = async (command: 'deploy' | 'export') => {
           const result = await runCli(command, local.flags, env);

@@ -103,6 +103,11 @@ export interface TenantState {
   emailProvider?: JsonObject;
   /** Universal Login's prompt settings, custom text and partials (declared by the registry too). */
   prompts?: PromptsState;
+  /**
+   * Paid features this tenant has beyond a free one's (`supplemental_signals`): a route of one it lacks
+   * answers 403 as Auth0 does. Given by whoever starts the tenant (`LocalTenant.entitle`).
+   */
+  entitlements?: string[];
 }
 
 export interface PromptsState {
