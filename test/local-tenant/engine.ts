@@ -58,6 +58,8 @@ type Json = any;
  * (`##LOGSTREAMS_HTTP_SECRET##`: its sensitiveFieldsToObfuscate).
  */
 const NOT_COMPARED = new Set([
+  // A flow vault connection's credentials and their settings: Auth0 never returns `setup` at all.
+  'setup',
   'client_secret',
   'configuration',
   'secrets',
