@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Message } from 'esbuild';
 import { type Problem, problemAt } from '../tenant/problem';
@@ -24,6 +25,13 @@ export interface BundleOutput {
   exports: string[];
   problems: Problem[];
 }
+
+/**
+ * JavaScript kept as Auth0 ran it (an adopted tenant's code, `.cjs`): the build checks it like our own
+ * code (it parses, requires only declared packages at the locked versions) but deploys its text unchanged,
+ * so that a tenant adopted as it is plans no change to its code.
+ */
+export const isVerbatim = (entry: string): boolean => entry.endsWith('.cjs');
 
 /**
  * One CommonJS file for Node, everything of ours inlined, packages and built-ins left as `require`.
@@ -53,11 +61,11 @@ export async function bundle(request: BundleRequest): Promise<BundleOutput> {
         logLevel: 'silent',
         plugins: [importGuard(request.policy, request.lockfile, record)],
       }),
-      entryExports(request.entry, root),
+      isVerbatim(request.entry) ? commonJsExports(request.entry) : entryExports(request.entry, root),
     ]);
     const [output] = result.outputFiles;
     return {
-      code: output?.text,
+      code: output && isVerbatim(request.entry) ? readFileSync(request.entry, 'utf8') : output?.text,
       packages: [...record.packages].sort(),
       exports,
       problems: result.warnings.map((warning) => toProblem(warning, 'warning')),
@@ -98,6 +106,24 @@ async function entryExports(entry: string, root: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * The names a CommonJS file assigns on `exports` (`exports.onExecutePostLogin = ...`, `module.exports =
+ * { onExecutePostLogin }`): Auth0's own Action templates use these two forms; esbuild lists no CommonJS exports.
+ */
+function commonJsExports(entry: string): string[] {
+  const source = readFileSync(entry, 'utf8');
+  const names = new Set<string>();
+  for (const match of source.matchAll(/\b(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/g))
+    names.add(String(match[1]));
+  for (const match of source.matchAll(/module\.exports\s*=\s*\{([^}]*)\}/g)) {
+    for (const part of String(match[1]).split(',')) {
+      const name = part.split(':')[0]?.trim();
+      if (name && /^[A-Za-z_$][\w$]*$/.test(name)) names.add(name);
+    }
+  }
+  return [...names];
 }
 
 function esbuildProblem(

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { type Problem, problemAt, type SourcePosition } from '../tenant/problem';
-import { bundle } from './bundle';
+import { bundle, isVerbatim } from './bundle';
 import { callbackWrapperSource } from './custom-db-wrapper';
 import type { Lockfile } from './lockfile';
 
@@ -62,6 +63,7 @@ export async function bundleScript(
     });
     return { code: undefined, problems: [problem] };
   }
+  if (isVerbatim(script.entry)) return verbatimScript(script, signature.name, context.displayPath);
   const result = await bundle({
     entry: script.entry,
     target: SCRIPT_TARGET,
@@ -84,4 +86,50 @@ export async function bundleScript(
   // A syntax error here is a bug in the wrapper, not in the script: esbuild already parsed the script.
   new Script(code, { filename: source });
   return { code, problems: result.problems };
+}
+
+/**
+ * A script kept as Auth0 ran it (`.cjs`, written by `npm run adopt`): already the named function Auth0
+ * stores, so it is deployed as it is, once it parses and declares that function.
+ */
+function verbatimScript(
+  script: ScriptSource,
+  name: string,
+  displayPath: (absolutePath: string) => string,
+): BundledScript {
+  const owner = `${script.database}/${script.key}`;
+  const file = displayPath(script.entry);
+  const code = readFileSync(script.entry, 'utf8');
+  const where = { path: `databases[${script.database}].options.customScripts.${script.key}` };
+  try {
+    new Script(code, { filename: file });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      code: undefined,
+      problems: [
+        problemAt(script.at, {
+          ...where,
+          rule: 'build/script-syntax',
+          message: `custom-database script ${owner} (${file}) does not parse: ${message}`,
+          hint: 'fix the JavaScript; Auth0 runs the file as one function declaration',
+        }),
+      ],
+    };
+  }
+  // Auth0 stores one function; its name is the author's (its templates say `getByEmail` for get_user).
+  if (!/^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:async\s+)?function\b/.test(code)) {
+    return {
+      code: undefined,
+      problems: [
+        problemAt(script.at, {
+          ...where,
+          rule: 'build/missing-function',
+          message: `custom-database script ${owner} (${file}) is not one function declaration`,
+          hint: `Auth0 calls \`function ${name}(${[...(CUSTOM_DB_FUNCTIONS[script.key]?.parameters ?? []), 'callback'].join(', ')})\``,
+        }),
+      ],
+    };
+  }
+  return { code, problems: [] };
 }
