@@ -80,8 +80,10 @@ function createCa(): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKe
   cert.publicKey = keys.publicKey;
   cert.serialNumber = newSerial();
   validity(cert, 3650);
+  // The serial in the name: two local tenants' CAs trusted together (one NODE_EXTRA_CA_CERTS bundle) must
+  // not share a subject, or a client may check a server's certificate against the other CA's key.
   const subject = [
-    { name: 'commonName', value: 'Local tenant CA (this machine only)' },
+    { name: 'commonName', value: `Local tenant CA ${cert.serialNumber.slice(0, 12)} (this machine only)` },
     { name: 'organizationName', value: 'auth0-tenant local stand-in' },
   ];
   cert.setSubject(subject);
