@@ -233,7 +233,10 @@ async function apply(
   if (types.includes('clients')) types.push(CREDENTIALS_HANDLER);
   if (types.length > 0) {
     checkSchema(assets);
-    const auth0 = new Auth0(connected().client, assets, handlerConfig(types));
+    // deploy-cli's excluded clients keep their enablement on each connection as it is: the deploy's own
+    // client is not the tenant file's to enable or disable (withoutDeployClient in connection-type.ts).
+    const written = { ...assets, exclude: { clients: [connected().credentials.clientId] } };
+    const auth0 = new Auth0(connected().client, written as TenantState, handlerConfig(types));
     alignHandlers(auth0.handlers);
     try {
       await auth0.runStage('validate');

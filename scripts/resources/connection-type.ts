@@ -1,5 +1,17 @@
 import { connectionRoutes } from '../local-tenant/api/connections';
-import { byName, type ResourceDefinition } from './define';
+import { byName, type Rec, type Refs, type ResourceDefinition } from './define';
+
+/**
+ * The deploy's own client is not ours to enable or disable (Auth0 enables a connection made in the
+ * dashboard for every application, the deployer's too): the plan leaves it out of `enabled_clients` on
+ * both sides, and the engine has deploy-cli keep its enablement as it is (deploy-cli's excluded clients).
+ */
+export function withoutDeployClient(connection: Rec, refs: Refs): Rec {
+  const enabled = connection.enabled_clients;
+  if (!Array.isArray(enabled) || refs.deployClientId === undefined) return connection;
+  const deployer = [refs.deployClientId, refs.clientName(refs.deployClientId)];
+  return { ...connection, enabled_clients: enabled.filter((client) => !deployer.includes(String(client))) };
+}
 
 /** `databases:` and `connections:` are both Auth0 connections, read and written through /connections. */
 export const connectionType = {
@@ -17,7 +29,7 @@ export const connectionType = {
   identity: byName,
   references: [{ path: 'enabled_clients.*', to: 'clients' }],
   carrier: { kind: 'metadata', field: 'metadata' },
-  compare: { deletable: true },
+  compare: { normalize: withoutDeployClient, deletable: true },
   after: ['clients'],
   localState: [{ field: 'connections', shape: 'list' as const }],
   localRoutes: () => connectionRoutes,
