@@ -96,6 +96,12 @@ export interface Compare {
   emptyIsNone?: boolean;
 }
 
+/** An item made into what a repository writes, and what was taken out of it, with why (`flatten`). */
+export interface Flattened {
+  item: Rec | undefined;
+  removed: { path: string[]; why: string }[];
+}
+
 export interface LocalTenantOptions {
   /** How long an Action's build takes before it can be deployed. */
   actionBuildMs: number;
@@ -134,6 +140,13 @@ export interface ResourceDefinition {
   /** Fields naming a file whose text is the value (see FileField); the plan shows them as code. */
   files?: readonly FileField[];
   compare: Compare;
+  /**
+   * An item as read (deploy-cli's export) made into one this repository would write, for `npm run adopt`:
+   * what Auth0 fills in that no one configured is taken out, each removal with its reason for the report.
+   * Ids, states and fields no schema has are removed without it; this is for what the schema allows. An
+   * item that holds nothing anyone set (only Auth0's defaults) comes back `undefined`: it is not adopted.
+   */
+  flatten?: (item: Rec) => Flattened;
   /** A settings object deploy-cli writes with one call per top-level part: only changed parts are sent. */
   writtenInParts?: boolean;
   /** Security policy rules of this type, run by the check with the others (and waivable the same way). */

@@ -3,7 +3,7 @@
  * text, `{{code}}` and the like filled in by Auth0. They always exist (Auth0 has defaults), so a template
  * the file leaves out keeps its text.
  */
-import { byName, defineResource } from '../define';
+import { byName, defineResource, type Flattened, type Rec } from '../define';
 import { guardianTemplateRoutes } from './local-routes';
 import { guardianFactorTemplatesSchema } from './schema';
 
@@ -18,6 +18,15 @@ export const guardianFactorTemplates = defineResource({
   schema: guardianFactorTemplatesSchema,
   identity: byName,
   compare: { deletable: false },
+  flatten: withoutEmptyTemplates,
   localState: [{ field: 'guardian', shape: 'object' }],
   localRoutes: () => guardianTemplateRoutes,
 });
+
+/** A template whose messages are empty was never written: Auth0 sends its own text, nothing to adopt. */
+function withoutEmptyTemplates(item: Rec): Flattened {
+  const empty = ['enrollment_message', 'verification_message'].every((field) => !item[field]);
+  return empty
+    ? { item: undefined, removed: [{ path: [], why: 'no message was ever written (Auth0 sends its own)' }] }
+    : { item, removed: [] };
+}

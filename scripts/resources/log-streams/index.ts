@@ -9,7 +9,7 @@ import { asRecord, asString, entriesOf, nameOf } from '../../tenant/checks/read'
 import { findPlaceholders } from '../../tenant/placeholders';
 import { EVERYWHERE, type PolicyRule, PRODUCTION_ONLY } from '../../tenant/policy/rule';
 import { hostOf, isLocalHost, schemeOf } from '../../tenant/policy/urls';
-import { byName, defineResource } from '../define';
+import { byName, defineResource, type Flattened, type Rec } from '../define';
 import { logStreamRoutes } from './local-routes';
 import { logStreamsSchema } from './schema';
 
@@ -105,17 +105,22 @@ export const logStreams = defineResource({
     { path: 'sink.mixpanelServiceAccountPassword', returned: false, sensitive: 'always' },
     { path: 'sink.segmentWriteKey', returned: false, sensitive: 'always' },
   ],
-  compare: {
-    // Auth0 fills these in; they are the stream's state, not its configuration.
-    normalize: (stream) => {
-      const sink = asRecord(stream.sink);
-      if (!sink) return stream;
-      const { awsPartnerEventSource: _aws, azurePartnerTopic: _azure, ...rest } = sink;
-      return { ...stream, sink: rest };
-    },
-    deletable: true,
-  },
+  compare: { normalize: (stream) => withoutProvisioned(stream).item ?? stream, deletable: true },
+  flatten: withoutProvisioned,
   policy: [httpsSinks, streamActive],
   localState: [{ field: 'logStreams', shape: 'list' }],
   localRoutes: () => logStreamRoutes,
 });
+
+/** What Auth0 provisions for a stream (its partner event source or topic): state, not configuration. */
+function withoutProvisioned(stream: Rec): Flattened {
+  const sink = asRecord(stream.sink);
+  if (!sink) return { item: stream, removed: [] };
+  const provisioned = ['awsPartnerEventSource', 'azurePartnerTopic'].filter((field) => field in sink);
+  const rest = Object.fromEntries(Object.entries(sink).filter(([field]) => !provisioned.includes(field)));
+  const removed = provisioned.map((field) => ({
+    path: ['sink', field],
+    why: 'Auth0 provisions it for the stream',
+  }));
+  return { item: { ...stream, sink: rest }, removed };
+}
