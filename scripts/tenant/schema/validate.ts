@@ -33,6 +33,12 @@ export function validateTenantSchema(context: SchemaContext): Problem[] {
   return validate(context.document) ? [] : toProblems(validate.errors ?? [], context, true);
 }
 
+/** The schema's raw findings on a tenant document (`npm run adopt` removes the fields no schema has). */
+export function tenantSchemaErrors(document: unknown): readonly ErrorObject[] {
+  const validate = compiled().tenant;
+  return validate(document) ? [] : [...(validate.errors ?? [])];
+}
+
 export function validateEnvironmentSchema(context: SchemaContext): Problem[] {
   const validate = compiled().environment;
   return validate(context.document) ? [] : toProblems(validate.errors ?? [], context, false);

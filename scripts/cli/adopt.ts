@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { adoptTenants } from '../adopt/adopt';
+import { upperSnake } from '../adopt/places';
+import {
+  ADOPT_READ_SCOPES,
+  AdoptCredentialsError,
+  readTenant,
+  refuseWritingCredentials,
+} from '../adopt/read-tenant';
+import { formatAdoptReport } from '../adopt/report';
+import { readExportFolder, type TenantExport } from '../adopt/tenant-export';
+import { refuseUncommitted, writeFiles } from '../adopt/write-files';
+import type { Credentials } from '../engine/choose';
+import { openTarget } from '../engine/open';
+import { formatReport } from '../tenant/format';
+import { EXIT, runCli, UsageError } from './shell';
+
+const USAGE = `Usage: npm run adopt -- --env <environment> [--env <environment> ...] [--from <env>=<folder>[@<domain>]] [--dir tenant] [--dry-run]
+
+Reads existing tenants and writes this repository's files from them: tenant/tenant.yaml (values that
+differ between the environments as keywords), tenant/environments/<env>.yaml for each, the Actions' code
+under actions/<name>/ (kept as the JavaScript Auth0 runs, with a first test), database scripts, pages and
+email bodies as files. Secrets are never written: each is named in its environment file with the
+environment variable (TENANT_SECRET_<NAME>) a deploy reads it from. Each policy finding is waived with
+"reason: adopted, review". Everything not written is listed in the report, with why.
+
+Each environment is read from, in this order:
+  --from <env>=<folder>   an \`a0deploy export --format yaml\` folder (append @<domain> when no client grant
+                          in it names the tenant's domain)
+  AUTH0_DOMAIN_<ENV>, AUTH0_CLIENT_ID_<ENV>, AUTH0_CLIENT_SECRET_<ENV>
+                          a tenant (<ENV> upper case: AUTH0_DOMAIN_PROD); with one --env, AUTH0_DOMAIN,
+                          AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET also do. Its Management API grant
+                          may hold read scopes only; these read everything adopt reads:
+                          ${ADOPT_READ_SCOPES.join(' ')}
+  otherwise               the local tenant (127.0.0.1:8443, state in .local-tenant/), for one environment
+
+  --dir       the tenant folder to write (default: tenant); actions/ is written beside it
+  --dry-run   read, adopt and check, print the report, write nothing
+  --help      show this help
+
+Refused: uncommitted changes in the tenant folder or actions/, credentials that can write, two places
+that would get one keyword name.
+Exit code: 0 adopted, 1 refused or the result does not check (nothing written), 70 internal error.
+`;
+
+interface Options {
+  envs: string[];
+  from: Map<string, { folder: string; domain?: string }>;
+  dir: string;
+  dryRun: boolean;
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        env: { type: 'string', multiple: true },
+        from: { type: 'string', multiple: true },
+        dir: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  const envs = (values.env as string[] | undefined) ?? [];
+  if (envs.length === 0)
+    throw new UsageError('--env is required (once per environment: --env dev --env prod)');
+  for (const env of envs) {
+    if (!/^[a-z][a-z0-9-]*$/.test(env))
+      throw new UsageError(`--env ${env}: use lower case letters, digits and dashes`);
+  }
+  if (new Set(envs.map(upperSnake)).size !== envs.length) {
+    throw new UsageError(
+      `--env ${envs.join(', ')}: two environments would read the same AUTH0_*_<ENV> variables`,
+    );
+  }
+  const from = new Map<string, { folder: string; domain?: string }>();
+  for (const entry of (values.from as string[] | undefined) ?? []) {
+    const match = /^([^=]+)=(.+?)(?:@([A-Za-z0-9.:-]+))?$/.exec(entry);
+    if (!match?.[1] || !match[2]) throw new UsageError(`--from ${entry}: write <env>=<folder>`);
+    if (!envs.includes(match[1]))
+      throw new UsageError(`--from ${entry}: ${match[1]} is not one of the --env given`);
+    from.set(match[1], { folder: match[2], ...(match[3] ? { domain: match[3] } : {}) });
+  }
+  return {
+    envs,
+    from,
+    dir: typeof values.dir === 'string' ? values.dir : 'tenant',
+    dryRun: values['dry-run'] === true,
+  };
+}
+
+function credentialsFor(env: string, single: boolean): Credentials | undefined {
+  const suffix = upperSnake(env);
+  const read = (name: string) => {
+    const value = process.env[`${name}_${suffix}`] ?? (single ? process.env[name] : undefined);
+    return value?.trim() ? value.trim() : undefined;
+  };
+  const domain = read('AUTH0_DOMAIN');
+  const clientId = read('AUTH0_CLIENT_ID');
+  const clientSecret = read('AUTH0_CLIENT_SECRET');
+  const set = [domain, clientId, clientSecret].filter(Boolean).length;
+  if (set === 0) return undefined;
+  if (set < 3) {
+    throw new AdoptCredentialsError(
+      `only some of AUTH0_DOMAIN_${suffix}, AUTH0_CLIENT_ID_${suffix}, AUTH0_CLIENT_SECRET_${suffix} are set: set all three, or none`,
+    );
+  }
+  return { domain: domain as string, clientId: clientId as string, clientSecret: clientSecret as string };
+}
+
+runCli(USAGE, parseOptions, async (options) => {
+  const root = process.cwd();
+  const tenantDir = path.relative(root, path.resolve(options.dir)).split(path.sep).join('/');
+  if (tenantDir.startsWith('..')) throw new UsageError(`--dir ${options.dir} is outside this repository`);
+  if (!options.dryRun) refuseUncommitted(root, [tenantDir, 'actions']);
+  const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+
+  // Everything is decided before anything is read: a refused credential means no tenant was read.
+  const plans = options.envs.map((env) => {
+    const from = options.from.get(env);
+    if (from) return { env, kind: 'folder' as const, ...from };
+    const credentials = credentialsFor(env, options.envs.length === 1);
+    return credentials ? { env, kind: 'tenant' as const, credentials } : { env, kind: 'local' as const };
+  });
+  const locals = plans.filter((plan) => plan.kind === 'local');
+  if (locals.length > 1) {
+    throw new UsageError(
+      `${locals.map((plan) => plan.env).join(' and ')} have no credentials and no --from: only one environment can be the local tenant`,
+    );
+  }
+  for (const plan of plans) if (plan.kind === 'tenant') await refuseWritingCredentials(plan.credentials);
+
+  const exports: TenantExport[] = [];
+  for (const plan of plans) {
+    progress(`reading ${plan.env}`);
+    if (plan.kind === 'folder') {
+      exports.push(
+        readExportFolder(path.resolve(plan.folder), plan.env, plan.domain ? { domain: plan.domain } : {}),
+      );
+      continue;
+    }
+    const target =
+      plan.kind === 'tenant'
+        ? await openTarget({ kind: 'tenant', credentials: plan.credentials })
+        : await openTarget({ kind: 'local' });
+    try {
+      exports.push(
+        await readTenant(plan.env, target, { local: plan.kind === 'local', onProgress: progress }),
+      );
+    } finally {
+      await target.close();
+    }
+  }
+
+  const result = await adoptTenants(exports, { tenantDir, repoRoot: root });
+  if (result.problems.length > 0) {
+    process.stdout.write(
+      formatReport({ env: options.envs.join(', '), problems: result.problems, waived: [] }, 'text'),
+    );
+    process.stderr.write('error: the adopted tenant does not check (above); nothing was written\n');
+    return EXIT.problems;
+  }
+  if (!options.dryRun) await writeFiles(root, result.files);
+  process.stdout.write(formatAdoptReport(result.report, options.envs));
+  if (options.dryRun) process.stdout.write('(--dry-run: nothing was written)\n');
+  return EXIT.ok;
+});
