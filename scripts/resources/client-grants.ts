@@ -22,7 +22,9 @@ export const clientGrants = defineResource({
     { path: 'audience', to: 'resourceServers', external: isManagementApiAudience },
   ],
   compare: {
-    ignore: (grant, refs) => grant.client_id === refs.deployClientId || grant.is_system === true,
+    ignore: (grant, refs) =>
+      (refs.deployClientId !== undefined && grant.client_id === refs.deployClientId) ||
+      grant.is_system === true,
     deletable: true,
   },
   after: ['clients', 'resourceServers'],

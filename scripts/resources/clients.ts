@@ -35,7 +35,7 @@ export const clients = defineResource({
   compare: {
     normalize: (client) => credentials.normalize(withCrossOriginAuthentication(client)),
     ignore: (client, refs) =>
-      client.client_id === refs.deployClientId ||
+      (refs.deployClientId !== undefined && client.client_id === refs.deployClientId) ||
       client.global === true ||
       client.name === 'All Applications',
     deletable: true,
