@@ -30,6 +30,8 @@ import { writeFiles } from './write-files';
 export interface AdoptOptions {
   /** The tenant folder relative to the repository, `/`-separated (`tenant`). */
   tenantDir: string;
+  /** Names the repository's environment files already use (`--merge`): new keywords get other names. */
+  reservedNames?: readonly string[];
   /** The repository: its package-lock.json says which Action dependencies the build can take. */
   repoRoot: string;
 }
@@ -46,7 +48,7 @@ export async function adoptTenants(
   exports: readonly TenantExport[],
   options: AdoptOptions,
 ): Promise<AdoptResult> {
-  const names = new PlaceNames(['AUTH0_DOMAIN']);
+  const names = new PlaceNames(['AUTH0_DOMAIN', ...(options.reservedNames ?? [])]);
   const tenants = exports.map((source) => tidyExport(source, { tenantDir: options.tenantDir, names }));
   const merged = mergeTenants(tenants, names, options.tenantDir);
   const findings = [

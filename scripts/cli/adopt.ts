@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { adoptTenants } from '../adopt/adopt';
+import { checkMerged, mergeIntoRepository } from '../adopt/merge-into';
 import { upperSnake } from '../adopt/places';
 import {
   ADOPT_READ_SCOPES,
@@ -37,6 +40,9 @@ Each environment is read from, in this order:
 
   --dir       the tenant folder to write (default: tenant); actions/ is written beside it
   --dry-run   read, adopt and check, print the report, write nothing
+  --merge     keep the repository's files and add only what the tenants have that they lack: a missing
+              section whole, a missing item (by its identity) at the end of its list, with the keywords,
+              secrets and files it needs; settings and per-environment sections are left as they are
   --help      show this help
 
 Refused: uncommitted changes in the tenant folder or actions/, credentials that can write, two places
@@ -49,6 +55,8 @@ interface Options {
   from: Map<string, { folder: string; domain?: string }>;
   dir: string;
   dryRun: boolean;
+  /** Add to the repository's files only what the tenants have that they lack. */
+  merge: boolean;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -61,6 +69,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         from: { type: 'string', multiple: true },
         dir: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        merge: { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -95,6 +104,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     from,
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     dryRun: values['dry-run'] === true,
+    merge: values.merge === true,
   };
 }
 
@@ -161,7 +171,8 @@ runCli(USAGE, parseOptions, async (options) => {
     }
   }
 
-  const result = await adoptTenants(exports, { tenantDir, repoRoot: root });
+  const reservedNames = options.merge ? existingNames(root, tenantDir, options.envs) : [];
+  const result = await adoptTenants(exports, { tenantDir, repoRoot: root, reservedNames });
   if (result.problems.length > 0) {
     process.stdout.write(
       formatReport({ env: options.envs.join(', '), problems: result.problems, waived: [] }, 'text'),
@@ -169,8 +180,57 @@ runCli(USAGE, parseOptions, async (options) => {
     process.stderr.write('error: the adopted tenant does not check (above); nothing was written\n');
     return EXIT.problems;
   }
+  if (options.merge)
+    return mergeRun(result.files, { root, tenantDir, envs: options.envs, dryRun: options.dryRun });
   if (!options.dryRun) await writeFiles(root, result.files);
   process.stdout.write(formatAdoptReport(result.report, options.envs));
   if (options.dryRun) process.stdout.write('(--dry-run: nothing was written)\n');
   return EXIT.ok;
 });
+
+/** The keyword and secret names the repository's environment files use already. */
+function existingNames(root: string, tenantDir: string, envs: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const env of envs) {
+    const file = path.join(root, tenantDir, 'environments', `${env}.yaml`);
+    if (!existsSync(file)) continue;
+    const data = parse(readFileSync(file, 'utf8')) as { keywords?: object; secrets?: object } | null;
+    for (const part of [data?.keywords, data?.secrets])
+      for (const name of Object.keys(part ?? {})) names.add(name);
+  }
+  return [...names];
+}
+
+async function mergeRun(
+  fresh: ReadonlyMap<string, string>,
+  options: { root: string; tenantDir: string; envs: readonly string[]; dryRun: boolean },
+): Promise<number> {
+  const merged = await mergeIntoRepository(fresh, options);
+  const checked = await checkMerged(merged, options);
+  if (checked.problems.length > 0) {
+    process.stdout.write(
+      formatReport({ env: options.envs.join(', '), problems: checked.problems, waived: [] }, 'text'),
+    );
+    process.stderr.write('error: the merged tenant does not check (above); nothing was written\n');
+    return EXIT.problems;
+  }
+  if (!options.dryRun) await writeFiles(options.root, checked.files);
+  const lines = [
+    merged.added.length > 0
+      ? `Added ${merged.added.length}: ${merged.added.join(', ')}`
+      : 'Nothing to add: the repository has every item the tenants have.',
+    ...(checked.waived > 0
+      ? [`Waived ${checked.waived} policy finding(s) on them with "reason: adopted, review"`]
+      : []),
+    ...(merged.kept.length > 0
+      ? [
+          `Settings kept as the repository has them (compare by hand if they changed): ${merged.kept.join(', ')}`,
+        ]
+      : []),
+    ...(checked.files.size > 0
+      ? ['Wrote:', ...[...checked.files.keys()].sort().map((file) => `  ${file}`)]
+      : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n${options.dryRun ? '(--dry-run: nothing was written)\n' : ''}`);
+  return EXIT.ok;
+}
