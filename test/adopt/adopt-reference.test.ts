@@ -2,7 +2,7 @@
  * `npm run adopt` on tenants no one tuned for it: each real deploy-cli export of ../shared/reference is
  * loaded into a fresh local tenant (dev), and again with a few values changed and an item removed (prod).
  * Both are adopted into an empty repository; then the plan against each shows no change, a second adopt
- * changes nothing, and the adopted repository deployed into a third, empty tenant exports back with no
+ * (of the richest) changes nothing, and the adopted repository deployed into a third, empty tenant exports back with no
  * drift.
  */
 import { existsSync } from 'node:fs';
@@ -33,6 +33,8 @@ import { adoptEnv, makeAdoptRepository, readOnlyClient } from './adopt-workspace
 
 const testdata = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/testdata');
 const files = existsSync(testdata) ? await findTenantFiles(testdata) : [];
+/** The reference tenant with every type: the one a second adopt runs on. */
+const RICHEST = 'lots-of-configuration/tenant.yaml';
 
 /** The prod variant: the tenant's name changed, a client's description changed, the last role (or client) gone. */
 async function makeProdVariant(copy: TenantCopy): Promise<string[]> {
@@ -147,8 +149,9 @@ describe.skipIf(!existsSync(testdata))(
             await removeReaders(rereaders);
           };
           const [devPlan, prodPlan] = await Promise.all([plan('dev', devTenant), plan('prod', prodTenant)]);
-          // After the plans: its read-only clients would be in the tenants they read.
-          await adoptAgain();
+          // After the plans: its read-only clients would be in the tenants they read. Writing the same bytes
+          // again is the code's property, not the data's (the unit tests hold it too): the richest tenant shows it.
+          if (file === RICHEST) await adoptAgain();
 
           // Deployed into a third, empty tenant as dev, the repository exports back with no drift: the
           // third tenant holds what the repository holds, which the dev tenant holds (its plan is empty).
