@@ -22,7 +22,6 @@ const E2E_TESTS = [
   'test/resources/network-acls-deploy.test.ts',
   'test/resources/log-streams-deploy.test.ts',
   'test/resources/paid-features-deploy.test.ts',
-  'test/resources/reference-tenants-deploy.test.ts',
   'test/adopt/**/*.test.ts',
 ];
 

@@ -133,7 +133,7 @@ function tidySection(
         collect.note(
           'system',
           `${type.key}[${identity}]`,
-          "Auth0's own, or the client adopt read with (delete that one once adopted)",
+          "Auth0's own, or the client adopt signed in with (not adopted: a read-only one made for adopt can be deleted now)",
         );
         continue;
       }

@@ -1,6 +1,8 @@
 /**
- * `npm run adopt` on tenants no one tuned for it: each real deploy-cli export of ../shared/reference is
- * loaded into a fresh local tenant (dev), and again with a few values changed and an item removed (prod).
+ * `npm run adopt` on tenants no one tuned for it: each real deploy-cli export of ../shared/reference, made
+ * deployable by reference-tenants.test.ts's answers, is loaded into a fresh local tenant (dev: deployed,
+ * deployed again with no writes, exported with no drift), and again with a few values changed and an item
+ * removed (prod).
  * Both are adopted into an empty repository; then the plan against each shows no change, a second adopt
  * (of the richest) changes nothing, and the adopted repository deployed into a third, empty tenant exports back with no
  * drift.
@@ -20,6 +22,7 @@ import {
   runCli,
   startTestTenant,
   targetEnv,
+  writeCalls,
 } from '../deploy/workspace';
 import {
   answerProblems,
@@ -88,7 +91,7 @@ describe.skipIf(!existsSync(testdata))(
   'npm run adopt, from real deploy-cli exports (../shared/reference)',
   () => {
     it.concurrent.for(files)(
-      '%s: adopted from dev and prod, plans no change against either, and round-trips through a third tenant',
+      '%s: deployed and redeployed with no writes, adopted from dev and prod, plans no change against either, and round-trips through a third tenant',
       { timeout: 600_000 },
       async (file, { expect }) => {
         const started = Date.now();
@@ -101,12 +104,27 @@ describe.skipIf(!existsSync(testdata))(
           const changes = await makeProdVariant(prod);
 
           // Each copy deployed into a local tenant of its own, both at once.
+          // Each copy deployed into a local tenant of its own, both at once; dev is then deployed again with
+          // nothing to write and exported with no drift (reference-tenants.test.ts checks the copies; this deploys them).
           const [devTenant, prodTenant] = (await Promise.all(
             [dev, prod].map(async (copy) => {
               const local = await openLocalDeployment({ tenantDir: copy.dir });
               opened.push(local);
-              const deployed = await runCli('deploy', local.flags, targetEnv(local.tenant));
+              const env = targetEnv(local.tenant);
+              const deployed = await runCli('deploy', local.flags, env);
+              expect(deployed.stderr).not.toMatch(/error/i);
               expect(deployed.code, deployed.stdout + deployed.stderr).toBe(0);
+              expect(deployed.stdout + deployed.stderr).not.toMatch(/not-a-secret/);
+              if (copy === dev) {
+                local.tenant.resetRequests();
+                const again = await runCli('deploy', local.flags, env);
+                expect(again.code, again.stdout + again.stderr).toBe(0);
+                expect(again.stdout).toMatch(/: no changes\n/);
+                expect(writeCalls(local.tenant.requests().byRoute)).toEqual({});
+                const exported = await runCli('export', local.flags, env);
+                expect(exported.code, exported.stdout).toBe(0);
+                expect(exported.stdout).toMatch(/no changes|no drift/);
+              }
               return local.tenant;
             }),
           )) as [LocalTenant, LocalTenant];

@@ -1,8 +1,9 @@
 /**
  * Real deploy-cli exports (auth0-deploy-cli's own end-to-end test data, beside the repository in
  * ../shared/reference) taken the whole way: checked as they are, with every refusal asserted where it is
- * and answered as its hint says; then deployed into a fresh local tenant, deployed again with nothing to
- * write, and exported back with no drift. The reference files are read, never copied into the repository.
+ * and answered as its hint says, after which the check has nothing left to refuse. Deployed, redeployed
+ * and exported, then adopted: test/adopt/adopt-reference.test.ts. The reference files are read, never
+ * copied into the repository.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,9 +14,9 @@ import { resourceKeys } from '../../scripts/resources/index';
 import type { Problem } from '../../scripts/tenant';
 import { END_OF_LIFE_SECTIONS } from '../../scripts/tenant/schema/validate';
 import { parseYamlFile } from '../../scripts/tenant/yaml-file';
-import { openLocalDeployment, repoRoot, runCli, targetEnv, writeCalls } from '../deploy/workspace';
 import { ANSWERS, answerProblems, checkCopy, copyReference, findTenantFiles } from './reference-tenant-copy';
 
+const repoRoot = path.resolve(import.meta.dirname, '../..');
 const testdata = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/testdata');
 const files = existsSync(testdata) ? await findTenantFiles(testdata) : [];
 
@@ -33,14 +34,14 @@ const counted = (problems: readonly Problem[]) =>
     .map(([rule, count]) => `${rule} x${count}`)
     .join(', ');
 
-describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../shared/reference)', () => {
+describe.skipIf(!existsSync(testdata))('real deploy-cli exports, checked (../shared/reference)', () => {
   it('finds the reference tenant files', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
   });
 
   // Concurrent: most of a run is deploy-cli keeping to Auth0's rate limits (8 calls a second), not work.
   it.concurrent.for(files)(
-    '%s: checked, deployed, redeployed with no writes, exported with no drift',
+    '%s: checked, every refusal where it belongs, then answered until nothing is refused',
     { timeout: 300_000 },
     async (file, { expect }) => {
       const started = Date.now();
@@ -97,43 +98,16 @@ describe.skipIf(!existsSync(testdata))('real deploy-cli exports, deployed (../sh
         await answerProblems(copy, problems);
         expect((await checkCopy(copy)).filter((problem) => problem.severity === 'error')).toEqual([]);
 
-        // 3. Deployed, deployed again, exported.
-        const local = await openLocalDeployment({ tenantDir: copy.dir });
-        try {
-          const env = targetEnv(local.tenant);
-          const run = async (command: 'deploy' | 'export') => {
-            const result = await runCli(command, local.flags, env);
-            expect(result.stdout + result.stderr).not.toMatch(/not-a-secret/);
-            return result;
-          };
-          const first = await run('deploy');
-          expect(first.stderr).not.toMatch(/error/i);
-          expect(first.code, first.stdout + first.stderr).toBe(0);
-
-          local.tenant.resetRequests();
-          const second = await run('deploy');
-          expect(second.code, second.stdout + second.stderr).toBe(0);
-          expect(second.stdout).toMatch(/: no changes\n/);
-          const written = writeCalls(local.tenant.requests().byRoute);
-          expect(written).toEqual({});
-
-          const exported = await run('export');
-          expect(exported.stdout, exported.stdout).toMatch(/no changes|no drift/);
-          expect(exported.code).toBe(0);
-
-          console.log(
-            `${file}: ${((Date.now() - started) / 1000).toFixed(1)} s; checked ${supported.join(', ') || 'nothing'}; ` +
-              `refused ${counted(problems) || 'nothing'}; not supported ${unsupported.join(', ') || 'none'}; ` +
-              `end of life (empty, ignored) ${sections.filter((s) => END_OF_LIFE_SECTIONS.includes(s)).join(', ') || 'none'}; ` +
-              `writes on redeploy ${Object.keys(written).length}`,
-          );
-        } finally {
-          await local.close();
-        }
+        // 3. Deployed, deployed again with nothing to write, exported with no drift: the dev tenant of
+        // test/adopt/adopt-reference.test.ts, which goes on to adopt it.
+        console.log(
+          `${file}: ${((Date.now() - started) / 1000).toFixed(1)} s; checked ${supported.join(', ') || 'nothing'}; ` +
+            `refused ${counted(problems) || 'nothing'}; not supported ${unsupported.join(', ') || 'none'}; ` +
+            `end of life (empty, ignored) ${sections.filter((s) => END_OF_LIFE_SECTIONS.includes(s)).join(', ') || 'none'}`,
+        );
       } finally {
         await rm(work, { recursive: true, force: true });
       }
-      // Three commands through the real engine, one tenant each file.
     },
   );
 });
