@@ -4,6 +4,7 @@
  * it; a policy finding becomes a waiver (`reason: adopted, review`), and anything else the check still
  * refuses is returned as a problem, with nothing written.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { PlaceNames } from './places';
 import { type AdoptReport, finding } from './report';
 import type { TenantExport } from './tenant-export';
 import { type TidyTenant, tidyExport } from './tidy';
+import { DEPLOY_WORKFLOW, withAdoptedSecrets } from './workflow';
 import {
   ADOPTED_REASON,
   actionTestText,
@@ -73,9 +75,30 @@ export async function adoptTenants(
       );
     }
     for (const [file, text] of actionTests(tenants, merged.files)) files.set(file, text);
+    if (workflow) files.set(DEPLOY_WORKFLOW, workflow.text);
     return files;
   };
 
+  const workflowPath = path.join(options.repoRoot, ...DEPLOY_WORKFLOW.split('/'));
+  const workflow = existsSync(workflowPath)
+    ? withAdoptedSecrets(
+        readFileSync(workflowPath, 'utf8'),
+        Object.fromEntries(
+          tenants.map((tenant) => [tenant.env, [...new Set(tenant.secrets.map((secret) => secret.name))]]),
+        ),
+      )
+    : undefined;
+  for (const env of workflow?.withoutDeployStep ?? []) {
+    findings.push(
+      finding(
+        env,
+        'to-do',
+        DEPLOY_WORKFLOW,
+        `no \`npm run deploy -- --env ${env}\` step to hand ${env}'s secrets to`,
+        'add a deploy job for it (copy the dev one)',
+      ),
+    );
+  }
   const staging = await mkdtemp(path.join(os.tmpdir(), 'auth0-adopt-'));
   try {
     const check = async (files: Map<string, string>) => {

@@ -18,6 +18,9 @@ export async function writeFiles(root: string, files: ReadonlyMap<string, string
  * Adopt writes over tenant/ and actions/: refused unless git holds every change there, so that what it
  * replaces can be seen in the diff and given back (`git checkout`). A folder outside git is refused too.
  */
+const listed = (items: readonly string[], last: string) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+
 export function refuseUncommitted(root: string, folders: readonly string[]): void {
   let status: string;
   try {
@@ -28,7 +31,7 @@ export function refuseUncommitted(root: string, folders: readonly string[]): voi
     });
   } catch {
     throw new AdoptTargetError(
-      `${root} is not a git repository: adopt writes over ${folders.join(' and ')}, so it runs only where git can show and undo that (git init, then commit)`,
+      `${root} is not a git repository: adopt writes over ${listed(folders, 'and')}, so it runs only where git can show and undo that (git init, then commit)`,
     );
   }
   const changed = status
@@ -39,7 +42,7 @@ export function refuseUncommitted(root: string, folders: readonly string[]): voi
     const shown =
       changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
     throw new AdoptTargetError(
-      `uncommitted changes in ${folders.join(' or ')} (${shown}): commit or stash them first, since adopt writes over these folders`,
+      `uncommitted changes in ${listed(folders, 'or')} (${shown}): commit or stash them first, since adopt writes over these`,
     );
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../adopt/read-tenant';
 import { formatAdoptReport } from '../adopt/report';
 import { readExportFolder, type TenantExport } from '../adopt/tenant-export';
+import { DEPLOY_WORKFLOW, withAdoptedSecrets } from '../adopt/workflow';
 import { refuseUncommitted, writeFiles } from '../adopt/write-files';
 import type { Credentials } from '../engine/choose';
 import { openTarget } from '../engine/open';
@@ -131,7 +132,7 @@ runCli(USAGE, parseOptions, async (options) => {
   const root = process.cwd();
   const tenantDir = path.relative(root, path.resolve(options.dir)).split(path.sep).join('/');
   if (tenantDir.startsWith('..')) throw new UsageError(`--dir ${options.dir} is outside this repository`);
-  if (!options.dryRun) refuseUncommitted(root, [tenantDir, 'actions']);
+  if (!options.dryRun) refuseUncommitted(root, [tenantDir, 'actions', DEPLOY_WORKFLOW]);
   const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
   // Everything is decided before anything is read: a refused credential means no tenant was read.
@@ -213,6 +214,21 @@ async function mergeRun(
     );
     process.stderr.write('error: the merged tenant does not check (above); nothing was written\n');
     return EXIT.problems;
+  }
+  // The deploy steps get the secrets the environment files now name (the merge may have added some).
+  const workflowFile = path.join(options.root, ...DEPLOY_WORKFLOW.split('/'));
+  if (checked.files.size > 0 && existsSync(workflowFile)) {
+    const secretsByEnv = Object.fromEntries(
+      options.envs.map((env) => {
+        const file = `${options.tenantDir}/environments/${env}.yaml`;
+        const text =
+          checked.files.get(file) ?? readFileSync(path.join(options.root, ...file.split('/')), 'utf8');
+        const data = parse(text) as { secrets?: object } | null;
+        return [env, Object.keys(data?.secrets ?? {})];
+      }),
+    );
+    const updated = withAdoptedSecrets(readFileSync(workflowFile, 'utf8'), secretsByEnv);
+    if (updated.text !== readFileSync(workflowFile, 'utf8')) checked.files.set(DEPLOY_WORKFLOW, updated.text);
   }
   if (!options.dryRun) await writeFiles(options.root, checked.files);
   const lines = [

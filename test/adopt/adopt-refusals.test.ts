@@ -45,7 +45,7 @@ describe('npm run adopt refuses', () => {
       const run = await repo.adopt(['--env', 'dev'], env);
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
-        'error: uncommitted changes in tenant or actions (tenant/tenant.yaml): commit or stash them first, since adopt writes over these folders\n',
+        'error: uncommitted changes in tenant, actions or .github/workflows/deploy.yml (tenant/tenant.yaml): commit or stash them first, since adopt writes over these\n',
       );
       expect(tenant.requests().total).toBe(0);
     } finally {
