@@ -14,7 +14,7 @@ import { isRecord, type Rec } from '../resources/define';
 import { RESOURCE_TYPES } from '../resources/index';
 import { checkTenantWithWaivers, type Problem } from '../tenant/index';
 import { loadTenant } from '../tenant/load';
-import { maskPlaceholders } from '../tenant/placeholders';
+import { findPlaceholders, maskPlaceholders, wholePlaceholder } from '../tenant/placeholders';
 import { POLICY_RULE_IDS } from '../tenant/policy/index';
 import { resolveKeywords } from '../tenant/resolve';
 import { POLICY_WAIVERS_KEY } from '../tenant/schema/waivers';
@@ -134,25 +134,11 @@ export async function mergeIntoRepository(
   return { files, added, kept };
 }
 
-/** Every `##NAME##` and `@@NAME@@` in the values. */
-function markersIn(values: readonly unknown[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (value: unknown) => {
-    if (typeof value === 'string')
-      for (const match of value.matchAll(/##([A-Z0-9_]+)##|@@([A-Z0-9_]+)@@/g))
-        names.add(String(match[1] ?? match[2]));
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) Object.values(value).forEach(visit);
-  };
-  values.forEach(visit);
-  return names;
-}
-
-/** Every value naming a file beside tenant.yaml (`./pages/login.html`, `../actions/x/index.cjs`). */
-function referencesIn(values: readonly unknown[]): string[] {
+/** Every text in the values, however deep. */
+function textsIn(values: readonly unknown[]): string[] {
   const out: string[] = [];
   const visit = (value: unknown) => {
-    if (typeof value === 'string' && /^\.\.?\//.test(value)) out.push(value);
+    if (typeof value === 'string') out.push(value);
     else if (Array.isArray(value)) value.forEach(visit);
     else if (isRecord(value)) Object.values(value).forEach(visit);
   };
@@ -160,11 +146,19 @@ function referencesIn(values: readonly unknown[]): string[] {
   return out;
 }
 
+/** Every `##NAME##` and `@@NAME@@` in the values. */
+const markersIn = (values: readonly unknown[]): Set<string> =>
+  new Set(textsIn(values).flatMap((text) => findPlaceholders(text).map((match) => match.key)));
+
+/** Every value naming a file beside tenant.yaml (`./pages/login.html`, `../actions/x/index.cjs`). */
+const referencesIn = (values: readonly unknown[]): string[] =>
+  textsIn(values).filter((text) => /^\.\.?\//.test(text));
+
 /** A fresh item with its keywords put in (whole `@@NAME@@` values and `##NAME##` text), to find its identity. */
 function substitute(value: unknown, keywords: Rec): unknown {
   if (typeof value === 'string') {
-    const whole = /^@@([A-Z0-9_]+)@@$|^##([A-Z0-9_]+)##$/.exec(value);
-    if (whole) return keywords[String(whole[1] ?? whole[2])] ?? value;
+    const whole = wholePlaceholder(value);
+    if (whole) return keywords[whole.key] ?? value;
     return value.replace(/##([A-Z0-9_]+)##/g, (marker, name: string) => String(keywords[name] ?? marker));
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, keywords));

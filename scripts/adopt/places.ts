@@ -4,6 +4,7 @@
  * is TENANT_FRIENDLY_NAME. Names are chosen once per place, for every environment alike.
  */
 import { isRecord, type Rec } from '../resources/define';
+import { wholePlaceholder } from '../tenant/placeholders';
 import { UserError } from '../user-error';
 
 /** Where a value is: its section, the item's identity in a list section, and the path inside the item. */
@@ -125,4 +126,4 @@ export const textMarker = (name: string) => `##${name}##`;
 export const valueMarker = (name: string) => `@@${name}@@`;
 /** A whole string that is one of deploy-cli's placeholders: its export writes them for unreadable secrets. */
 export const isPlaceholderText = (value: unknown): boolean =>
-  typeof value === 'string' && /^(##[A-Z0-9_]+##|@@[A-Z0-9_]+@@)$/.test(value);
+  typeof value === 'string' && wholePlaceholder(value) !== undefined;

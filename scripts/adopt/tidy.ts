@@ -218,7 +218,7 @@ function takeFiles(
       const text = kind === 'action' ? readCodeFingerprints(content).code : content;
       const adopted = new AdoptedFile(
         kind,
-        kind === 'tenant-file' ? text.split(source.domain).join('##AUTH0_DOMAIN##') : text,
+        kind === 'tenant-file' ? withDomainKeyword(text, source.domain) : text,
         repoPath,
       );
       setAt(item, match.segments, adopted);
@@ -259,12 +259,13 @@ function replaceDomain(node: Rec | unknown[], domain: string): void {
     : Object.entries(node);
   for (const [key, value] of entries) {
     if (typeof value === 'string' && value.toLowerCase().includes(domain)) {
-      const replaced = value.replace(new RegExp(escapeRegExp(domain), 'gi'), '##AUTH0_DOMAIN##');
-      (node as Record<string | number, unknown>)[key] = replaced;
+      (node as Record<string | number, unknown>)[key] = withDomainKeyword(value, domain);
     } else if (Array.isArray(value) || (isRecord(value) && !(value instanceof AdoptedFile))) {
       replaceDomain(value, domain);
     }
   }
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The tenant's domain, wherever a text names it (in any case), as ##AUTH0_DOMAIN##. */
+const withDomainKeyword = (text: string, domain: string) =>
+  text.replace(new RegExp(domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '##AUTH0_DOMAIN##');
