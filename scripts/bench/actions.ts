@@ -24,11 +24,7 @@ import {
   type LogEntry,
   type PostLoginOverrides,
 } from '../../test/kit';
-import {
-  createPostLoginApi,
-  emptyPostLoginRecord,
-  type PostLoginRecord,
-} from '../../test/kit/post-login-api';
+import { createPostLoginApi, emptyPostLoginRecord, type PostLoginRecord } from '../action-api/post-login-api';
 import { formatMs, printSection, time } from './measure';
 
 type AllSecrets = ClaimsSecrets & MfaSecrets & SyncSecrets;

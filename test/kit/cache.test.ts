@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionsCache, CACHE_LIMITS, DEFAULT_CACHE_LIFETIME_MS } from './cache';
+import { ActionsCache, CACHE_LIMITS, DEFAULT_CACHE_LIFETIME_MS } from '../../scripts/action-api/cache';
 import { postLogin } from './post-login';
 import { preUserRegistration } from './pre-user-registration';
 

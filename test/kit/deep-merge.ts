@@ -3,6 +3,9 @@
  * other value replace, and a key given as `undefined` is removed (to drop an optional field such as
  * `authentication.riskAssessment`).
  */
+import { isPlainObject } from '../../scripts/action-api/plain-object';
+
+export { isPlainObject };
 
 /** An override of `T`: any object may be given in part, at any depth; arrays are given whole. */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -12,12 +15,6 @@ export type DeepPartial<T> = T extends readonly unknown[]
     : T extends object
       ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
       : T;
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /** A copy of `base` with `override` applied; neither argument is modified. */
 export function deepMerge<T>(base: T, override: DeepPartial<T> | undefined): T {

@@ -6,9 +6,38 @@
  * - `preUserRegistration(overrides?, options?)` / `.with(base)`: the same for pre-user-registration.
  * - `runAsyncScript(script, args, options)` / `runCallbackScript(fnOrSource, args, options)`: custom-database
  *   scripts held to Auth0's callback contract.
- * Rules the kit enforces are listed in `token-claims.ts`, `cache.ts`, `post-login-api.ts`, `violations.ts`.
+ * Auth0's rules for the api object (claims, cache limits, MFA commands, deny after deny) are not the kit's:
+ * they live once in scripts/action-api/, which the kit records with; code that applies the commands reads
+ * them there too.
  */
-export { ActionsCache, CACHE_LIMITS, type CacheOperation, DEFAULT_CACHE_LIFETIME_MS } from './cache';
+export {
+  ActionsCache,
+  CACHE_LIMITS,
+  type CacheOperation,
+  DEFAULT_CACHE_LIFETIME_MS,
+} from '../../scripts/action-api/cache';
+export {
+  MAX_MFA_COMMANDS,
+  type MetadataWrite,
+  type MfaCommand,
+  type MfaRequirement,
+} from '../../scripts/action-api/post-login-api';
+export type { RedirectRecord } from '../../scripts/action-api/post-login-redirect';
+export { signSessionToken, verifySessionTokenSignature } from '../../scripts/action-api/session-token';
+export {
+  type AccessTokenState,
+  claimNameProblem,
+  type DroppedClaim,
+  PROFILE_CLAIMS,
+  RESTRICTED_CLAIMS,
+  type TokenState,
+} from '../../scripts/action-api/token-claims';
+export {
+  type RunOptions,
+  type Violation,
+  type ViolationRule,
+  ViolationsError,
+} from '../../scripts/action-api/violations';
 export { captureConsole, type LogEntry, type LogLevel } from './console-capture';
 export {
   type AsyncScriptFunction,
@@ -36,9 +65,7 @@ export {
   PostLoginTest,
   postLogin,
 } from './post-login';
-export { MAX_MFA_COMMANDS, type MetadataWrite, type MfaCommand, type MfaRequirement } from './post-login-api';
 export { defaultOrganization, defaultPostLoginEvent, KIT_NOW } from './post-login-event';
-export type { RedirectRecord } from './post-login-redirect';
 export {
   buildPreUserRegistrationEvent,
   type PreUserRegistrationOptions,
@@ -48,13 +75,3 @@ export {
 } from './pre-user-registration';
 export { defaultPreUserRegistrationEvent } from './pre-user-registration-event';
 export { CODE_CONFIDENCE, type RiskShorthand, riskAssessment } from './risk';
-export { signSessionToken, verifySessionTokenSignature } from './session-token';
-export {
-  type AccessTokenState,
-  claimNameProblem,
-  type DroppedClaim,
-  PROFILE_CLAIMS,
-  RESTRICTED_CLAIMS,
-  type TokenState,
-} from './token-claims';
-export { type RunOptions, type Violation, type ViolationRule, ViolationsError } from './violations';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PostLoginHandler } from '../../actions/types/post-login/v3';
+import { signSessionToken, verifySessionTokenSignature } from '../../scripts/action-api/session-token';
 import { postLogin } from './post-login';
 import { KIT_NOW } from './post-login-event';
-import { signSessionToken, verifySessionTokenSignature } from './session-token';
 
 const SECRET = 'redirect-signing-secret-0123456789';
 const USER_ID = 'auth0|65f1c0ffee0000000000a1b2';

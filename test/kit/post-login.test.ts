@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostLoginHandler } from '../../actions/types/post-login/v3';
+import { ViolationsError } from '../../scripts/action-api/violations';
 import { postLogin } from './post-login';
-import { ViolationsError } from './violations';
 
 describe('a login that the handler leaves alone', () => {
   it('records nothing', async () => {

@@ -22,21 +22,26 @@ import type {
   Secrets,
   SecretsShape,
 } from '../../actions/types/post-login/v3';
-import { ActionsCache, DEFAULT_CACHE_LIFETIME_MS } from './cache';
-import { captureConsole, type LogEntry } from './console-capture';
-import { type DeepPartial, deepMerge } from './deep-merge';
-import { applyMetadataWrites, metadataSizeViolation } from './metadata';
+import { ActionsCache, DEFAULT_CACHE_LIFETIME_MS } from '../../scripts/action-api/cache';
+import { applyMetadataWrites, metadataSizeViolation } from '../../scripts/action-api/metadata';
 import {
   createPostLoginApi,
   emptyPostLoginRecord,
   type MfaCommand,
   type MfaRequirement,
   type PostLoginRecord,
-} from './post-login-api';
+} from '../../scripts/action-api/post-login-api';
+import { claimsSizeViolation } from '../../scripts/action-api/token-claims';
+import {
+  assertNoUnexpectedViolations,
+  type RunOptions,
+  secretsInLogs,
+  type Violation,
+} from '../../scripts/action-api/violations';
+import { captureConsole, type LogEntry } from './console-capture';
+import { type DeepPartial, deepMerge } from './deep-merge';
 import { defaultOrganization, defaultPostLoginEvent, KIT_NOW } from './post-login-event';
 import { type RiskShorthand, riskAssessment } from './risk';
-import { claimsSizeViolation } from './token-claims';
-import { assertNoUnexpectedViolations, type RunOptions, secretsInLogs, type Violation } from './violations';
 
 export type PostLoginOverrides<TSecrets> = DeepPartial<PostLoginEventData> & {
   secrets?: TSecrets;

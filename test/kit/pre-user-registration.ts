@@ -16,13 +16,23 @@ import type {
   Secrets,
   SecretsShape,
 } from '../../actions/types/pre-user-registration/v2';
-import { ActionsCache, DEFAULT_CACHE_LIFETIME_MS } from './cache';
+import { ActionsCache, DEFAULT_CACHE_LIFETIME_MS } from '../../scripts/action-api/cache';
+import { applyMetadataWrites, metadataSizeViolation } from '../../scripts/action-api/metadata';
+import {
+  createPreUserRegistrationApi,
+  type Denial,
+  type PreUserRegistrationRecord,
+} from '../../scripts/action-api/pre-user-registration-api';
+import {
+  assertNoUnexpectedViolations,
+  type RunOptions,
+  secretsInLogs,
+  type Violation,
+} from '../../scripts/action-api/violations';
 import { captureConsole, type LogEntry } from './console-capture';
-import { type DeepPartial, deepMerge, isPlainObject } from './deep-merge';
-import { applyMetadataWrites, type MetadataWriteLike, metadataSizeViolation } from './metadata';
+import { type DeepPartial, deepMerge } from './deep-merge';
 import { KIT_NOW } from './post-login-event';
 import { defaultPreUserRegistrationEvent } from './pre-user-registration-event';
-import { assertNoUnexpectedViolations, type RunOptions, secretsInLogs, type Violation } from './violations';
 
 export type PreUserRegistrationOverrides<TSecrets> = DeepPartial<PreUserRegistrationEventData> & {
   secrets?: TSecrets;
@@ -34,23 +44,17 @@ export interface PreUserRegistrationOptions {
   now?: number;
 }
 
-/** Auth0 rejects validation error codes and messages longer than this. */
-const MAX_VALIDATION_TEXT = 100;
-
-interface Denial {
-  reason: string;
-  userMessage: string;
-}
-
-export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets> {
+export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets>
+  implements PreUserRegistrationRecord
+{
   /** The event as built for the test; the handler gets a copy, so its mutations do not show here. */
   readonly event: Event<TSecrets>;
   readonly cache: ActionsCache;
   readonly logs: LogEntry[] = [];
   readonly denials: Denial[] = [];
   readonly validationErrors: { code: string; message: string }[] = [];
-  readonly metadataWrites: (MetadataWriteLike & { target: 'app_metadata' | 'user_metadata' })[] = [];
-  readonly #violations: Violation[] = [];
+  readonly metadataWrites: PreUserRegistrationRecord['metadataWrites'] = [];
+  readonly violationsFound: Violation[] = [];
   readonly #options: PreUserRegistrationOptions;
   #ran = false;
 
@@ -73,7 +77,7 @@ export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets> {
       metadataSizeViolation('app_metadata', this.#writes('app_metadata')),
       metadataSizeViolation('user_metadata', this.#writes('user_metadata')),
     ].filter((v) => v !== undefined);
-    this.#violations.push(
+    this.violationsFound.push(
       ...completion,
       ...secretsInLogs(
         this.event.secrets,
@@ -81,7 +85,7 @@ export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets> {
       ),
     );
     assertNoUnexpectedViolations(
-      this.#violations,
+      this.violationsFound,
       Boolean(this.#options.allowViolations || runOptions.expectViolations),
     );
     return this;
@@ -106,7 +110,7 @@ export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets> {
     return this.cache.contents();
   }
   get violations(): readonly Violation[] {
-    return this.#violations;
+    return this.violationsFound;
   }
 
   #writes(target: 'app_metadata' | 'user_metadata') {
@@ -114,50 +118,7 @@ export class PreUserRegistrationTest<TSecrets extends SecretsShape = Secrets> {
   }
 
   #api(): PreUserRegistrationAPI {
-    const write = (target: 'app_metadata' | 'user_metadata', key: string, value: unknown) => {
-      const current =
-        target === 'app_metadata' ? this.event.user.app_metadata : this.event.user.user_metadata;
-      if (current !== undefined && !isPlainObject(current)) {
-        throw new Error(`Unexpected ${target} format. Must be a valid JSON object`);
-      }
-      this.metadataWrites.push({ target, key, value });
-      return api;
-    };
-    const api: PreUserRegistrationAPI = {
-      access: {
-        deny: (reason, userMessage) => {
-          const first = this.denials[0];
-          if (first) {
-            this.#violations.push({
-              rule: 'deny-after-deny',
-              message: `access.deny("${reason}") after access.deny("${first.reason}"); the kit keeps the first`,
-            });
-          }
-          this.denials.push({ reason, userMessage });
-          return api;
-        },
-      },
-      validation: {
-        error: (errorCode, errorMessage) => {
-          for (const [name, text] of [
-            ['errorCode', errorCode],
-            ['errorMessage', errorMessage],
-          ] as const) {
-            if (typeof text !== 'string') throw new Error(`${name} must be string`);
-            if (text.length > MAX_VALIDATION_TEXT)
-              throw new Error(`${name} must NOT have more than 100 characters`);
-          }
-          this.validationErrors.push({ code: errorCode, message: errorMessage });
-          return api;
-        },
-      },
-      user: {
-        setAppMetadata: (key, value) => write('app_metadata', key, value),
-        setUserMetadata: (key, value) => write('user_metadata', key, value),
-      },
-      cache: this.cache,
-    };
-    return api;
+    return createPreUserRegistrationApi(this.event.user, this.cache, this);
   }
 }
 

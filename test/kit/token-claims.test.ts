@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PostLoginHandler } from '../../actions/types/post-login/v3';
+import {
+  claimNameProblem,
+  isAuth0ApiAudience,
+  RESTRICTED_CLAIMS,
+} from '../../scripts/action-api/token-claims';
+import { ViolationsError } from '../../scripts/action-api/violations';
 import { postLogin } from './post-login';
-import { claimNameProblem, isAuth0ApiAudience, RESTRICTED_CLAIMS } from './token-claims';
-import { ViolationsError } from './violations';
 
 const NAMESPACE = 'https://example.com/claims/';
 

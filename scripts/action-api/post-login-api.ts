@@ -15,7 +15,7 @@ import type {
   SamlAttributeValue,
 } from '../../actions/types/post-login/v3';
 import type { ActionsCache } from './cache';
-import { isPlainObject } from './deep-merge';
+import { isPlainObject } from './plain-object';
 import { createRedirectApi, type RedirectRecord } from './post-login-redirect';
 import {
   createRefreshTokenApi,
