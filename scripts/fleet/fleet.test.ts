@@ -9,6 +9,7 @@ import {
   type FleetEnvironment,
   fleetWaves,
   parseSelection,
+  planMatrix,
   type TenantResult,
   waveOutputs,
   waveStatuses,
@@ -72,6 +73,24 @@ describe('the waves of the fleet', () => {
       'production-2': '["au","eu"]',
       'production-3': '["us"]',
     });
+  });
+});
+
+describe("a pull request's plans", () => {
+  it("cover every tenant, wave by wave, each with the prefix of its repository's read-only secrets", () => {
+    expect(
+      JSON.parse(
+        planMatrix(fleetWaves([...COMPANY, { env: 'eu-west', tier: 'production', wave: 1 }], 'all')),
+      ),
+    ).toEqual([
+      { env: 'dev', credentials: 'DEV_READONLY' },
+      { env: 'staging', credentials: 'STAGING_READONLY' },
+      { env: 'canary', credentials: 'CANARY_READONLY' },
+      { env: 'eu-west', credentials: 'EU_WEST_READONLY' },
+      { env: 'au', credentials: 'AU_READONLY' },
+      { env: 'eu', credentials: 'EU_READONLY' },
+      { env: 'us', credentials: 'US_READONLY' },
+    ]);
   });
 });
 

@@ -74,6 +74,23 @@ export function waveOutputs(waves: readonly Wave[]): Record<string, string> {
   return Object.fromEntries(waves.map((wave) => [wave.id, JSON.stringify(wave.tenants)]));
 }
 
+/**
+ * The repository secrets a pull request plans a tenant with: `<ENV>_READONLY_AUTH0_DOMAIN`, `..._CLIENT_ID`
+ * and `..._CLIENT_SECRET` of its read-only application (`dev` reads DEV_READONLY_AUTH0_DOMAIN).
+ */
+export function readOnlySecretsPrefix(env: string): string {
+  return `${env.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_READONLY`;
+}
+
+/**
+ * Every selected tenant, wave by wave, with the prefix of its read-only secrets: the matrix of the pull
+ * request's plan job.
+ */
+export function planMatrix(waves: readonly Wave[]): string {
+  const tenants = waves.flatMap((wave) => wave.tenants);
+  return JSON.stringify(tenants.map((env) => ({ env, credentials: readOnlySecretsPrefix(env) })));
+}
+
 export type TenantResult = 'deployed' | 'failed';
 export type WaveStatus = 'deployed' | 'failed' | 'stopped' | 'empty';
 

@@ -44,6 +44,8 @@ async function actionlintFindings(read: (text: string) => string): Promise<strin
   return findings;
 }
 
+const needsOf = (job: Job | undefined) => [job?.needs ?? []].flat();
+
 describe('the workflows', () => {
   it('are the three the README describes', () => {
     expect(workflows.map((workflow) => workflow.file)).toEqual([
@@ -121,7 +123,6 @@ describe('deploy.yml', () => {
   const runsCommand = (job: Job, command: string) =>
     (job.steps ?? []).some((step) => step.run && npmCommands(step.run).includes(command));
   const deployJobs = Object.entries(jobs).filter(([, job]) => runsCommand(job, 'npm run deploy'));
-  const needsOf = (job: Job | undefined) => [job?.needs ?? []].flat();
 
   it("computes the fleet's waves with our own code, and has one deploy job per wave, in the fleet's order", () => {
     const [fleetId, fleet] = Object.entries(jobs).find(([, job]) => runsCommand(job, 'npm run fleet')) ?? [];
@@ -245,6 +246,24 @@ describe('a production wave', () => {
         deployed,
       );
     }
+  });
+});
+
+describe('pull-request.yml', () => {
+  const jobs = workflows.find((workflow) => workflow.file.endsWith('/pull-request.yml'))?.jobs ?? {};
+  const runs = (job: Job, text: string) => (job.steps ?? []).some((step) => step.run?.includes(text));
+
+  it("plans every tenant of the fleet, and gathers the plans in one summary that the pull request's comment shows", () => {
+    const [fleetId, fleet] =
+      Object.entries(jobs).find(([, job]) => runs(job, 'npm run fleet -- --select all --format')) ?? [];
+    const [planId, plan] = Object.entries(jobs).find(([, job]) => runs(job, 'npm run --silent plan')) ?? [];
+    const [, summary] = Object.entries(jobs).find(([, job]) => runs(job, '--plans')) ?? [];
+
+    expect(fleet?.outputs?.tenants).toMatch(/^\$\{\{ steps\.\w+\.outputs\.tenants \}\}$/);
+    expect(plan?.strategy?.matrix).toEqual({ tenant: `\${{ fromJSON(needs.${fleetId}.outputs.tenants) }}` });
+    expect(plan?.strategy?.['fail-fast']).toBe(false);
+    expect(needsOf(summary)).toEqual([fleetId, planId]);
+    expect(summary?.steps?.some((step) => step.uses?.startsWith('actions/github-script@'))).toBe(true);
   });
 });
 
