@@ -23,6 +23,7 @@ const E2E_TESTS = [
   'test/resources/log-streams-deploy.test.ts',
   'test/resources/paid-features-deploy.test.ts',
   'test/adopt/**/*.test.ts',
+  'test/fleet/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -95,7 +95,7 @@ export async function adoptTenants(
         'to-do',
         DEPLOY_WORKFLOW,
         `no \`npm run deploy -- --env ${env}\` step to hand ${env}'s secrets to`,
-        'add a deploy job for it (copy the dev one)',
+        'give it a tier of development or production, so that a wave of the fleet deploys it',
       ),
     );
   }

@@ -1,7 +1,10 @@
 /**
- * The deploy workflow hands each deploy step exactly the secrets its environment file names (the workflow
- * test holds it to that). After an adoption those are the adopted ones: each deploy step's TENANT_SECRET_*
- * entries are replaced by its environment's, the rest of the file (comments included) left as it is.
+ * The deploy workflow hands each deploy step the secrets the environment files name (the workflow test
+ * holds it to that). After an adoption those are the adopted ones: each deploy step's TENANT_SECRET_*
+ * entries are replaced, the rest of the file (comments included) left as it is. A step that deploys one
+ * environment by name (`npm run deploy -- --env dev`) gets exactly that environment's; a matrix step
+ * (`--env "$TENANT"`, one tenant of a wave per job) gets every environment's, each job's values coming
+ * from its tenant's GitHub environment.
  */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { secretVariable } from './write';
@@ -11,8 +14,16 @@ export const DEPLOY_WORKFLOW = '.github/workflows/deploy.yml';
 
 export interface WorkflowUpdate {
   text: string;
-  /** Environments with secrets but no `npm run deploy -- --env <env>` step to hand them to. */
+  /** Environments with secrets but no deploy step to hand them to. */
   withoutDeployStep: string[];
+}
+
+/** Which environments a step's script deploys: one by name, every one (a matrix), or none. */
+function deployedBy(run: unknown): { env: string } | 'matrix' | undefined {
+  if (typeof run !== 'string') return undefined;
+  const target = /npm run deploy -- --env ("?\$\{?[A-Z_]+\}?"?|[a-z0-9-]+)/.exec(run)?.[1];
+  if (target === undefined) return undefined;
+  return target.includes('$') ? 'matrix' : { env: target };
 }
 
 export function withAdoptedSecrets(
@@ -26,11 +37,12 @@ export function withAdoptedSecrets(
     const steps = isMap(job.value) ? job.value.get('steps') : undefined;
     for (const step of isSeq(steps) ? steps.items : []) {
       if (!isMap(step)) continue;
-      const run = step.get('run');
-      const env = typeof run === 'string' ? /npm run deploy -- --env ([a-z0-9-]+)/.exec(run)?.[1] : undefined;
-      const secrets = env === undefined ? undefined : secretsByEnv[env];
-      if (env === undefined || secrets === undefined) continue;
-      served.add(env);
+      const deploys = deployedBy(step.get('run'));
+      if (deploys === undefined) continue;
+      const envs = deploys === 'matrix' ? Object.keys(secretsByEnv) : [deploys.env];
+      const secrets = envs.flatMap((env) => secretsByEnv[env] ?? []);
+      if (deploys !== 'matrix' && secretsByEnv[deploys.env] === undefined) continue;
+      for (const env of envs) served.add(env);
       if (!step.has('env')) step.set('env', document.createNode({}));
       const variables = step.get('env');
       if (!isMap(variables)) continue;
@@ -39,7 +51,7 @@ export function withAdoptedSecrets(
         isScalar(pair.key) && String(pair.key.value).startsWith('TENANT_SECRET_');
       const at = variables.items.findIndex(isSecret);
       const kept = variables.items.filter((pair) => !isSecret(pair));
-      const adopted = [...secrets].sort().map((name) => {
+      const adopted = [...new Set(secrets)].sort().map((name) => {
         const variable = secretVariable(name);
         return document.createPair(variable, `\${{ secrets.${variable} }}`);
       });

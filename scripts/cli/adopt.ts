@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -218,13 +218,24 @@ async function mergeRun(
   // The deploy steps get the secrets the environment files now name (the merge may have added some).
   const workflowFile = path.join(options.root, ...DEPLOY_WORKFLOW.split('/'));
   if (checked.files.size > 0 && existsSync(workflowFile)) {
+    // Every environment file, merged or not: a wave's matrix step names the secrets of all of them.
+    const environmentsDir = path.join(options.root, ...options.tenantDir.split('/'), 'environments');
+    const existing = existsSync(environmentsDir)
+      ? readdirSync(environmentsDir)
+          .filter((name) => name.endsWith('.yaml'))
+          .map((name) => name.slice(0, -'.yaml'.length))
+      : [];
     const secretsByEnv = Object.fromEntries(
-      options.envs.map((env) => {
+      [...new Set([...existing, ...options.envs])].sort().map((env) => {
         const file = `${options.tenantDir}/environments/${env}.yaml`;
         const text =
           checked.files.get(file) ?? readFileSync(path.join(options.root, ...file.split('/')), 'utf8');
-        const data = parse(text) as { secrets?: object } | null;
-        return [env, Object.keys(data?.secrets ?? {})];
+        const data = parse(text) as { secrets?: Record<string, unknown> } | null;
+        // Only those read from a variable at deploy time (a local file's throwaway values are not).
+        const fromVariables = Object.entries(data?.secrets ?? {}).filter(
+          ([, source]) => typeof source === 'object' && source !== null && 'env' in source,
+        );
+        return [env, fromVariables.map(([name]) => name)];
       }),
     );
     const updated = withAdoptedSecrets(readFileSync(workflowFile, 'utf8'), secretsByEnv);

@@ -5,6 +5,7 @@ import { ENV_VAR_NAME, TIERS, type Tier } from './schema/environment';
 import { validateEnvironmentSchema } from './schema/validate';
 import { POLICY_WAIVERS_KEY } from './schema/waivers';
 import { childPointer, locate, type PositionMap } from './source-map';
+import { waveTierProblem } from './wave';
 import { parseYamlFile } from './yaml-file';
 
 /** Where a secret's value comes from at deploy time: an environment variable, or (local tier only) inline. */
@@ -124,6 +125,8 @@ async function loadEnvironment(loaded: LoadedTenant): Promise<void> {
   const data = isRecord(parsed.data) ? parsed.data : {};
   const sources = parsed.sources;
   loaded.problems.push(...validateEnvironmentSchema({ document: parsed.data ?? {}, sources, file }));
+  const waveProblem = waveTierProblem(data, sources, file);
+  if (waveProblem) loaded.problems.push(waveProblem);
 
   const tier = TIERS.find((candidate) => candidate === data.tier);
   loaded.environment = { name: loaded.env, file, tier, data, sources };

@@ -14,12 +14,15 @@ export interface Step {
   uses?: string;
   run?: string;
   env?: Record<string, string>;
+  with?: Record<string, string | number | boolean>;
 }
 export interface Job {
   environment?: string | { name: string };
   concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string };
   'timeout-minutes'?: number;
   needs?: string | string[];
+  if?: string;
+  strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean; 'max-parallel'?: number };
   outputs?: Record<string, string>;
   steps?: Step[];
 }
@@ -98,6 +101,19 @@ export function secretVariables(environment: string): string[] {
   const parsed = parse(readFileSync(file, 'utf8')) as { secrets?: Record<string, { env?: string }> };
   return Object.values(parsed.secrets ?? {})
     .flatMap((source) => (source.env ? [source.env] : []))
+    .sort();
+}
+
+/** The environments the fleet deploys: every file of tenant/environments/ whose tier is not local. */
+export function fleetEnvironments(): string[] {
+  const dir = path.join(repoRoot, 'tenant/environments');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.slice(0, -'.yaml'.length))
+    .filter((env) => {
+      const parsed = parse(readFileSync(path.join(dir, `${env}.yaml`), 'utf8')) as { tier?: string };
+      return parsed.tier === 'development' || parsed.tier === 'production';
+    })
     .sort();
 }
 

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WAVE_IDS } from '../../scripts/fleet/waves';
 import {
   actionlint,
   actionReferences,
   environmentOf,
+  fleetEnvironments,
   type Job,
   npmCommands,
   readWorkflows,
@@ -26,6 +28,7 @@ const PIPELINE = [
   'npm run plan',
   'npm run deploy',
   'npm run export',
+  'npm run fleet',
 ];
 
 /** actionlint's findings over every workflow, read through `read`, one line each as a reader wants them. */
@@ -40,6 +43,8 @@ async function actionlintFindings(read: (text: string) => string): Promise<strin
   }
   return findings;
 }
+
+const needsOf = (job: Job | undefined) => [job?.needs ?? []].flat();
 
 describe('the workflows', () => {
   it('are the three the README describes', () => {
@@ -88,7 +93,7 @@ describe('the workflows', () => {
 });
 
 describe('the commands CI runs', () => {
-  it('are exactly the pipeline a person runs: install, test, check, build, plan, deploy, export', () => {
+  it('are exactly the pipeline a person runs: install, test, check, build, plan, deploy, export, and the fleet', () => {
     expect(workflowCommands).toEqual([...PIPELINE].sort());
   });
 
@@ -114,18 +119,44 @@ describe('the commands CI runs', () => {
 
 describe('deploy.yml', () => {
   const deploy = workflows.find((workflow) => workflow.file.endsWith('/deploy.yml'));
-  const deployJobs = Object.entries(deploy?.jobs ?? {}).filter(([, job]) =>
-    (job.steps ?? []).some((step) => step.run && npmCommands(step.run).includes('npm run deploy')),
-  );
+  const jobs = deploy?.jobs ?? {};
+  const runsCommand = (job: Job, command: string) =>
+    (job.steps ?? []).some((step) => step.run && npmCommands(step.run).includes(command));
+  const deployJobs = Object.entries(jobs).filter(([, job]) => runsCommand(job, 'npm run deploy'));
 
-  it('deploys dev and prod, each through its GitHub environment', () => {
-    expect(deployJobs.map(([, job]) => environmentOf(job)).sort()).toEqual(['dev', 'prod']);
+  it("computes the fleet's waves with our own code, and has one deploy job per wave, in the fleet's order", () => {
+    const [fleetId, fleet] = Object.entries(jobs).find(([, job]) => runsCommand(job, 'npm run fleet')) ?? [];
+    const fleetStep = (fleet?.steps ?? []).find((step) => step.run?.includes('npm run fleet'));
+
+    expect(fleet?.outputs).toEqual(
+      Object.fromEntries(WAVE_IDS.map((id) => [id, `\${{ steps.${fleetStep?.id}.outputs.${id} }}`])),
+    );
+    expect(deployJobs.map(([jobId]) => jobId)).toEqual([...WAVE_IDS]);
+    for (const [jobId, job] of deployJobs) {
+      expect(job.strategy?.matrix, jobId).toEqual({
+        env: `\${{ fromJSON(needs.${fleetId}.outputs.${jobId}) }}`,
+      });
+      expect(job.if, jobId).toContain(`needs.${fleetId}.outputs.${jobId} != '[]'`);
+    }
   });
 
-  it('runs one deploy per environment at a time and never cancels one half way', () => {
+  it('stops the waves after a failed one, and lets every tenant of a wave finish', () => {
+    for (const [index, [jobId, job]] of deployJobs.entries()) {
+      const earlier = deployJobs.slice(0, index).map(([id]) => id);
+      expect(job.strategy?.['fail-fast'], jobId).toBe(false);
+      expect(job.strategy?.['max-parallel'], jobId).toBeGreaterThan(0);
+      // Every earlier wave is needed directly, so `!failure()` sees each one; an empty (skipped) wave
+      // lets the next one go.
+      expect(needsOf(job), jobId).toEqual(expect.arrayContaining(earlier));
+      if (index > 0) expect(job.if, jobId).toMatch(/^\$\{\{ !failure\(\) && !cancelled\(\) && /);
+    }
+  });
+
+  it('deploys each tenant through its own GitHub environment, one deploy per tenant at a time, never cancelled half way', () => {
     for (const [jobId, job] of deployJobs) {
+      expect(environmentOf(job), jobId).toBe(`\${{ matrix.env }}`);
       expect(job.concurrency, jobId).toEqual({
-        group: `deploy-${environmentOf(job)}`,
+        group: `deploy-\${{ matrix.env }}`,
         'cancel-in-progress': false,
       });
     }
@@ -140,48 +171,99 @@ describe('deploy.yml', () => {
     }
   });
 
-  it("hands the deploy step the credentials and every secret the environment file names, from the environment's secrets", () => {
+  it("hands the deploy step the credentials and every secret any tenant's file names, from the tenant's GitHub environment", () => {
+    const fleetSecrets = [...new Set(fleetEnvironments().flatMap(secretVariables))].sort();
     for (const [jobId, job] of deployJobs) {
       const step = (job.steps ?? []).find((candidate) => candidate.run?.includes('npm run deploy'));
-      const tenantSecrets = secretVariables(environmentOf(job) ?? '');
-      const needed = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', ...tenantSecrets];
-      const wrong = needed.filter((name) => step?.env?.[name] !== `\${{ secrets.${name} }}`);
+      const needed = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', ...fleetSecrets];
+      const missing = needed.filter((name) => step?.env?.[name] !== `\${{ secrets.${name} }}`);
 
-      expect(tenantSecrets.length, jobId).toBeGreaterThan(0);
-      expect(wrong, jobId).toEqual([]);
+      expect(fleetSecrets.length, jobId).toBeGreaterThan(0);
+      expect(missing, jobId).toEqual([]);
+      expect(step?.env?.TENANT, jobId).toBe(`\${{ matrix.env }}`);
     }
   });
 });
 
-describe('the prod deploy', () => {
+describe('a production wave', () => {
   const jobs = workflows.find((workflow) => workflow.file.endsWith('/deploy.yml'))?.jobs ?? {};
   const stepRunning = (job: Job | undefined, command: string) =>
     (job?.steps ?? []).find((step) => step.run !== undefined && npmCommands(step.run).includes(command));
+  const productionWaves = WAVE_IDS.filter((id) => id.startsWith('production-')).map((id) => {
+    const deploy = jobs[id];
+    const planId = [deploy?.needs ?? []].flat().find((need) => need === `plan-${id}`);
+    return { id, deploy, planId, plan: planId === undefined ? undefined : jobs[planId] };
+  });
 
-  it('deploys only the plan its reviewers read: the plan job hands its digest to the deploy as APPROVED_PLAN', () => {
-    const [deployId, deploy] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod') ?? [];
-    const [planId, plan] =
-      Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod-readonly') ?? [];
-    const planStep = stepRunning(plan, 'npm run plan');
+  it('plans each tenant with its read-only credentials in a job before the approval, over the same tenants', () => {
+    expect(productionWaves.length).toBeGreaterThan(0);
+    for (const wave of productionWaves) {
+      expect(wave.planId, wave.id).toBeDefined();
+      expect(environmentOf(wave.plan ?? {}), wave.id).toBe(`\${{ matrix.env }}-readonly`);
+      expect(wave.plan?.strategy?.matrix, wave.id).toEqual(wave.deploy?.strategy?.matrix);
+      expect(wave.plan?.if, wave.id).toBe(wave.deploy?.if);
+    }
+  });
 
-    expect(deploy?.needs, deployId).toBe(planId);
-    expect(planStep?.id).toBeDefined();
-    expect(plan?.outputs).toEqual({ digest: `\${{ steps.${planStep?.id}.outputs.digest }}` });
-    expect(stepRunning(deploy, 'npm run deploy')?.env?.APPROVED_PLAN).toBe(
-      `\${{ needs.${planId}.outputs.digest }}`,
-    );
+  it("deploys only the plan its reviewers read: the plan job's digest reaches the deploy as APPROVED_PLAN", () => {
+    for (const wave of productionWaves) {
+      const planSteps = wave.plan?.steps ?? [];
+      const planStep = stepRunning(wave.plan, 'npm run plan');
+      const kept = planSteps.find(
+        (step) => step.env?.DIGEST === `\${{ steps.${planStep?.id}.outputs.digest }}`,
+      );
+      const upload = planSteps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+      const download = (wave.deploy?.steps ?? []).find((step) =>
+        step.uses?.startsWith('actions/download-artifact@'),
+      );
+      const deployStep = stepRunning(wave.deploy, 'npm run deploy');
+
+      expect(planStep?.id, wave.id).toBeDefined();
+      expect(kept?.run, wave.id).toContain('> "$RUNNER_TEMP/approved-plan/digest"');
+      expect(upload?.with, wave.id).toMatchObject({
+        name: `approved-plan-\${{ matrix.env }}`,
+        path: `\${{ runner.temp }}/approved-plan/digest`,
+        'if-no-files-found': 'error',
+      });
+      expect(download?.with, wave.id).toEqual({
+        name: `approved-plan-\${{ matrix.env }}`,
+        path: `\${{ runner.temp }}/approved-plan`,
+      });
+      expect(deployStep?.run, wave.id).toMatch(
+        /^APPROVED_PLAN="\$\(cat "\$RUNNER_TEMP\/approved-plan\/digest"\)"\nexport APPROVED_PLAN\n/,
+      );
+    }
   });
 
   it('plans with --allow-delete exactly when it deploys with it, so the digest is of the deploy it approves', () => {
-    const [, deploy] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod') ?? [];
-    const [, plan] = Object.entries(jobs).find(([, job]) => environmentOf(job) === 'prod-readonly') ?? [];
-    const planStep = stepRunning(plan, 'npm run plan');
-    const deployStep = stepRunning(deploy, 'npm run deploy');
+    for (const wave of productionWaves) {
+      const planStep = stepRunning(wave.plan, 'npm run plan');
+      const deployStep = stepRunning(wave.deploy, 'npm run deploy');
+      const deployed = deployStep?.run?.split('\n').slice(2).join('\n');
 
-    expect(planStep?.env?.ALLOW_DELETE).toBe(deployStep?.env?.ALLOW_DELETE);
-    expect(planStep?.run?.replaceAll('plan', 'deploy').replaceAll(' || [ $? -eq 2 ]', '')).toBe(
-      deployStep?.run,
-    );
+      expect(planStep?.env?.ALLOW_DELETE, wave.id).toBe(deployStep?.env?.ALLOW_DELETE);
+      expect(planStep?.run?.replaceAll('plan', 'deploy').replaceAll(' || [ $? -eq 2 ]', ''), wave.id).toBe(
+        deployed,
+      );
+    }
+  });
+});
+
+describe('pull-request.yml', () => {
+  const jobs = workflows.find((workflow) => workflow.file.endsWith('/pull-request.yml'))?.jobs ?? {};
+  const runs = (job: Job, text: string) => (job.steps ?? []).some((step) => step.run?.includes(text));
+
+  it("plans every tenant of the fleet, and gathers the plans in one summary that the pull request's comment shows", () => {
+    const [fleetId, fleet] =
+      Object.entries(jobs).find(([, job]) => runs(job, 'npm run fleet -- --select all --format')) ?? [];
+    const [planId, plan] = Object.entries(jobs).find(([, job]) => runs(job, 'npm run --silent plan')) ?? [];
+    const [, summary] = Object.entries(jobs).find(([, job]) => runs(job, '--plans')) ?? [];
+
+    expect(fleet?.outputs?.tenants).toMatch(/^\$\{\{ steps\.\w+\.outputs\.tenants \}\}$/);
+    expect(plan?.strategy?.matrix).toEqual({ tenant: `\${{ fromJSON(needs.${fleetId}.outputs.tenants) }}` });
+    expect(plan?.strategy?.['fail-fast']).toBe(false);
+    expect(needsOf(summary)).toEqual([fleetId, planId]);
+    expect(summary?.steps?.some((step) => step.uses?.startsWith('actions/github-script@'))).toBe(true);
   });
 });
 

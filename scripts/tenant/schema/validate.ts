@@ -255,6 +255,10 @@ function valueHint(error: ErrorObject): string {
     return 'write the date as YYYY-MM-DD';
   }
   if (error.keyword === 'uniqueItems') return 'remove the duplicate entry';
+  const bounds = (error.parentSchema ?? {}) as { minimum?: number; maximum?: number };
+  if ((error.keyword === 'minimum' || error.keyword === 'maximum') && bounds.maximum !== undefined) {
+    return `write a whole number from ${bounds.minimum ?? 0} to ${bounds.maximum}`;
+  }
   return 'change the value so that it meets the constraint';
 }
 
