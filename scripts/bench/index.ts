@@ -12,6 +12,7 @@ const SECTIONS: Section[] = [
   { name: 'actions', load: () => import('./actions') },
   { name: 'build', load: () => import('./build') },
   { name: 'deploy', load: () => import('./deploy') },
+  { name: 'scale', load: () => import('./scale') },
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -45,7 +45,9 @@ export interface ResolvedTenant {
  * Secrets stay placeholders: their values are only read at deploy time.
  */
 export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
-  const sources: PositionMap = { ...loaded.sources };
+  // The file's positions, with what keywords bring layered over them: a copy of a large tenant's map (a
+  // few hundred thousand pointers) would cost more than the whole schema check. Nothing lists its keys.
+  const sources: PositionMap = Object.create(loaded.sources) as PositionMap;
   const env = loaded.environment;
   const envFile = env?.file ?? loaded.file;
   const envSources = env?.sources ?? {};
@@ -123,6 +125,8 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   };
 
   const resolveString = (text: string, pointer: string): unknown => {
+    // Most strings hold no marker: skip the placeholder scans (a large tenant has hundreds of thousands).
+    if (!text.includes('##') && !text.includes('@@')) return text;
     const whole = wholePlaceholder(text);
     if (whole) {
       const { key, kind } = whole;
@@ -153,7 +157,8 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
           return text;
         }
         mapSubtree(key, pointer);
-        return resolveInsideKeyword(structuredClone(value), pointer);
+        // A copy for each use (resolveInsideKeyword builds new lists and mappings): no clone needed first.
+        return resolveInsideKeyword(value, pointer);
       }
       sources[pointer] = keywordPosition(key);
       // deploy-cli substitutes in the raw text: unquoted, `true` and `3600` become a boolean and a number.

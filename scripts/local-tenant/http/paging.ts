@@ -1,4 +1,4 @@
-import { invalidQuery } from './errors';
+import { ApiError, invalidQuery } from './errors';
 
 const MAX_PER_PAGE = 100;
 
@@ -26,10 +26,17 @@ export function booleanParam(query: URLSearchParams, name: string): boolean | un
  * Offset paging (`page`, `per_page`, `include_totals`): a bare array, or with totals
  * `{ <key>: [...], start, limit, total }`, as most Management API lists answer.
  */
-export function pageOf(items: readonly unknown[], key: string, query: URLSearchParams, defaultPerPage = 50) {
+export function pageOf(
+  items: readonly unknown[],
+  key: string,
+  query: URLSearchParams,
+  defaultPerPage = 50,
+  maxRecords = Number.POSITIVE_INFINITY,
+) {
   const page = integerParam(query, 'page', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const perPage = integerParam(query, 'per_page', 1, MAX_PER_PAGE) ?? defaultPerPage;
   const start = page * perPage;
+  if (start + perPage > maxRecords) throw beyondOffsetLimit(page, maxRecords);
   const slice = items.slice(start, start + perPage);
   if (!(booleanParam(query, 'include_totals') ?? false)) return slice;
   return { [key]: slice, start, limit: perPage, total: items.length };
@@ -88,15 +95,33 @@ export function projectFields<T extends Record<string, unknown>>(
 }
 
 /**
- * How a list pages: `offset` (page/per_page, totals on request), `checkpoint` (from/take), either one as
- * the request chooses (checkpoints when it sends `from` or `take`), or `none` (always the whole list).
+ * The most records offset paging reaches on the endpoints where Auth0 wants checkpoints beyond that:
+ * "Checkpoint pagination must be used if you need to retrieve more than 1000 organizations"
+ * (https://auth0.com/docs/api/management/v2/organizations/get-organizations). A page reaching past it is
+ * refused with a 400 that names checkpoint paging, the error Auth0's SDK users report
+ * (https://github.com/auth0/auth0-python/issues/277; no errorCode is known for it, so none is sent).
  */
-export type Paging = 'offset' | 'checkpoint' | 'offset-or-checkpoint' | 'none';
+export const OFFSET_PAGING_MAX_RECORDS = 1000;
+
+function beyondOffsetLimit(page: number, maxRecords: number): ApiError {
+  return new ApiError(
+    400,
+    `Requesting page ${page} exceeds the allowed maximum of ${maxRecords} records. To fetch results beyond ${maxRecords}, use the checkpoint pagination method.`,
+  );
+}
+
+/**
+ * How a list pages: `offset` (page/per_page, totals on request), `checkpoint` (from/take), either one as
+ * the request chooses (checkpoints when it sends `from` or `take`), `checkpoint-beyond-1000` (the same,
+ * offset pages reaching only the first 1,000 records), or `none` (always the whole list).
+ */
+export type Paging = 'offset' | 'checkpoint' | 'offset-or-checkpoint' | 'checkpoint-beyond-1000' | 'none';
 
 export function pagedList(items: readonly unknown[], key: string, query: URLSearchParams, paging: Paging) {
-  const checkpoints =
-    paging === 'checkpoint' ||
-    (paging === 'offset-or-checkpoint' && (query.has('from') || query.has('take')));
+  const either = paging === 'offset-or-checkpoint' || paging === 'checkpoint-beyond-1000';
+  const checkpoints = paging === 'checkpoint' || (either && (query.has('from') || query.has('take')));
   if (paging === 'none') return items;
-  return checkpoints ? checkpointOf(items, key, query) : pageOf(items, key, query);
+  if (checkpoints) return checkpointOf(items, key, query);
+  const maxRecords = paging === 'checkpoint-beyond-1000' ? OFFSET_PAGING_MAX_RECORDS : undefined;
+  return pageOf(items, key, query, 50, maxRecords);
 }

@@ -61,7 +61,7 @@ const ORGANIZATIONS: CollectionDeclaration = {
   schemas: { create: CREATE, update: UPDATE },
   notFound: { message: 'No organization found by that id or name', errorCode: 'inexistent_organization' },
   unique: [{ fields: ['name'], message: 'An organization with this name already exists.' }],
-  list: { key: 'organizations', paging: 'offset-or-checkpoint' },
+  list: { key: 'organizations', paging: 'checkpoint-beyond-1000' },
   defaults: { third_party_client_access: 'block', is_app_entitlement_active: false },
   nullClears: true,
   check: (fields) => checkName(fields),

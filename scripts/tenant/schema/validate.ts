@@ -1,21 +1,16 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../did-you-mean';
 import { describeValue, type Problem, problemAt } from '../problem';
 import { childPointer, locate, locateKey, type PositionMap, readablePath } from '../source-map';
 import type { JsonSchema } from './common';
-import { environmentSchema } from './environment';
-import { TENANT_SECTIONS, tenantSchema } from './index';
+import { loadValidators, type Validators } from './compiled';
+import { TENANT_SECTIONS } from './index';
 
-/** Compiled once per process: a check of 1,000 clients must not pay for compilation per call. */
-let validators: { tenant: ValidateFunction; environment: ValidateFunction } | undefined;
+/** Loaded once per process (compiled once per machine, see compiled.ts). */
+let validators: Validators | undefined;
 
-function compiled() {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    addFormats(ajv, ['date']);
-    validators = { tenant: ajv.compile(tenantSchema), environment: ajv.compile(environmentSchema) };
-  }
+function compiled(): Validators {
+  validators ??= loadValidators();
   return validators;
 }
 
