@@ -63,6 +63,8 @@ async function main(options: CommandOptions): Promise<number> {
 /**
  * Below the plan (outside its digest, which a deploy must find the same): the write calls the deploy makes
  * and the least time they take at the rate budget, and the calls the plan made. In JSON a `rateLimits` key.
+ * As text, a plan with nothing to write ends where it always did (scripts read its last line) and the
+ * calls go to stderr with the progress lines.
  */
 function withRateLimits(
   output: string,
@@ -70,13 +72,17 @@ function withRateLimits(
   format: PlanFormat,
 ): string {
   if (format === 'json') {
-    return `${JSON.stringify({ ...JSON.parse(output), rateLimits: { reads: rate.traffic, deploy: rate.budget } }, null, 2)}\n`;
+    const rateLimits = { reads: rate.traffic, deploy: rate.budget };
+    return `${JSON.stringify({ ...JSON.parse(output), rateLimits }, null, 2)}\n`;
   }
-  const lines = [formatWriteBudget(rate.budget), `the plan made ${formatTraffic(rate.traffic)}`];
-  const shown = lines.map((line) =>
-    format === 'markdown' ? `_${markdownText(line)}_` : printableLine(line),
-  );
-  return `${output.trimEnd()}\n\n${shown.join(format === 'markdown' ? '\n\n' : '\n')}\n`;
+  const calls = `the plan made ${formatTraffic(rate.traffic)}`;
+  if (format === 'markdown') {
+    const lines = [formatWriteBudget(rate.budget), calls].map((line) => `_${markdownText(line)}_`);
+    return `${output.trimEnd()}\n\n${lines.join('\n\n')}\n`;
+  }
+  process.stderr.write(`  ${printableLine(calls)}\n`);
+  if (rate.budget.writeCalls === 0) return output;
+  return `${output.trimEnd()}\n\n${printableLine(formatWriteBudget(rate.budget))}\n`;
 }
 
 /** Tier changes above the plan: in markdown a quote a reviewer cannot miss; in JSON a `notices` list. */
