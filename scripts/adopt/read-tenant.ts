@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import { formatTraffic } from '../deploy/traffic-report';
 import type { Credentials } from '../engine/choose';
 import { startEngine } from '../engine/engine-session';
 import type { Target } from '../engine/open';
@@ -84,13 +85,18 @@ function post(url: string, payload: unknown): Promise<{ status: number; text: st
 export async function readTenant(
   env: string,
   target: Target,
-  options: { local: boolean; onProgress: (line: string) => void },
+  options: { local: boolean; onProgress: (line: string) => void; rateShare?: number },
 ): Promise<TenantExport> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'auth0-adopt-export-'));
-  const engine = await startEngine({ target, onProgress: options.onProgress });
+  const engine = await startEngine({
+    target,
+    onProgress: options.onProgress,
+    ...(options.rateShare === undefined ? {} : { rateShare: options.rateShare }),
+  });
   try {
     const types = [...new Set(RESOURCE_TYPES.map((type) => type.handler))];
-    await engine.dump(folder, types);
+    const { traffic } = await engine.dump(folder, types);
+    options.onProgress(`${env}: ${formatTraffic(traffic)}`);
     return readExportFolder(folder, env, {
       domain: target.credentials.domain,
       label: target.label,

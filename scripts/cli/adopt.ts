@@ -17,6 +17,7 @@ import { DEPLOY_WORKFLOW, withAdoptedSecrets } from '../adopt/workflow';
 import { refuseUncommitted, writeFiles } from '../adopt/write-files';
 import type { Credentials } from '../engine/choose';
 import { openTarget } from '../engine/open';
+import { resolveRateShare } from '../engine/pacer';
 import { formatReport } from '../tenant/format';
 import { EXIT, runCli, UsageError } from './shell';
 
@@ -44,6 +45,8 @@ Each environment is read from, in this order:
   --merge     keep the repository's files and add only what the tenants have that they lack: a missing
               section whole, a missing item (by its identity) at the end of its list, with the keywords,
               secrets and files it needs; settings and per-environment sections are left as they are
+  --rate-share  the share (above 0, at most 1) of each tenant's Management API rate limit the export
+              may use (default: AUTH0_RATE_SHARE, else 0.5)
   --help      show this help
 
 Refused: uncommitted changes in the tenant folder or actions/, credentials that can write, two places
@@ -58,6 +61,8 @@ interface Options {
   dryRun: boolean;
   /** Add to the repository's files only what the tenants have that they lack. */
   merge: boolean;
+  /** The share (0..1] of each tenant's rate-limit budget the export may use. */
+  rateShare: number;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -71,6 +76,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         dir: { type: 'string' },
         'dry-run': { type: 'boolean' },
         merge: { type: 'boolean' },
+        'rate-share': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -106,6 +112,10 @@ function parseOptions(argv: string[]): Options | 'help' {
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     dryRun: values['dry-run'] === true,
     merge: values.merge === true,
+    rateShare: resolveRateShare(
+      typeof values['rate-share'] === 'string' ? values['rate-share'] : undefined,
+      process.env,
+    ),
   };
 }
 
@@ -165,7 +175,11 @@ runCli(USAGE, parseOptions, async (options) => {
         : await openTarget({ kind: 'local' });
     try {
       exports.push(
-        await readTenant(plan.env, target, { local: plan.kind === 'local', onProgress: progress }),
+        await readTenant(plan.env, target, {
+          local: plan.kind === 'local',
+          onProgress: progress,
+          rateShare: options.rateShare,
+        }),
       );
     } finally {
       await target.close();

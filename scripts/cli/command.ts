@@ -1,6 +1,7 @@
 /** What `npm run plan|deploy|export` share: their options, and the run they open. */
 
 import { openRun, type Run } from '../deploy/run';
+import { resolveRateShare } from '../engine/pacer';
 import { PLAN_FORMATS, type PlanFormat } from '../plan/format';
 import { formatOption, parseOptionValues, runCli } from './shell';
 
@@ -17,12 +18,16 @@ export interface CommandOptions {
   keep?: string;
   /** plan only: the branch a pull request goes into, to announce production tier changes since it. */
   base?: string;
+  /** The share (0..1] of the tenant's rate-limit budget the command's calls may use. */
+  rateShare: number;
 }
 
 export const COMMON_OPTIONS = `  --env           environment (a file in <dir>/environments/; default: local)
   --format        text (default), markdown (what a pull request comment shows) or json
   --dir           folder holding tenant.yaml (default: tenant)
   --out           where the build is written (default: dist/<environment>)
+  --rate-share    the share (above 0, at most 1) of the tenant's Management API rate limit this
+                  command may use, leaving the rest to live traffic (default: AUTH0_RATE_SHARE, else 0.5)
   --help          show this help`;
 
 export const TARGET_HELP = `The tenant: a real one when AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET are all set (its
@@ -38,6 +43,7 @@ export function parseCommand(
     format: { type: 'string' },
     dir: { type: 'string' },
     out: { type: 'string' },
+    'rate-share': { type: 'string' },
     help: { type: 'boolean' },
     ...(extra.allowDelete
       ? { 'allow-delete': { type: 'boolean' }, 'rewrite-secrets': { type: 'boolean' } }
@@ -52,6 +58,10 @@ export function parseCommand(
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     allowDelete: values['allow-delete'] === true,
     rewriteSecrets: values['rewrite-secrets'] === true,
+    rateShare: resolveRateShare(
+      typeof values['rate-share'] === 'string' ? values['rate-share'] : undefined,
+      process.env,
+    ),
     ...(typeof values.out === 'string' ? { out: values.out } : {}),
     ...(typeof values.keep === 'string' ? { keep: values.keep } : {}),
     ...(typeof values.base === 'string' ? { base: values.base } : {}),
@@ -78,6 +88,7 @@ export function openCommandRun(
     outDir: options.out,
     requireSecrets: how.requireSecrets,
     onProgress: how.progress,
+    rateShare: options.rateShare,
   });
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { keepFolderRefusal } from '../deploy/keep-folder';
 import { planHeading, RunError } from '../deploy/run';
 import { appendStepSummary } from '../deploy/step-summary';
+import { formatTraffic } from '../deploy/traffic-report';
 import { formatPlan } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import {
@@ -39,7 +40,8 @@ async function main(options: CommandOptions): Promise<number> {
     ? path.resolve(options.keep)
     : await mkdtemp(path.join(os.tmpdir(), 'auth0-export-'));
   try {
-    const { state } = await run.engine.dump(folder, run.readTypes);
+    const { state, traffic } = await run.engine.dump(folder, run.readTypes);
+    process.stderr.write(`  ${formatTraffic(traffic)}\n`);
     const drift = planChanges(run.desired.assets, state, { deployClientId: run.target.credentials.clientId });
     const heading = planHeading(run, 'drift', true);
     process.stdout.write(formatPlan(drift, options.format, heading));

@@ -22,6 +22,10 @@ URL delivers there, with its httpAuthorization as the Authorization header.
   --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it); one
                          server per file: a second one refuses to start and names the first
   --reset                start with an empty tenant (a new client id and secret)
+  --rate-limit           enforce Auth0's rate limits: a tenant-wide bucket of this many requests per
+                         second (as burst and sustained rate) plus Auth0's tighter per-group buckets
+                         (organizations, ...); answers carry x-ratelimit-* headers, an empty bucket
+                         answers 429 with Retry-After (default: no limit, no headers)
   --latency-ms           add this many milliseconds to every API answer
   --rate-limit-ratio     share (0..1) of API requests answered 429 with Retry-After
   --retry-after          seconds in the Retry-After header of those answers (default 1)
@@ -41,6 +45,7 @@ interface Options {
   stateFile: string;
   reset: boolean;
   faults: Faults;
+  rateLimit: number | undefined;
 }
 
 function number(name: string, raw: string | undefined, check: (value: number) => boolean, what: string) {
@@ -59,6 +64,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     'log-stream-port': { type: 'string' },
     state: { type: 'string' },
     reset: { type: 'boolean' },
+    'rate-limit': { type: 'string' },
     'latency-ms': { type: 'string' },
     'rate-limit-ratio': { type: 'string' },
     'retry-after': { type: 'string' },
@@ -95,6 +101,12 @@ function parseOptions(argv: string[]): Options | 'help' {
     logStreamPort,
     stateFile: text('state') ?? DEFAULT_STATE_FILE,
     reset: values.reset === true,
+    rateLimit: number(
+      'rate-limit',
+      text('rate-limit'),
+      (value) => Number.isInteger(value) && value >= 1,
+      'a whole number of requests per second, at least 1',
+    ),
     faults: Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined)),
   };
 }
@@ -102,7 +114,11 @@ function parseOptions(argv: string[]): Options | 'help' {
 async function serve(options: Options): Promise<number> {
   let tenant: Awaited<ReturnType<typeof startLocalTenant>>;
   try {
-    tenant = await startLocalTenant(options);
+    const { rateLimit, ...rest } = options;
+    tenant = await startLocalTenant({
+      ...rest,
+      ...(rateLimit ? { rateLimit: { perSecond: rateLimit } } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {

@@ -1,6 +1,8 @@
 import { planHeading, planRun } from '../deploy/run';
 import { appendStepSummary, setStepOutput } from '../deploy/step-summary';
-import { formatPlan, wouldWrite } from '../plan/format';
+import { formatTraffic, formatWriteBudget, type WriteBudget, writeBudget } from '../deploy/traffic-report';
+import type { TrafficCounts } from '../engine/protocol';
+import { countChanges, formatPlan, type PlanFormat, wouldWrite } from '../plan/format';
 import { planDigest } from '../plan/format-digest';
 import { markdownText } from '../plan/format-escape';
 import { printableLine } from '../printable';
@@ -37,17 +39,50 @@ Exit code: 0 no changes, 2 changes, 1 error, 70 internal error (a bug).
 async function main(options: CommandOptions): Promise<number> {
   const run = await openCommandRun(options, { requireSecrets: false, progress: progressTo(process.stderr) });
   try {
-    const { plan } = await planRun(run, { rewriteSecrets: options.rewriteSecrets });
+    const { plan, traffic } = await planRun(run, { rewriteSecrets: options.rewriteSecrets });
     const heading = planHeading(run, 'plan', options.allowDelete);
     const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
-    process.stdout.write(withNotices(formatPlan(plan, options.format, heading), notices, options.format));
-    await appendStepSummary([withNotices(formatPlan(plan, 'markdown', heading), notices, 'markdown')]);
+    const counts = countChanges(plan);
+    const budget = writeBudget(
+      counts.create + counts.update + (options.allowDelete ? counts.delete : 0),
+      traffic,
+    );
+    const rate = { traffic, budget };
+    const output = (format: PlanFormat) =>
+      withRateLimits(withNotices(formatPlan(plan, format, heading), notices, format), rate, format);
+    process.stdout.write(output(options.format));
+    await appendStepSummary([output('markdown')]);
     // What the deploy job of a workflow checks its own plan against (APPROVED_PLAN).
     await setStepOutput('digest', planDigest(plan, heading));
     return wouldWrite(plan, options.allowDelete) ? EXIT.changes : EXIT.ok;
   } finally {
     await run.close();
   }
+}
+
+/**
+ * Below the plan (outside its digest, which a deploy must find the same): the write calls the deploy makes
+ * and the least time they take at the rate budget, and the calls the plan made. In JSON a `rateLimits` key.
+ * As text, a plan with nothing to write ends where it always did (scripts read its last line) and the
+ * calls go to stderr with the progress lines.
+ */
+function withRateLimits(
+  output: string,
+  rate: { traffic: TrafficCounts; budget: WriteBudget },
+  format: PlanFormat,
+): string {
+  if (format === 'json') {
+    const rateLimits = { reads: rate.traffic, deploy: rate.budget };
+    return `${JSON.stringify({ ...JSON.parse(output), rateLimits }, null, 2)}\n`;
+  }
+  const calls = `the plan made ${formatTraffic(rate.traffic)}`;
+  if (format === 'markdown') {
+    const lines = [formatWriteBudget(rate.budget), calls].map((line) => `_${markdownText(line)}_`);
+    return `${output.trimEnd()}\n\n${lines.join('\n\n')}\n`;
+  }
+  process.stderr.write(`  ${printableLine(calls)}\n`);
+  if (rate.budget.writeCalls === 0) return output;
+  return `${output.trimEnd()}\n\n${printableLine(formatWriteBudget(rate.budget))}\n`;
 }
 
 /** Tier changes above the plan: in markdown a quote a reviewer cannot miss; in JSON a `notices` list. */

@@ -45,7 +45,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
       approved.set(deleteKey(change), (approved.get(deleteKey(change)) ?? 0) + 1);
   }
   const counts: Record<string, EngineCounts> = {};
-  const traffic: TrafficCounts = { reads: 0, writes: 0, faults: 0 };
+  const traffic: TrafficCounts = { reads: 0, writes: 0, faults: 0, byGroup: {}, waitedMs: 0 };
   let plan = input.plan;
   let current = input.current;
 
@@ -143,6 +143,11 @@ function add(total: TrafficCounts, more: TrafficCounts): void {
   total.reads += more.reads;
   total.writes += more.writes;
   total.faults += more.faults;
+  total.waitedMs += more.waitedMs;
+  if (more.budgetPerSecond !== undefined) total.budgetPerSecond = more.budgetPerSecond;
+  for (const [group, calls] of Object.entries(more.byGroup)) {
+    total.byGroup[group] = (total.byGroup[group] ?? 0) + calls;
+  }
 }
 
 function sum(a: EngineCounts | undefined, b: EngineCounts): EngineCounts {

@@ -2,6 +2,7 @@ import { countChanges } from '../plan/format';
 import { inlineCode, markdownText, printableLine } from '../plan/format-escape';
 import type { Plan } from '../plan/types';
 import type { ApplyOutcome } from './apply';
+import { formatTraffic } from './traffic-report';
 
 export interface DeployReport {
   env: string;
@@ -32,6 +33,8 @@ export function deployReportJson(report: DeployReport) {
     byType: report.outcome?.counts ?? {},
     writeCalls: report.outcome?.traffic.writes ?? 0,
     attempts: report.outcome?.rounds ?? 0,
+    callsByGroup: report.outcome?.traffic.byGroup ?? {},
+    waitedForBudgetMs: report.outcome?.traffic.waitedMs ?? 0,
     deletesNotApplied: report.allowDelete ? 0 : countChanges(report.plan).delete,
   };
 }
@@ -40,6 +43,7 @@ export function deployReportJson(report: DeployReport) {
 export function formatDeployReport(report: DeployReport, format: 'text' | 'markdown'): string {
   const { outcome } = report;
   const kept = report.allowDelete ? 0 : countChanges(report.plan).delete;
+  const trafficLine = outcome ? formatTraffic(outcome.traffic) : undefined;
   const keptLine = kept > 0 ? `${kept} delete(s) not applied: pass --allow-delete to apply them` : undefined;
   const totals = totalsOf(outcome);
   const perType: string[] = [];
@@ -61,12 +65,14 @@ export function formatDeployReport(report: DeployReport, format: 'text' | 'markd
       `**${headline}**`,
     ];
     if (perType.length > 0) lines.push('', ...perType.map((line) => `- ${line}`));
+    if (trafficLine) lines.push('', markdownText(trafficLine));
     if (keptLine) lines.push('', `> ${keptLine}`);
     return `${lines.join('\n')}\n`;
   }
   const lines = [
     `Deploy to ${printableLine(report.env)} (${printableLine(report.target)}): ${headline}`,
     ...perType.map((line) => `  ${line}`),
+    ...(trafficLine ? [`  ${printableLine(trafficLine)}`] : []),
   ];
   if (keptLine) lines.push(keptLine);
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@ import { type BuildResult, buildTenant, formatBuild } from '../bundle/index';
 import { chooseTarget, TargetError } from '../engine/choose';
 import { type EngineSession, startEngine } from '../engine/engine-session';
 import { openTarget, type Target } from '../engine/open';
+import type { TrafficCounts } from '../engine/protocol';
 import type { LocalTenantOptions } from '../local-tenant/local-tenant';
 import { fingerprintKey } from '../plan/fingerprints';
 import type { PlanHeading } from '../plan/format';
@@ -29,6 +30,8 @@ export interface RunOptions {
   /** Use this target instead of resolving one (tests, benchmarks). */
   target?: Target;
   localTenant?: LocalTenantOptions;
+  /** The share of the tenant's rate-limit budget the engine may use (default AUTH0_RATE_SHARE, else 0.5). */
+  rateShare?: number;
 }
 
 /** Everything a plan, a deploy or an export works with, open until `close()`. */
@@ -96,6 +99,7 @@ export async function openRun(options: RunOptions): Promise<Run> {
         onProgress: options.onProgress,
         secrets: secretValues,
         secretVariables,
+        ...(options.rateShare === undefined ? {} : { rateShare: options.rateShare }),
       });
       return { target, engine };
     } catch (error) {
@@ -153,13 +157,13 @@ export { TargetError };
 export async function planRun(
   run: Run,
   options: { rewriteSecrets?: boolean } = {},
-): Promise<{ plan: Plan; current: TenantState }> {
-  const { state } = await run.engine.read(run.readTypes);
+): Promise<{ plan: Plan; current: TenantState; traffic: TrafficCounts }> {
+  const { state, traffic } = await run.engine.read(run.readTypes);
   const plan = planChanges(run.desired.assets, state, {
     deployClientId: run.target.credentials.clientId,
     rewriteSecrets: options.rewriteSecrets === true,
   });
-  return { plan, current: state };
+  return { plan, current: state, traffic };
 }
 
 export function planHeading(run: Run, mode: PlanHeading['mode'], allowDelete: boolean): PlanHeading {

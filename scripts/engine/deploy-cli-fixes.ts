@@ -139,7 +139,32 @@ function fixSupplementalSignalsWrite(load: RequireFn): void {
   handler.default.prototype.processChanges = processChanges;
 }
 
+interface PagedClient {
+  pool: { frequencyLimit: number };
+}
+
+/**
+ * deploy-cli paces every call it makes through its client's pool to a fixed 8 per second
+ * (API_FREQUENCY_PER_SECOND in lib/tools/auth0/client.js, "80% of" a limit Auth0 no longer has), whatever
+ * the tenant's real limit and whatever else spends it. Our transport paces each call by the tenant's own
+ * rate-limit headers and the share it is given (pacer.ts), and starts at that same 8 per second until the
+ * tenant announces its limit: a second, fixed pace on top would only add waits. The pool keeps its
+ * concurrency limit (3), which is what keeps deploy-cli's parallel reads and writes in order.
+ */
+function stopFixedPacing(load: RequireFn): void {
+  const module = load('auth0-deploy-cli/lib/tools/auth0/client') as {
+    default: (client: unknown) => PagedClient;
+  };
+  const pagedClient = module.default;
+  module.default = (client: unknown) => {
+    const paged = pagedClient(client);
+    paged.pool.frequencyLimit = Number.POSITIVE_INFINITY;
+    return paged;
+  };
+}
+
 export function applyDeployCliFixes(load: RequireFn): void {
+  stopFixedPacing(load);
   fixGuardianFactorProvidersRead(load);
   fixSupplementalSignalsWrite(load);
   fixRateLimitPolicyWrites(load);

@@ -26,13 +26,20 @@ import {
   YAMLContext,
   yamlHandlers,
 } from './engine-modules';
+import { Pacer, resolveRateShare } from './pacer';
 import type { EngineCounts, Item, Message, Reply, Request } from './protocol';
 import { guardFetch } from './resilient-fetch';
 import { describeTlsFailure } from './tls-error';
 
 const send = (message: Message) => process.send?.(message);
 const progress = (line: string) => send({ op: 'progress', line });
-const guard = guardFetch(progress);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// The command checked the share and handed it on in the environment (engine-session.ts).
+const guard = guardFetch(
+  progress,
+  sleep,
+  new Pacer({ share: resolveRateShare(undefined, process.env), sleep }),
+);
 let session: { client: unknown; credentials: Credentials } | undefined;
 /** The tenant's domain, known from the connect request on: errors name it. */
 let domain: string | undefined;

@@ -6,6 +6,7 @@ import type { TenantState } from '../plan/types';
 import { UserError } from '../user-error';
 import { CREDENTIAL_VARIABLES } from './choose';
 import type { Target } from './open';
+import { RATE_SHARE_VARIABLE, resolveRateShare } from './pacer';
 import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
 
 export interface EngineSession {
@@ -28,6 +29,8 @@ export interface EngineOptions {
   secrets?: readonly string[];
   /** Environment variables the engine must not inherit (where secrets are read from). */
   secretVariables?: readonly string[];
+  /** The share (0..1] of the tenant's rate-limit budget the engine may use; default AUTH0_RATE_SHARE, else 0.5. */
+  rateShare?: number;
 }
 
 export class EngineError extends UserError {
@@ -122,6 +125,7 @@ function engineSession(child: ChildProcess, ask: (request: Request) => Promise<R
 /** The engine inherits neither the credentials nor the variables secrets are read from: it gets them over IPC. */
 function childEnvironment(options: EngineOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.target.childEnv };
+  env[RATE_SHARE_VARIABLE] = String(options.rateShare ?? resolveRateShare(undefined, process.env));
   for (const name of [...CREDENTIAL_VARIABLES, ...(options.secretVariables ?? [])]) delete env[name];
   return env;
 }

@@ -41,6 +41,12 @@ export interface TrafficCounts {
   writes: number;
   /** 429 and 5xx answers (retried by the SDK) and dropped connections (retried by us when safe). */
   faults: number;
+  /** Calls per endpoint group (scripts/rate-limits/), retries included. */
+  byGroup: Record<string, number>;
+  /** How long calls waited for rate-limit budget (the time at least one waited), in milliseconds. */
+  waitedMs: number;
+  /** The pace the calls kept to (share of the tenant's rate), when the tenant announced its limit. */
+  budgetPerSecond?: number;
 }
 
 export type Reply =

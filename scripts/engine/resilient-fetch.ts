@@ -6,7 +6,11 @@
  * deploy re-reads the tenant and plans again instead (see scripts/deploy/).
  * The token request's client retries nothing, so its 429 and 5xx answers are retried here too.
  * It also counts reads, writes and faults, and reports each fault as a progress line.
+ * Every Management API call (retries included) first waits for budget from the pacer (pacer.ts), which
+ * learns the tenant's limit from the x-ratelimit-* headers of each answer.
  */
+import { readRateLimitHeaders } from '../rate-limits/index';
+import { DEFAULT_RATE_SHARE, Pacer } from './pacer';
 import type { TrafficCounts } from './protocol';
 import { tlsFailureCode } from './tls-error';
 
@@ -19,9 +23,13 @@ export interface FetchGuard {
   settled(): Promise<void>;
 }
 
-export function guardFetch(report: (line: string) => void, sleep = defaultSleep): FetchGuard {
+export function guardFetch(
+  report: (line: string) => void,
+  sleep = defaultSleep,
+  pacer = new Pacer({ share: DEFAULT_RATE_SHARE, sleep }),
+): FetchGuard {
   const realFetch = globalThis.fetch;
-  let counts: TrafficCounts = { reads: 0, writes: 0, faults: 0 };
+  let counts = { reads: 0, writes: 0, faults: 0 };
   let inFlight = 0;
 
   globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
@@ -35,9 +43,14 @@ export function guardFetch(report: (line: string) => void, sleep = defaultSleep)
         if (method === 'GET') counts.reads += 1;
         else counts.writes += 1;
       }
+      if (isApi) await pacer.acquire(method, url.pathname);
       inFlight += 1;
+      let status: number | undefined;
+      let limits: ReturnType<typeof readRateLimitHeaders>;
       try {
         const response = await realFetch(input, init);
+        status = response.status;
+        limits = readRateLimitHeaders((name) => response.headers.get(name));
         if (response.status !== 429 && response.status < 500) return response;
         counts.faults += 1;
         const retryAfter = Number(response.headers.get('retry-after'));
@@ -58,14 +71,16 @@ export function guardFetch(report: (line: string) => void, sleep = defaultSleep)
         await sleep(250 * 2 ** (attempt - 1));
       } finally {
         inFlight -= 1;
+        if (isApi) pacer.settle(method, url.pathname, status, limits);
       }
     }
   };
 
   return {
-    traffic: () => ({ ...counts }),
+    traffic: () => ({ ...counts, ...pacer.report() }),
     reset: () => {
       counts = { reads: 0, writes: 0, faults: 0 };
+      pacer.reset();
     },
     settled: async () => {
       for (let quiet = 0; quiet < 3; ) {

@@ -7,6 +7,7 @@ import { createTlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
 import { newSecretKey } from './ids';
 import { type LogReceiver, startLogReceiver } from './log-stream/receiver';
+import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
 import { lockStateFile, type StateLock } from './state/lock';
@@ -34,6 +35,11 @@ export interface LocalTenantOptions {
   /** Start with an empty tenant (new deploy client id and secret) instead of the saved state. */
   reset?: boolean;
   faults?: Faults;
+  /**
+   * Enforce Auth0's rate limits (scripts/local-tenant/rate-limit.ts). Default: none, so that tests and
+   * benchmarks that do not ask are never throttled (their answers then carry no x-ratelimit-* headers).
+   */
+  rateLimit?: RateLimitOptions;
   /** Port of the HTTP log stream receiver on 127.0.0.1; default `logStreamPortFor(port)`. */
   logStreamPort?: number;
   /** How long an action's build takes before it can be deployed (default 200 ms; Auth0 takes about 1 s). */
@@ -83,6 +89,11 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   const log = new RequestLog();
   const controlToken = newSecretKey();
   const faults = { current: { ...options.faults }, random: faultRandom({ ...options.faults }) };
+  const perSecond = options.rateLimit?.perSecond;
+  if (perSecond !== undefined && !(Number.isInteger(perSecond) && perSecond >= 1)) {
+    throw new RangeError(`rateLimit.perSecond must be a whole number of at least 1, not ${perSecond}`);
+  }
+  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const server = https.createServer({ cert: tls.cert, key: tls.key });
   // Node closes an idle connection after 5 s, just as a client reuses it after a pause (a deploy between
   // its plan and its writes): seen as a dropped connection. Auth0 keeps them open far longer.
@@ -134,6 +145,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     store,
     controlToken,
     logReceiver: receiver,
+    ...(rateLimiter ? { rateLimiter } : {}),
   });
   server.on('request', (request, response) => {
     void listener(request, response);

@@ -8,13 +8,15 @@ export interface RequestCounts {
   writes: number;
   /** E.g. `{ 'GET /api/v2/clients': 3, 'PATCH /api/v2/clients/:id': 1, 'POST /oauth/token': 1 }`. */
   byRoute: Record<string, number>;
+  /** API and token answers by status code, e.g. `{ '200': 40, '429': 0 }` (a dropped connection has none). */
+  byStatus: Record<string, number>;
 }
 
 export class RequestLog {
   private counts: RequestCounts = RequestLog.empty();
 
   private static empty(): RequestCounts {
-    return { total: 0, reads: 0, writes: 0, byRoute: {} };
+    return { total: 0, reads: 0, writes: 0, byRoute: {}, byStatus: {} };
   }
 
   /** `pattern` is the route template (e.g. `/api/v2/clients/:id`), or the raw path when no route matched. */
@@ -28,8 +30,14 @@ export class RequestLog {
     this.counts.byRoute[key] = (this.counts.byRoute[key] ?? 0) + 1;
   }
 
+  /** The status an API or token request was answered with. */
+  answered(status: number): void {
+    const key = String(status);
+    this.counts.byStatus[key] = (this.counts.byStatus[key] ?? 0) + 1;
+  }
+
   snapshot(): RequestCounts {
-    return { ...this.counts, byRoute: { ...this.counts.byRoute } };
+    return { ...this.counts, byRoute: { ...this.counts.byRoute }, byStatus: { ...this.counts.byStatus } };
   }
 
   reset(): void {

@@ -5,6 +5,7 @@ import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
 import type { Reply, Router } from './http/router';
 import type { LogReceiver } from './log-stream/receiver';
+import type { RateLimiter } from './rate-limit';
 import type { RequestLog } from './request-log';
 import type { TenantStore } from './state/store';
 
@@ -19,6 +20,8 @@ export interface ServerContext {
   faults: { current: Faults; random: () => number };
   /** The HTTP log stream receiver, whose events `/__local/log-stream/events` reads. */
   logReceiver: Pick<LogReceiver, 'events' | 'clearEvents'>;
+  /** Auth0's rate limits, when the tenant was started with one (`rateLimit`); else none are enforced. */
+  rateLimiter?: RateLimiter;
 }
 
 const API_PREFIX = '/api/v2';
@@ -135,15 +138,31 @@ export function createListener(ctx: ServerContext) {
       }
       const method = request.method ?? 'GET';
       ctx.log.record(method, routePattern(ctx, method, url.pathname));
-      const faults = ctx.faults.current;
-      if (faults.latencyMs) await sleep(faults.latencyMs);
-      const fault = decideFault(faults, ctx.faults.random);
-      if (fault.kind === 'drop') {
-        request.socket.destroy();
-        return;
+      let limitHeaders: Record<string, string> = {};
+      const answer = (reply: Reply) => {
+        ctx.log.answered(reply.status);
+        send(response, { ...reply, headers: { ...limitHeaders, ...reply.headers } });
+      };
+      try {
+        const faults = ctx.faults.current;
+        if (faults.latencyMs) await sleep(faults.latencyMs);
+        const fault = decideFault(faults, ctx.faults.random);
+        if (fault.kind === 'drop') {
+          request.socket.destroy();
+          return;
+        }
+        if (fault.kind === 'error') return answer(errorReply(fault.error));
+        if (isToken) return answer(await answerToken(ctx, request));
+        // The token request is the Authentication API's: only Management API calls spend these buckets.
+        const admitted = ctx.rateLimiter?.admit(method, url.pathname.slice(API_PREFIX.length) || '/');
+        if (admitted && !admitted.allowed) return answer(errorReply(admitted.error));
+        if (admitted) limitHeaders = admitted.headers;
+        answer(await answerApi(ctx, request, url));
+      } catch (error) {
+        if (error instanceof ApiError) return answer(errorReply(error));
+        ctx.log.answered(500);
+        throw error;
       }
-      if (fault.kind === 'error') return send(response, errorReply(fault.error));
-      send(response, isToken ? await answerToken(ctx, request) : await answerApi(ctx, request, url));
     } catch (error) {
       if (error instanceof ApiError) return send(response, errorReply(error));
       // A bug in the stand-in, not a client mistake: say so loudly, answer as Auth0 does to the unexpected.

@@ -5,7 +5,7 @@ import type { Item } from '../../scripts/engine/protocol';
 import { planChanges } from '../../scripts/plan/plan';
 import type { TenantState } from '../../scripts/plan/types';
 
-const quiet = { reads: 0, writes: 0, faults: 0 };
+const quiet = { reads: 0, writes: 0, faults: 0, byGroup: {}, waitedMs: 0 };
 
 /** An engine whose applies are recorded and whose reads answer `reads` in turn (the last one repeats). */
 function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {

@@ -27,9 +27,17 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(first.stdout).toContain('created organizations "acme"');
     expect(writes(local.tenant)['POST /api/v2/organizations/:id/connections']).toBe(3);
     expect(writes(local.tenant)['POST /api/v2/actions/actions']).toBe(4);
+    // The tenant enforces rate limits (local-commands.ts): the deploy paced itself, met no 429 and says
+    // how many calls each endpoint group took and how long it waited for budget.
+    expect(local.tenant.requests().byStatus['429'] ?? 0).toBe(0);
+    expect(first.stdout).toMatch(
+      /\d+ Management API call\(s\) \(.*organizations: write \d+.*\); waited \d+\.\d s/,
+    );
     const plan = await local.run('plan');
     expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
+    expect(plan.stderr).toMatch(/the plan made \d+ Management API call\(s\) \(.*organizations: list \d+/);
     expect(plan.code).toBe(0);
+    expect(local.tenant.requests().byStatus['429'] ?? 0).toBe(0);
   }, 300_000);
 
   it("streams the local environment's logs to the local tenant's receiver, with the stream's authorization", async ({

@@ -93,7 +93,9 @@ export const it = base
   })
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture needs from this pattern
   .extend('local', async ({}, { onCleanup }) => {
-    const local = await openLocalDeployment();
+    // Auth0's rate limits on (60 requests a second and the organization buckets): every command against
+    // this tenant must keep to its share of them, with no 429.
+    const local = await openLocalDeployment({ rateLimit: { perSecond: 60 } });
     onCleanup(() => local.close());
     return commandsFor(local);
   })

@@ -8,6 +8,7 @@ import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/p
 import https from 'node:https';
 import path from 'node:path';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
+import type { RateLimitOptions } from '../../scripts/local-tenant/rate-limit';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -56,7 +57,9 @@ export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promi
  * A local tenant of its own on a free port: empty, or starting from a copy of the state file `from` (which
  * it never changes). Closing it also removes its state, so runs leave nothing behind.
  */
-export async function startTestTenant(options: { from?: string } = {}): Promise<LocalTenant> {
+export async function startTestTenant(
+  options: { from?: string; rateLimit?: RateLimitOptions } = {},
+): Promise<LocalTenant> {
   const stateDir = path.join(scratchDir, `state-${randomUUID()}`);
   const stateFile = path.join(stateDir, 'state.json');
   if (options.from) {
@@ -68,6 +71,7 @@ export async function startTestTenant(options: { from?: string } = {}): Promise<
     stateFile,
     reset: !options.from,
     actionBuildMs: 50,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   return {
     ...tenant,
@@ -96,7 +100,7 @@ export interface LocalDeployment {
 }
 
 export async function openLocalDeployment(
-  options: { from?: string; tenantDir?: string } = {},
+  options: { from?: string; tenantDir?: string; rateLimit?: RateLimitOptions } = {},
 ): Promise<LocalDeployment> {
   const tenant = await startTestTenant(options);
   try {

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../local-tenant/rate-limit';
+import { readRateLimitHeaders } from '../rate-limits/index';
+import { Pacer, resolveRateShare } from './pacer';
+
+/** A clock that only moves when the pacer sleeps: every wait is recorded, none is real. */
+function fakeTime(start = 5_000_000) {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+/** Calls made one after another through the pacer against the local tenant's limiter, on the same clock. */
+async function drive(pacer: Pacer, limiter: RateLimiter, calls: [string, string][]) {
+  const statuses: number[] = [];
+  for (const [method, path] of calls) {
+    await pacer.acquire(method, `/api/v2${path}`);
+    const decision = limiter.admit(method, path);
+    const headers = decision.allowed ? decision.headers : decision.error.headers;
+    const status = decision.allowed ? 200 : 429;
+    statuses.push(status);
+    pacer.settle(
+      method,
+      `/api/v2${path}`,
+      status,
+      readRateLimitHeaders((name) => headers[name] ?? null),
+    );
+  }
+  return statuses;
+}
+
+describe('the pacer', () => {
+  it('learns the limit from the first answer and keeps to its share: no 429 from a tenant of 10/s', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    const limiter = new RateLimiter({ perSecond: 10 }, time.now);
+    const statuses = await drive(
+      pacer,
+      limiter,
+      Array.from({ length: 40 }, () => ['PATCH', '/clients/x']),
+    );
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    const report = pacer.report();
+    expect(report.byGroup).toEqual({ clients: 40 });
+    expect(report.waitedMs).toBeGreaterThan(0);
+    // Never faster than half of 10/s: 40 calls, a burst of at most 5 at the start.
+    expect(time.now() - 5_000_000).toBeGreaterThanOrEqual(((40 - 5) / 5) * 1000 - 1);
+    expect(report.budgetPerSecond).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps organization writes to its share of the group's own bucket", async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    const limiter = new RateLimiter({ perSecond: 100 }, time.now);
+    const statuses = await drive(
+      pacer,
+      limiter,
+      Array.from({ length: 12 }, () => ['POST', '/organizations']),
+    );
+    expect(statuses).not.toContain(429);
+    expect(pacer.report().byGroup).toEqual({ 'organizations: write': 12 });
+    // Half of 150 a minute: 1.25 a second once its burst (half of 5) is spent.
+    expect(time.sleeps.every((ms) => ms <= 800)).toBe(true);
+  });
+
+  it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    await pacer.acquire('GET', '/api/v2/clients');
+    // Live traffic left 3 of 50: our half is gone, we wait for the refill.
+    pacer.settle('GET', '/api/v2/clients', 200, { limit: 50, remaining: 3, reset: time.now() / 1000 + 3 });
+    await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps.length).toBeGreaterThan(0);
+  });
+
+  it('empties its bucket after a 429, and starts at deploy-cli’s 8 a second while the tenant says nothing', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    for (let i = 0; i < 8; i++) await pacer.acquire('GET', '/api/v2/roles');
+    expect(time.sleeps).toEqual([]);
+    await pacer.acquire('GET', '/api/v2/roles');
+    expect(time.sleeps).toEqual([125]);
+    pacer.settle('GET', '/api/v2/roles', 429, undefined);
+    await pacer.acquire('GET', '/api/v2/roles');
+    expect(time.sleeps).toEqual([125, 125]);
+    expect(pacer.report().budgetPerSecond).toBeUndefined();
+  });
+});
+
+describe('the rate share', () => {
+  it('is --rate-share, else AUTH0_RATE_SHARE, else 0.5, and refuses what is not in (0, 1]', () => {
+    expect(resolveRateShare(undefined, {})).toBe(0.5);
+    expect(resolveRateShare(undefined, { AUTH0_RATE_SHARE: '0.25' })).toBe(0.25);
+    expect(resolveRateShare('1', { AUTH0_RATE_SHARE: '0.25' })).toBe(1);
+    expect(() => resolveRateShare('0', {})).toThrow('--rate-share must be a number above 0 and at most 1');
+    expect(() => resolveRateShare(undefined, { AUTH0_RATE_SHARE: 'half' })).toThrow(
+      'AUTH0_RATE_SHARE must be',
+    );
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Keeps the engine's Management API calls under a share of the tenant's rate-limit budget, so that a
+ * deploy leaves the rest to live traffic (Actions, user sync, support tools) instead of bursting into
+ * Auth0's limit and retrying after the 429. Every call first takes a token from our own buckets:
+ * - the tenant-wide one, `share` of what the tenant's answers announce (x-ratelimit-limit as the burst,
+ *   the refill rate worked out from x-ratelimit-remaining and x-ratelimit-reset), and never more than
+ *   what the tenant says is left beyond the part of it kept for others;
+ * - the bucket of its endpoint group where Auth0 documents one (organizations, ...), `share` of it.
+ * Limits and header semantics: scripts/rate-limits/ (the one list, which the local tenant enforces).
+ */
+import { endpointGroup, type RateLimitState, TokenBucket } from '../rate-limits/index';
+import { UserError } from '../user-error';
+
+export const DEFAULT_RATE_SHARE = 0.5;
+export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
+
+/**
+ * Until the first answer announces the tenant's limit: deploy-cli's own pace (8 calls per second, its
+ * API_FREQUENCY_PER_SECOND), which this pacer stands in for. Answers without rate-limit headers (a local
+ * tenant started without a limit) never change it.
+ */
+const UNANNOUNCED = { capacity: 8, perSecond: 8 };
+
+export interface PacingCounts {
+  /** Calls per endpoint group (scripts/rate-limits/groups.ts names them). */
+  byGroup: Record<string, number>;
+  /** Time during which at least one call waited for budget, in milliseconds. */
+  waitedMs: number;
+  /** Our sustained pace: `share` of the tenant's refill rate, once an answer has announced its limit. */
+  budgetPerSecond?: number;
+}
+
+export interface PacerOptions {
+  share: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class Pacer {
+  private readonly share: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly tenant: TokenBucket;
+  private readonly groups = new Map<string, TokenBucket>();
+  /** The fastest refill of the tenant's bucket its answers have shown (requests per second). */
+  private tenantRate = 0;
+  private inFlight = 0;
+  /** Whether some answer has announced the tenant's limit. */
+  private announced = false;
+  private waiting = 0;
+  private waitingSince = 0;
+  private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
+
+  constructor(options: PacerOptions) {
+    this.share = options.share;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.tenant = new TokenBucket(UNANNOUNCED, this.now);
+  }
+
+  /** Waits until the call fits the budget and takes its tokens. `path` is the URL's path. */
+  async acquire(method: string, path: string): Promise<void> {
+    const group = endpointGroup(method, path);
+    const own = group.limit ? this.groupBucket(group.name, group.limit) : undefined;
+    for (;;) {
+      const wait = Math.max(this.tenant.msUntilToken(), own?.msUntilToken() ?? 0);
+      if (wait === 0) break;
+      this.startWaiting();
+      try {
+        await this.sleep(wait);
+      } finally {
+        this.stopWaiting();
+      }
+    }
+    this.tenant.take();
+    own?.take();
+    this.inFlight += 1;
+    this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
+  }
+
+  /** What the answer to a call said about the budget (`state` undefined: it said nothing). */
+  settle(method: string, path: string, status: number | undefined, state: RateLimitState | undefined): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const group = endpointGroup(method, path);
+    if (status === 429) {
+      // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
+      // unless the answer announces the group's own limit.
+      if (group.limit) this.groups.get(group.name)?.holdAtMost(0);
+      if (!group.limit || state?.limit !== group.limit.capacity) this.tenant.holdAtMost(0);
+      return;
+    }
+    // A group's answer may announce the group's bucket: only other answers describe the tenant's.
+    if (!state || group.limit) return;
+    this.learnTenant(state);
+  }
+
+  report(): PacingCounts {
+    const waitedMs = this.counts.waitedMs + (this.waiting > 0 ? this.now() - this.waitingSince : 0);
+    return {
+      byGroup: { ...this.counts.byGroup },
+      waitedMs,
+      ...(this.announced ? { budgetPerSecond: this.tenant.perSecond } : {}),
+    };
+  }
+
+  reset(): void {
+    this.counts = { byGroup: {}, waitedMs: 0 };
+    if (this.waiting > 0) this.waitingSince = this.now();
+  }
+
+  private learnTenant({ limit, remaining, reset }: RateLimitState): void {
+    const secondsToFull = reset - this.now() / 1000;
+    // Auth0 rounds the reset up to a whole second: the rate worked out is never above the real one.
+    if (remaining < limit && secondsToFull > 0) {
+      this.tenantRate = Math.max(this.tenantRate, Math.min(limit, (limit - remaining) / secondsToFull));
+    }
+    // Before the bucket has been seen refilling: assume it refills once a second, held back by `remaining`.
+    const rate = this.tenantRate || limit;
+    this.announced = true;
+    this.tenant.setLimit({ capacity: Math.max(1, this.share * limit), perSecond: this.share * rate });
+    // What is left beyond others' part, less what our calls under way will still take.
+    this.tenant.holdAtMost(remaining - (1 - this.share) * limit - this.inFlight);
+  }
+
+  private groupBucket(name: string, limit: { capacity: number; perSecond: number }): TokenBucket {
+    let bucket = this.groups.get(name);
+    if (!bucket) {
+      bucket = new TokenBucket(
+        { capacity: Math.max(1, this.share * limit.capacity), perSecond: this.share * limit.perSecond },
+        this.now,
+      );
+      this.groups.set(name, bucket);
+    }
+    return bucket;
+  }
+
+  private startWaiting(): void {
+    if (this.waiting === 0) this.waitingSince = this.now();
+    this.waiting += 1;
+  }
+
+  private stopWaiting(): void {
+    this.waiting -= 1;
+    if (this.waiting === 0) this.counts.waitedMs += this.now() - this.waitingSince;
+  }
+}
+
+/** A share of the budget is more than 0 and at most 1. */
+export class RateShareError extends UserError {}
+
+/** `--rate-share`, else AUTH0_RATE_SHARE, else 0.5; anything else than a number in (0, 1] is refused. */
+export function resolveRateShare(
+  flag: string | undefined,
+  variables: Readonly<Record<string, string | undefined>>,
+): number {
+  const [raw, source] =
+    flag !== undefined ? [flag, '--rate-share'] : [variables[RATE_SHARE_VARIABLE], RATE_SHARE_VARIABLE];
+  if (raw === undefined || raw === '') return DEFAULT_RATE_SHARE;
+  const share = Number(raw);
+  if (raw.trim() === '' || !(share > 0 && share <= 1)) {
+    throw new RateShareError(
+      `${source} must be a number above 0 and at most 1 (the share of the tenant's rate limit a command may use), not "${raw}"`,
+    );
+  }
+  return share;
+}

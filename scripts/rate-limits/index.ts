@@ -1,0 +1,3 @@
+export { type EndpointGroup, endpointGroup, TENANT_LIMITS } from './groups';
+export { type RateLimitState, rateLimitHeaders, readRateLimitHeaders } from './headers';
+export { type BucketLimit, TokenBucket } from './token-bucket';
