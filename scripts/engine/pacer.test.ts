@@ -71,6 +71,22 @@ describe('the pacer', () => {
     expect(time.sleeps.every((ms) => ms <= 800)).toBe(true);
   });
 
+  it('does not pace a tenant whose first answer announces no limit, until one answers 429', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    for (let call = 0; call < 30; call++) {
+      await pacer.acquire('GET', '/api/v2/organizations/org_1/enabled_connections');
+      pacer.settle('GET', '/api/v2/organizations/org_1/enabled_connections', 200, undefined);
+    }
+    expect(time.sleeps).toEqual([]);
+    expect(pacer.report().budgetPerSecond).toBeUndefined();
+
+    await pacer.acquire('GET', '/api/v2/clients');
+    pacer.settle('GET', '/api/v2/clients', 429, undefined);
+    await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps.length).toBeGreaterThan(0);
+  });
+
   it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });

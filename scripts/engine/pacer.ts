@@ -15,9 +15,10 @@ export const DEFAULT_RATE_SHARE = 0.5;
 export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
 
 /**
- * Until the first answer announces the tenant's limit: deploy-cli's own pace (8 calls per second, its
- * API_FREQUENCY_PER_SECOND), which this pacer stands in for. Answers without rate-limit headers (a local
- * tenant started without a limit) never change it.
+ * Until the first answer: deploy-cli's own pace (8 calls per second, its API_FREQUENCY_PER_SECOND), which
+ * this pacer stands in for. Auth0 sends its rate-limit headers on every Management API answer; a tenant
+ * whose first answer has none enforces no limit (a local tenant started without one), and is not paced
+ * at all, documented group limits included, unless a later answer announces one (a 429 still holds).
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
@@ -47,6 +48,9 @@ export class Pacer {
   private inFlight = 0;
   /** Whether some answer has announced the tenant's limit. */
   private announced = false;
+  /** Whether the first answer came without rate-limit headers, and no answer has shown a limit since. */
+  private unlimited = false;
+  private answered = false;
   private waiting = 0;
   private waitingSince = 0;
   private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
@@ -61,8 +65,9 @@ export class Pacer {
   /** Waits until the call fits the budget and takes its tokens. `path` is the URL's path. */
   async acquire(method: string, path: string): Promise<void> {
     const group = endpointGroup(method, path);
-    const own = group.limit ? this.groupBucket(group.name, group.limit) : undefined;
+    const own = group.limit && !this.unlimited ? this.groupBucket(group.name, group.limit) : undefined;
     for (;;) {
+      if (this.unlimited) break;
       const wait = Math.max(this.tenant.msUntilToken(), own?.msUntilToken() ?? 0);
       if (wait === 0) break;
       this.startWaiting();
@@ -72,7 +77,7 @@ export class Pacer {
         this.stopWaiting();
       }
     }
-    this.tenant.take();
+    if (!this.unlimited) this.tenant.take();
     own?.take();
     this.inFlight += 1;
     this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
@@ -82,15 +87,23 @@ export class Pacer {
   settle(method: string, path: string, status: number | undefined, state: RateLimitState | undefined): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     const group = endpointGroup(method, path);
+    if (!this.answered && status !== undefined && status < 500) {
+      this.answered = true;
+      this.unlimited = !state && status !== 429;
+    }
     if (status === 429) {
+      // Limited after all: paced from here on, starting from an empty bucket.
+      this.unlimited = false;
       // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
       // unless the answer announces the group's own limit.
       if (group.limit) this.groups.get(group.name)?.holdAtMost(0);
       if (!group.limit || state?.limit !== group.limit.capacity) this.tenant.holdAtMost(0);
       return;
     }
+    if (!state) return;
     // A group's answer may announce the group's bucket: only other answers describe the tenant's.
-    if (!state || group.limit) return;
+    if (group.limit) return;
+    this.unlimited = false;
     this.learnTenant(state);
   }
 
