@@ -1,5 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { createRouter } from '../../scripts/local-tenant/api';
 import type { Router } from '../../scripts/local-tenant/http/router';
-import type { Answer, httpClient } from './http-client';
+import { RESOURCE_TYPES } from '../../scripts/resources/index';
+import { seed, seedPresent } from './conformance-seeds';
+import { type Answer, httpClient } from './http-client';
 
 type Json = any;
 
@@ -162,3 +169,115 @@ export function verdict(call: RecordedCall, answer: Answer): Verdict {
 }
 
 export type Client = ReturnType<typeof httpClient>;
+
+export const router = createRouter({ actionBuildMs: 0 });
+
+/**
+ * What a source's recorder did to the answers it recorded, done to ours as well before they are compared
+ * (the Terraform recorder passed client answers through go-auth0's Client type); none for deploy-cli.
+ */
+export type RecorderView = (call: RecordedCall, answer: Answer) => Answer;
+
+/** Replays one recording's calls that the local tenant serves, against a fresh local tenant. */
+export async function replayOnFreshTenant(calls: readonly RecordedCall[], view?: RecorderView) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-conformance-'));
+  const tenant = await startLocalTenant({
+    port: 0,
+    stateFile: path.join(dir, 'state.json'),
+    actionBuildMs: 0,
+  });
+  try {
+    return await replay(calls, tenant, view);
+  } finally {
+    await tenant.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function replay(calls: readonly RecordedCall[], tenant: LocalTenant, view?: RecorderView) {
+  const client = httpClient(tenant);
+  const token = await client.token();
+  const ids = new IdMap();
+  const recordedAudience = calls
+    .map((call) => JSON.stringify(call.response))
+    .join()
+    .match(/https:\/\/[a-z0-9.-]+\.auth0\.com\/api\/v2\//);
+  if (recordedAudience) ids.set(recordedAudience[0], `https://${tenant.domain}/api/v2/`);
+  const verdicts: Verdict[] = [];
+  const met = new Set<string>();
+  for (const call of calls.filter((candidate) => isServed(router, candidate))) {
+    await seed(client, token, ids, call);
+    await seedPresent(client, token, met, call);
+    const body =
+      call.body === '' || call.body === undefined || call.body === null
+        ? undefined
+        : JSON.parse(ids.apply(JSON.stringify(call.body)));
+    const answer = await client.send(call.method, ids.apply(call.path), body, { token });
+    ids.learn(call.response, answer.body);
+    verdicts.push(verdict(call, view ? view(call, answer) : answer));
+  }
+  return verdicts;
+}
+
+const share = (count: number, total: number) => `${count}/${total} (${Math.round((100 * count) / total)}%)`;
+
+/**
+ * Which registry type serves a recorded call: the first type whose local routes match its method and
+ * path (types that share routes, such as actions and their triggers, list them in both).
+ */
+const ROUTE_TYPES = new Map<string, string>();
+for (const type of RESOURCE_TYPES) {
+  for (const route of type.localRoutes?.({ actionBuildMs: 0 }) ?? []) {
+    const key = `${route.method} ${route.template}`;
+    if (!ROUTE_TYPES.has(key)) ROUTE_TYPES.set(key, type.key);
+  }
+}
+function resourceTypeOf(call: string): string {
+  const [method = '', path = ''] = call.split(' ');
+  const route = router.match(method, path.slice('/api/v2'.length))?.route;
+  return (route && ROUTE_TYPES.get(`${route.method} ${route.template}`)) ?? 'other (client credentials)';
+}
+
+/** One line per type: calls replayed, status codes and shapes that match. */
+function perType(verdicts: readonly Verdict[]): string {
+  const byType = new Map<string, Verdict[]>();
+  for (const verdict of verdicts) {
+    const type = resourceTypeOf(verdict.call);
+    byType.set(type, [...(byType.get(type) ?? []), verdict]);
+  }
+  return [...byType]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([type, list]) => {
+      const status = list.filter((v) => v.status).length;
+      const shape = list.filter((v) => v.shape).length;
+      return `\n  ${type}: ${list.length} calls, status ${share(status, list.length)}, shape ${share(shape, list.length)}`;
+    })
+    .join('');
+}
+
+export interface Summary {
+  status: number;
+  shape: number;
+  fields: FieldCoverage;
+  /** One line per replay, per type and per call that differs (with how it differs). */
+  report: string;
+}
+
+export function summarize(source: string, verdicts: readonly Verdict[]): Summary {
+  const status = verdicts.filter((v) => v.status).length;
+  const shape = verdicts.filter((v) => v.shape).length;
+  const fields = verdicts.reduce(
+    (sum, v) => ({ recorded: sum.recorded + v.fields.recorded, present: sum.present + v.fields.present }),
+    { recorded: 0, present: 0 },
+  );
+  const misses = new Map<string, string>();
+  for (const v of verdicts)
+    if (!v.shape && v.detail) misses.set(`${v.call} ${v.status ? 'shape' : 'status'}`, v.detail);
+  const report =
+    `conformance (${source}): ${verdicts.length} recorded calls replayed; status codes match ${share(status, verdicts.length)}, ` +
+    `status and shape match ${share(shape, verdicts.length)}; ` +
+    `recorded fields present in our answers ${share(fields.present, fields.recorded)}; by type:` +
+    perType(verdicts) +
+    [...misses].map(([call, detail]) => `\n  ${call}: ${detail}`).join('');
+  return { status, shape, fields, report };
+}
