@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type RecordedCall, replayOnFreshTenant, summarize, type Verdict } from './conformance';
+import {
+  type RecordedCall,
+  replayOnFreshTenant,
+  summarize,
+  type Verdict,
+  withTenantsDir,
+} from './conformance';
 import { repoRoot } from './engine';
 
 const recordings = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/recordings');
@@ -9,12 +15,14 @@ const recordings = path.resolve(repoRoot, '../shared/reference/auth0-deploy-cli/
 describe.skipIf(!existsSync(recordings))('conformance with recorded Management API traffic', () => {
   it('answers the recorded calls for the types it serves with the recorded status codes and shapes', async () => {
     const verdicts: Verdict[] = [];
-    for (const file of readdirSync(recordings)
-      .filter((name) => name.endsWith('.json'))
-      .sort()) {
-      const calls = JSON.parse(readFileSync(path.join(recordings, file), 'utf8')) as RecordedCall[];
-      verdicts.push(...(await replayOnFreshTenant(calls)));
-    }
+    await withTenantsDir(async (tenants) => {
+      for (const file of readdirSync(recordings)
+        .filter((name) => name.endsWith('.json'))
+        .sort()) {
+        const calls = JSON.parse(readFileSync(path.join(recordings, file), 'utf8')) as RecordedCall[];
+        verdicts.push(...(await replayOnFreshTenant(tenants, calls)));
+      }
+    });
     const summary = summarize('deploy-cli', verdicts);
     console.log(summary.report);
     expect(verdicts.length).toBeGreaterThan(100);

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { createRouter } from '../../scripts/local-tenant/api';
+import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import type { Router } from '../../scripts/local-tenant/http/router';
 import { RESOURCE_TYPES } from '../../scripts/resources/index';
 import { seed, seedPresent } from './conformance-seeds';
@@ -58,10 +60,7 @@ export function shapeDifference(recorded: Json, ours: Json, where = '$'): string
     return undefined;
   }
   if (typeOf(recorded) !== 'object') return undefined;
-  const isEnvelope = Object.keys(recorded).every(
-    (key) => PAGING_KEYS.has(key) || Array.isArray(recorded[key]),
-  );
-  if (isEnvelope && Object.keys(recorded).sort().join() !== Object.keys(ours).sort().join()) {
+  if (isEnvelope(recorded) && Object.keys(recorded).sort().join() !== Object.keys(ours).sort().join()) {
     return `${where}: keys ${Object.keys(recorded).sort()} recorded, ${Object.keys(ours).sort()} here`;
   }
   for (const key of Object.keys(ours)) {
@@ -137,9 +136,14 @@ export class IdMap {
   }
 }
 
+/** A list's envelope (`{clients: [...], total, start, ...}`): paging keys and arrays only. */
+const isEnvelope = (body: Json) =>
+  Object.keys(body).every((key) => PAGING_KEYS.has(key) || Array.isArray(body[key]));
+
+/** A list's items; none for a single resource, even one with a list of objects in it (a client's signing keys). */
 export function listItems(body: Json): Json[] {
   if (Array.isArray(body)) return body.filter((item) => typeOf(item) === 'object');
-  if (typeOf(body) !== 'object') return [];
+  if (typeOf(body) !== 'object' || !isEnvelope(body)) return [];
   const list = Object.values(body).find(Array.isArray) as Json[] | undefined;
   return list?.filter((item) => typeOf(item) === 'object') ?? [];
 }
@@ -153,10 +157,9 @@ export function isServed(router: Router, call: RecordedCall): boolean {
 export function verdict(call: RecordedCall, answer: Answer): Verdict {
   const name = `${call.method} ${call.path.split('?')[0]}`;
   const status = answer.status === call.status;
-  const detail = status
-    ? shapeDifference(call.response === '' ? undefined : call.response, answer.body)
-    : undefined;
-  const recorded = call.response === '' ? undefined : call.response;
+  // An empty answer is recorded as '' (deploy-cli) or null (the Terraform recordings).
+  const recorded = call.response === '' || call.response === null ? undefined : call.response;
+  const detail = status ? shapeDifference(recorded, answer.body) : undefined;
   return {
     call: name,
     status,
@@ -178,18 +181,36 @@ export const router = createRouter({ actionBuildMs: 0 });
  */
 export type RecorderView = (call: RecordedCall, answer: Answer) => Answer;
 
-/** Replays one recording's calls that the local tenant serves, against a fresh local tenant. */
-export async function replayOnFreshTenant(calls: readonly RecordedCall[], view?: RecorderView) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-conformance-'));
-  const tenant = await startLocalTenant({
-    port: 0,
-    stateFile: path.join(dir, 'state.json'),
-    actionBuildMs: 0,
-  });
+/**
+ * Replays one recording's calls that the local tenant serves, against a fresh local tenant (a new state
+ * file in `tenants.dir`, the shared TLS material: making it anew is most of a start).
+ */
+export async function replayOnFreshTenant(
+  tenants: TenantsDir,
+  calls: readonly RecordedCall[],
+  view?: RecorderView,
+) {
+  const stateFile = path.join(tenants.dir, `state-${randomUUID()}.json`);
+  const tenant = await startLocalTenant({ port: 0, stateFile, actionBuildMs: 0, tls: tenants.tls });
   try {
     return await replay(calls, tenant, view);
   } finally {
     await tenant.close();
+    await rm(stateFile, { force: true });
+  }
+}
+
+/** A temporary folder for the local tenants' state files, and the TLS material they all share. */
+export interface TenantsDir {
+  dir: string;
+  tls: TlsMaterial;
+}
+
+export async function withTenantsDir<T>(replayAll: (tenants: TenantsDir) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-conformance-'));
+  try {
+    return await replayAll({ dir, tls: createTlsMaterial(dir) });
+  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
