@@ -177,6 +177,7 @@ describe.skipIf(!existsSync(recordings))('conformance with the Terraform provide
     console.log(
       `${summary.report}\n  differences explained:${byReason.join('')}\n  unexplained: ${unexplained.length}`,
     );
+    if (process.env.CONFORMANCE_DUMP) for (const v of verdicts) if (!v.shape) console.log(`MISS ${v.call} ${v.detail}`);
     expect(verdicts.length).toBeGreaterThan(1000);
     expect(unexplained.map((v) => `${v.call}: ${v.detail}`)).toEqual([]);
   }, 60_000);
