@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
-import { createTlsMaterial } from './cert';
+import { createTlsMaterial, type TlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
 import { newSecretKey } from './ids';
 import { type LogReceiver, startLogReceiver } from './log-stream/receiver';
@@ -44,6 +44,11 @@ export interface LocalTenantOptions {
   logStreamPort?: number;
   /** How long an action's build takes before it can be deployed (default 200 ms; Auth0 takes about 1 s). */
   actionBuildMs?: number;
+  /**
+   * The server's certificate and its CA from an earlier `createTlsMaterial`: a test that starts many
+   * tenants one after another makes them once (a new key pair and signature take most of a start).
+   */
+  tls?: TlsMaterial;
 }
 
 export interface LocalTenantEnv {
@@ -83,7 +88,7 @@ export interface LocalTenant {
  */
 export async function startLocalTenant(options: LocalTenantOptions = {}): Promise<LocalTenant> {
   const stateFile = path.resolve(options.stateFile ?? DEFAULT_STATE_FILE);
-  const tls = createTlsMaterial(path.dirname(stateFile));
+  const tls = options.tls ?? createTlsMaterial(path.dirname(stateFile));
   const router = createRouter({ actionBuildMs: options.actionBuildMs ?? 200 });
   const deployScopes = [...new Set(router.list().map((route) => route.scope))];
   const log = new RequestLog();

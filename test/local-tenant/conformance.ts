@@ -1,5 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { createRouter } from '../../scripts/local-tenant/api';
+import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import type { Router } from '../../scripts/local-tenant/http/router';
-import type { Answer, httpClient } from './http-client';
+import { RESOURCE_TYPES } from '../../scripts/resources/index';
+import { seed, seedPresent } from './conformance-seeds';
+import { type Answer, httpClient } from './http-client';
 
 type Json = any;
 
@@ -51,10 +60,7 @@ export function shapeDifference(recorded: Json, ours: Json, where = '$'): string
     return undefined;
   }
   if (typeOf(recorded) !== 'object') return undefined;
-  const isEnvelope = Object.keys(recorded).every(
-    (key) => PAGING_KEYS.has(key) || Array.isArray(recorded[key]),
-  );
-  if (isEnvelope && Object.keys(recorded).sort().join() !== Object.keys(ours).sort().join()) {
+  if (isEnvelope(recorded) && Object.keys(recorded).sort().join() !== Object.keys(ours).sort().join()) {
     return `${where}: keys ${Object.keys(recorded).sort()} recorded, ${Object.keys(ours).sort()} here`;
   }
   for (const key of Object.keys(ours)) {
@@ -130,9 +136,14 @@ export class IdMap {
   }
 }
 
+/** A list's envelope (`{clients: [...], total, start, ...}`): paging keys and arrays only. */
+const isEnvelope = (body: Json) =>
+  Object.keys(body).every((key) => PAGING_KEYS.has(key) || Array.isArray(body[key]));
+
+/** A list's items; none for a single resource, even one with a list of objects in it (a client's signing keys). */
 export function listItems(body: Json): Json[] {
   if (Array.isArray(body)) return body.filter((item) => typeOf(item) === 'object');
-  if (typeOf(body) !== 'object') return [];
+  if (typeOf(body) !== 'object' || !isEnvelope(body)) return [];
   const list = Object.values(body).find(Array.isArray) as Json[] | undefined;
   return list?.filter((item) => typeOf(item) === 'object') ?? [];
 }
@@ -146,10 +157,9 @@ export function isServed(router: Router, call: RecordedCall): boolean {
 export function verdict(call: RecordedCall, answer: Answer): Verdict {
   const name = `${call.method} ${call.path.split('?')[0]}`;
   const status = answer.status === call.status;
-  const detail = status
-    ? shapeDifference(call.response === '' ? undefined : call.response, answer.body)
-    : undefined;
-  const recorded = call.response === '' ? undefined : call.response;
+  // An empty answer is recorded as '' (deploy-cli) or null (the Terraform recordings).
+  const recorded = call.response === '' || call.response === null ? undefined : call.response;
+  const detail = status ? shapeDifference(recorded, answer.body) : undefined;
   return {
     call: name,
     status,
@@ -162,3 +172,133 @@ export function verdict(call: RecordedCall, answer: Answer): Verdict {
 }
 
 export type Client = ReturnType<typeof httpClient>;
+
+export const router = createRouter({ actionBuildMs: 0 });
+
+/**
+ * What a source's recorder did to the answers it recorded, done to ours as well before they are compared
+ * (the Terraform recorder passed client answers through go-auth0's Client type); none for deploy-cli.
+ */
+export type RecorderView = (call: RecordedCall, answer: Answer) => Answer;
+
+/**
+ * Replays one recording's calls that the local tenant serves, against a fresh local tenant (a new state
+ * file in `tenants.dir`, the shared TLS material: making it anew is most of a start).
+ */
+export async function replayOnFreshTenant(
+  tenants: TenantsDir,
+  calls: readonly RecordedCall[],
+  view?: RecorderView,
+) {
+  const stateFile = path.join(tenants.dir, `state-${randomUUID()}.json`);
+  const tenant = await startLocalTenant({ port: 0, stateFile, actionBuildMs: 0, tls: tenants.tls });
+  try {
+    return await replay(calls, tenant, view);
+  } finally {
+    await tenant.close();
+    await rm(stateFile, { force: true });
+  }
+}
+
+/** A temporary folder for the local tenants' state files, and the TLS material they all share. */
+export interface TenantsDir {
+  dir: string;
+  tls: TlsMaterial;
+}
+
+export async function withTenantsDir<T>(replayAll: (tenants: TenantsDir) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-conformance-'));
+  try {
+    return await replayAll({ dir, tls: createTlsMaterial(dir) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function replay(calls: readonly RecordedCall[], tenant: LocalTenant, view?: RecorderView) {
+  const client = httpClient(tenant);
+  const token = await client.token();
+  const ids = new IdMap();
+  const recordedAudience = calls
+    .map((call) => JSON.stringify(call.response))
+    .join()
+    .match(/https:\/\/[a-z0-9.-]+\.auth0\.com\/api\/v2\//);
+  if (recordedAudience) ids.set(recordedAudience[0], `https://${tenant.domain}/api/v2/`);
+  const verdicts: Verdict[] = [];
+  const met = new Set<string>();
+  for (const call of calls.filter((candidate) => isServed(router, candidate))) {
+    await seed(client, token, ids, call);
+    await seedPresent(client, token, met, call);
+    const body =
+      call.body === '' || call.body === undefined || call.body === null
+        ? undefined
+        : JSON.parse(ids.apply(JSON.stringify(call.body)));
+    const answer = await client.send(call.method, ids.apply(call.path), body, { token });
+    ids.learn(call.response, answer.body);
+    verdicts.push(verdict(call, view ? view(call, answer) : answer));
+  }
+  return verdicts;
+}
+
+const share = (count: number, total: number) => `${count}/${total} (${Math.round((100 * count) / total)}%)`;
+
+/**
+ * Which registry type serves a recorded call: the first type whose local routes match its method and
+ * path (types that share routes, such as actions and their triggers, list them in both).
+ */
+const ROUTE_TYPES = new Map<string, string>();
+for (const type of RESOURCE_TYPES) {
+  for (const route of type.localRoutes?.({ actionBuildMs: 0 }) ?? []) {
+    const key = `${route.method} ${route.template}`;
+    if (!ROUTE_TYPES.has(key)) ROUTE_TYPES.set(key, type.key);
+  }
+}
+function resourceTypeOf(call: string): string {
+  const [method = '', path = ''] = call.split(' ');
+  const route = router.match(method, path.slice('/api/v2'.length))?.route;
+  return (route && ROUTE_TYPES.get(`${route.method} ${route.template}`)) ?? 'other (client credentials)';
+}
+
+/** One line per type: calls replayed, status codes and shapes that match. */
+function perType(verdicts: readonly Verdict[]): string {
+  const byType = new Map<string, Verdict[]>();
+  for (const verdict of verdicts) {
+    const type = resourceTypeOf(verdict.call);
+    byType.set(type, [...(byType.get(type) ?? []), verdict]);
+  }
+  return [...byType]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([type, list]) => {
+      const status = list.filter((v) => v.status).length;
+      const shape = list.filter((v) => v.shape).length;
+      return `\n  ${type}: ${list.length} calls, status ${share(status, list.length)}, shape ${share(shape, list.length)}`;
+    })
+    .join('');
+}
+
+export interface Summary {
+  status: number;
+  shape: number;
+  fields: FieldCoverage;
+  /** One line per replay, per type and per call that differs (with how it differs). */
+  report: string;
+}
+
+export function summarize(source: string, verdicts: readonly Verdict[]): Summary {
+  const status = verdicts.filter((v) => v.status).length;
+  const shape = verdicts.filter((v) => v.shape).length;
+  const fields = verdicts.reduce(
+    (sum, v) => ({ recorded: sum.recorded + v.fields.recorded, present: sum.present + v.fields.present }),
+    { recorded: 0, present: 0 },
+  );
+  const misses = new Map<string, string>();
+  for (const v of verdicts)
+    if (!v.shape && v.detail) misses.set(`${v.call} ${v.status ? 'shape' : 'status'}`, v.detail);
+  const report =
+    `conformance (${source}): ${verdicts.length} recorded calls replayed; status codes match ${share(status, verdicts.length)}, ` +
+    `status and shape match ${share(shape, verdicts.length)}; ` +
+    `recorded fields present in our answers ${share(fields.present, fields.recorded)}; by type:` +
+    perType(verdicts) +
+    [...misses].map(([call, detail]) => `\n  ${call}: ${detail}`).join('');
+  return { status, shape, fields, report };
+}

@@ -27,7 +27,12 @@ export function httpClient(
   function send(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<Answer> {
     const payload = options.text ?? (body === undefined ? undefined : JSON.stringify(body));
     const headers: Record<string, string> = {};
-    if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    if (payload !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      // Node sends a DELETE's body neither chunked nor sized unless told its length: the server would
+      // read it as the next request (a recorded `DELETE /roles/{id}` carries `{}`).
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     return new Promise((resolve, reject) => {
       const request = https.request(

@@ -1,8 +1,9 @@
 import { badRequest } from '../http/errors';
 import { booleanParam } from '../http/paging';
 import { created } from '../http/router';
+import { isJsonObject } from '../http/validate';
 import { newClientId, newClientSecret } from '../ids';
-import { newClientDefaults } from '../state/client-defaults';
+import { newClientDefaults, newClientJwtConfiguration } from '../state/client-defaults';
 import type { JsonObject, TenantState } from '../state/types';
 import { type CollectionDeclaration, collectionRoutes, findItem, type RenderContext } from './collection';
 import { copy, listParam, type RouteList, scopes } from './common';
@@ -56,10 +57,24 @@ const CLIENTS: CollectionDeclaration = {
     ...newClientDefaults(state.tenantName),
     client_secret: newClientSecret(),
   }),
+  prepare: (fields, _state, existing) =>
+    existing ? fields : { ...fields, jwt_configuration: newClientJwtConfiguration(fields) },
   check: (fields, _state, existing) => {
     if (!existing && (typeof fields.name !== 'string' || fields.name.trim() === '')) {
       throw badRequest(
         "Payload validation error: 'String is too short (0 chars), minimum 1' on property name.",
+      );
+    }
+    // A default organization names both the organization and its flows: Auth0 answered 400 to either
+    // alone (TestAccClientWithDefaultOrganization, Terraform provider recordings).
+    const organization = fields.default_organization;
+    if (
+      isJsonObject(organization) &&
+      (organization.organization_id === undefined || organization.flows === undefined)
+    ) {
+      const missing = organization.organization_id === undefined ? 'organization_id' : 'flows';
+      throw badRequest(
+        `Payload validation error: 'Missing required property: ${missing}' on property default_organization.`,
       );
     }
   },

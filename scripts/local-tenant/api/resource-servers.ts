@@ -1,8 +1,24 @@
+import { createHash } from 'node:crypto';
 import { badRequest } from '../http/errors';
+import { isJsonObject } from '../http/validate';
 import { newResourceServerId } from '../ids';
+import type { JsonObject } from '../state/types';
 import { type CollectionDeclaration, collectionRoutes } from './collection';
 import { listParam, type RouteList, scopes } from './common';
 import { RESOURCE_SERVER_CREATE, RESOURCE_SERVER_UPDATE } from './schemas';
+
+/**
+ * A token encryption key's pem is write-only: Auth0 answers its SHA-256 thumbprint instead (TestAccResourceServer
+ * in the Terraform provider's recordings), the certificate's DER hashed, base64url.
+ */
+function withoutEncryptionPem(server: JsonObject): JsonObject {
+  const encryption = server.token_encryption;
+  if (!isJsonObject(encryption) || !isJsonObject(encryption.encryption_key)) return server;
+  const { pem, ...key } = encryption.encryption_key;
+  const der = Buffer.from(String(pem ?? '').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+  const thumbprint_sha256 = createHash('sha256').update(der).digest('base64url');
+  return { ...server, token_encryption: { ...encryption, encryption_key: { ...key, thumbprint_sha256 } } };
+}
 
 const RESOURCE_SERVERS: CollectionDeclaration = {
   path: '/resource-servers',
@@ -22,18 +38,23 @@ const RESOURCE_SERVERS: CollectionDeclaration = {
       return (server) => identifiers.length === 0 || identifiers.includes(String(server.identifier));
     },
   },
+  // What Auth0 answers a create of just an identifier with (TestAccResourceServer in the Terraform
+  // provider's recordings): no name, scopes, enforce_policies or token_dialect until they are set.
   defaults: (fields) => ({
-    name: fields.identifier,
     allow_offline_access: false,
     skip_consent_for_verifiable_first_party_clients: false,
     token_lifetime: 86400,
     // A web token lives no longer than the API's tokens, and two hours at most.
     token_lifetime_for_web: Math.min(Number(fields.token_lifetime ?? 7200), 7200),
     signing_alg: 'RS256',
-    scopes: [],
-    enforce_policies: false,
-    token_dialect: 'access_token',
+    subject_type_authorization: {
+      client: { policy: 'require_client_grant' },
+      user: { policy: 'allow_all' },
+    },
   }),
+  render: (server) => withoutEncryptionPem(server),
+  // A PATCH with null drops the field (the recordings never show one stored as null).
+  nullClears: true,
   check: (fields, _state, server) => {
     if (server?.is_system === true && (fields.name !== undefined || fields.scopes !== undefined)) {
       throw badRequest('You cannot update the name or scopes of a system API', 'operation_not_supported');

@@ -1,6 +1,6 @@
 import { ApiError, invalidBody } from '../http/errors';
 import { pageOf } from '../http/paging';
-import { created, ok, type RequestContext } from '../http/router';
+import { created, noContent, ok, type RequestContext } from '../http/router';
 import { isJsonObject, validateBody } from '../http/validate';
 import { newRoleId } from '../ids';
 import type { JsonObject, RolePermission, TenantState } from '../state/types';
@@ -25,7 +25,11 @@ export const ROLES: CollectionDeclaration = {
       return (role) => nameFilter === undefined || String(role.name).toLowerCase().includes(nameFilter);
     },
   },
-  defaults: { description: '', type: 'tenant' },
+  defaults: { type: 'tenant' },
+  // A role created without a description is answered without one, and read back with '' ever after
+  // (TestAccRole in the Terraform provider's recordings).
+  render: (role, _state, { purpose }) =>
+    purpose === 'create' || role.description !== undefined ? role : { ...role, description: '' },
   // Auth0 answers a create with 200, not 201, and a delete with an empty object (see the recordings).
   created: (role) => ok(role),
   deleted: () => ok({}),
@@ -100,7 +104,8 @@ function addPermissions({ store, params, body }: RequestContext) {
     if (!current.some((existing) => samePermission(existing, permission))) current.push(permission);
   }
   store.state.rolePermissions[String(role.id)] = current;
-  return created(undefined);
+  // Auth0 answers 201 with an empty object, and a removal 204 (TestAccRolePermission's recordings).
+  return created({});
 }
 
 function removePermissions({ store, params, body }: RequestContext) {
@@ -109,7 +114,7 @@ function removePermissions({ store, params, body }: RequestContext) {
   store.state.rolePermissions[String(role.id)] = (store.state.rolePermissions[String(role.id)] ?? []).filter(
     (permission) => !removing.some((other) => samePermission(other, permission)),
   );
-  return ok(undefined);
+  return noContent();
 }
 
 const roleScopes = ROLES.scopes;

@@ -50,8 +50,10 @@ export function actionsPageOf(items: readonly unknown[], key: string, query: URL
   const page = integerParam(query, 'page', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const perPage = integerParam(query, 'per_page', 1, MAX_PER_PAGE) ?? 50;
   const start = page * perPage;
-  const body: Record<string, unknown> = { [key]: items.slice(start, start + perPage) };
-  if (items.length > 0) body.total = items.length;
+  const pageItems = items.slice(start, start + perPage);
+  const body: Record<string, unknown> = { [key]: pageItems };
+  // An empty page has no total, even past the last item (TestAccTriggerActions, Terraform recordings).
+  if (pageItems.length > 0) body.total = items.length;
   if (page > 0) body.page = page;
   body.per_page = perPage;
   return body;

@@ -49,3 +49,20 @@ export function globalClient(tenantName: string, ids: { client_id: string; clien
     ...ids,
   };
 }
+
+/** App types whose new client gets a signing algorithm rather than a token lifetime (see below). */
+const SIGNING_ONLY_APP_TYPES = ['resource_server', 'express_configuration'];
+
+/**
+ * The JWT settings of a new client, as Auth0 answered creates in the Terraform provider's recordings:
+ * `secret_encoded: false` added to what the request gives; with none given, a 10-hour lifetime (and no
+ * `alg`), except resource-server and express-configuration clients, which get `alg: RS256` instead.
+ */
+export function newClientJwtConfiguration(fields: JsonObject): JsonObject {
+  const given = fields.jwt_configuration;
+  if (typeof given === 'object' && given !== null && !Array.isArray(given))
+    return { secret_encoded: false, ...(given as JsonObject) };
+  return SIGNING_ONLY_APP_TYPES.includes(String(fields.app_type))
+    ? { secret_encoded: false, alg: 'RS256' }
+    : { secret_encoded: false, lifetime_in_seconds: 36000 };
+}

@@ -73,7 +73,7 @@ export interface GuardianState {
   phoneMessageTypes: JsonObject;
   /** `sms` and `phone` enrollment/verification message templates. */
   templates: Record<string, JsonObject>;
-  /** Provider settings by `<factor>/<provider>`, e.g. `sms/twilio`, `push-notification/sns`. */
+  /** Provider settings by `<factor>/<provider>` (`sms/twilio`, `push-notification/sns`), and factor settings by path (`duo/settings`). */
   providers: Record<string, JsonObject>;
 }
 

@@ -9,7 +9,7 @@
  * writes them whenever the provider is written (its first deploy, or any change of its other fields).
  */
 import { byName, defineResource } from '../define';
-import { guardianProviderRoutes } from './local-routes';
+import { guardianFactorSettingRoutes, guardianProviderRoutes } from './local-routes';
 import { pushProviderConfigured } from './push-provider-rule';
 import { guardianFactorProvidersSchema } from './schema';
 
@@ -32,5 +32,6 @@ export const guardianFactorProviders = defineResource({
   compare: { deletable: false },
   policy: [pushProviderConfigured],
   localState: [{ field: 'guardian', shape: 'object' }],
-  localRoutes: () => guardianProviderRoutes,
+  // The factors' own settings (push provider choice, Duo, WebAuthn) are served here too, not deployed.
+  localRoutes: () => [...guardianProviderRoutes, ...guardianFactorSettingRoutes],
 });

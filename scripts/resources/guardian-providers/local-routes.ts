@@ -16,14 +16,16 @@ const READ = 'read:guardian_factors';
 const UPDATE = 'update:guardian_factors';
 
 /** A read answers the setting without the credentials named; a write answers it as stored. */
+const without = (value: JsonObject, fields: readonly string[]): JsonObject => {
+  const answer = copy(value);
+  for (const field of fields) delete answer[field];
+  return answer;
+};
+
 const withoutOnRead =
   (credentials: readonly string[]) =>
-  (value: JsonObject, method: string): JsonObject => {
-    if (method !== 'GET') return value;
-    const answer = copy(value);
-    for (const field of credentials) delete answer[field];
-    return answer;
-  };
+  (value: JsonObject, method: string): JsonObject =>
+    method === 'GET' ? without(value, credentials) : value;
 
 /** A factor's setting: read with GET and replaced with PUT (or merged with PATCH, where Auth0 offers it). */
 const factorSetting = (
@@ -57,6 +59,14 @@ const SNS = closedObject({
 });
 const APNS = closedObject({ sandbox: boolean, bundle_id: nullable(string), p12: nullable(string) });
 
+const FCM = closedObject({ server_key: nullable(string) });
+const DUO = closedObject({ ikey: string, skey: string, host: string });
+const WEBAUTHN = closedObject({
+  userVerification: oneOf(['discouraged', 'preferred', 'required']),
+  overrideRelyingParty: boolean,
+  relyingPartyIdentifier: string,
+});
+
 const NO_TEMPLATES = { initial: { enrollment_message: '', verification_message: '' } };
 const twilio = { initial: {}, render: withoutOnRead(['auth_token']) };
 const PUT_OR_PATCH = ['PUT', 'PATCH'] as const;
@@ -70,10 +80,35 @@ export const guardianProviderRoutes: RouteList = [
     methods: PUT_OR_PATCH,
     render: withoutOnRead(['aws_secret_access_key']),
   }),
+  // Its certificate is answered back by no method, the PUT included (TestAccGuardianPush).
   ...factorSetting('push-notification/providers/apns', 'providers.push-notification/apns', APNS, {
     initial: {},
     methods: PUT_OR_PATCH,
-    render: withoutOnRead(['p12']),
+    render: (value) => without(value, ['p12']),
+  }),
+  // Firebase's server key is never answered back: the PUT answers {} (TestAccGuardianPush).
+  ...factorSetting('push-notification/providers/fcm', 'providers.push-notification/fcm', FCM, {
+    initial: {},
+    render: (value, method) => (method === 'PUT' ? {} : without(value, ['server_key'])),
+  }),
+];
+
+/**
+ * Settings of the push, Duo and WebAuthn factors, as the Terraform provider's recordings show them
+ * (TestAccGuardianPush, TestAccGuardianDUO, TestAccGuardianWebAuthnRoaming). They are kept beside the
+ * providers' settings, by their path. Duo's secret key is answered back on reads, as Auth0 did; WebAuthn's
+ * settings read with their defaults before any write (the recordings have no write of them).
+ */
+export const guardianFactorSettingRoutes: RouteList = [
+  ...factorSetting(
+    'push-notification/selected-provider',
+    'providers.push-notification/selected-provider',
+    closedObject({ provider: oneOf(['guardian', 'sns', 'direct']) }, ['provider']),
+    { initial: { provider: 'guardian' } },
+  ),
+  ...factorSetting('duo/settings', 'providers.duo/settings', DUO, { initial: {} }),
+  ...factorSetting('webauthn-roaming/settings', 'providers.webauthn-roaming/settings', WEBAUTHN, {
+    initial: { userVerification: 'required', overrideRelyingParty: false },
   }),
 ];
 

@@ -126,6 +126,9 @@ export const CLIENT_UPDATE = updateBody(CLIENT_CREATE, {
     'express_configuration',
     'my_organization_configuration',
     'async_approval_notification_channels',
+    // Cleared with null in the Terraform provider's recordings (TestAccClientJWTConfiguration, ...).
+    'signed_request_object',
+    'token_vault_privileged_access',
   ],
   extra: { client_secret: string },
 });

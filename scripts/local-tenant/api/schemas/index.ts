@@ -1,6 +1,6 @@
 // Request bodies the Management API accepts, after the SDK's request types (auth0 6.x): unknown properties,
 // wrong types and bad enum values are refused with 400 as Auth0 refuses them.
-import { TENANT_FLAGS } from '../../../tenant/schema/tenant-settings';
+
 import {
   array,
   boolean,
@@ -13,6 +13,7 @@ import {
   stringList,
   updateBody,
 } from './json';
+import { LOCAL_TENANT_FLAGS } from './tenant-flags';
 
 export { CLIENT_CREATE, CLIENT_UPDATE } from './client';
 
@@ -203,7 +204,7 @@ export const TENANT_SETTINGS_UPDATE = closedObject({
   default_directory: string,
   error_page: nullable(closedObject({ html: string, show_log_link: boolean, url: string })),
   default_token_quota: nullable(object),
-  flags: closedObject(Object.fromEntries(TENANT_FLAGS.map((flag) => [flag, boolean]))),
+  flags: closedObject(Object.fromEntries(LOCAL_TENANT_FLAGS.map((flag) => [flag, boolean]))),
   friendly_name: string,
   picture_url: string,
   support_email: string,
