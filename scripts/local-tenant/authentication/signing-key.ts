@@ -1,4 +1,11 @@
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 import forge from 'node-forge';
 
 /**
@@ -36,6 +43,11 @@ function thumbprint(n: string, e: string): string {
     .digest('base64url');
 }
 
+/** forge has it (and its own sign uses it) but its type declarations leave it out. */
+const tbsCertificate = (
+  forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }
+).getTBSCertificate;
+
 function selfSignedCertificate(publicKeyPem: string, privateKeyPem: string): string {
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
@@ -47,7 +59,12 @@ function selfSignedCertificate(publicKeyPem: string, privateKeyPem: string): str
   const name = [{ name: 'commonName', value: 'local-tenant token signing key (offline, not Auth0)' }];
   certificate.setSubject(name);
   certificate.setIssuer(name);
-  certificate.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
+  // What forge's certificate.sign does, with Node's RSA in place of forge's pure-JS one (~100x faster).
+  certificate.md = forge.md.sha256.create();
+  certificate.signatureOid = forge.pki.oids.sha256WithRSAEncryption ?? '1.2.840.113549.1.1.11';
+  certificate.siginfo.algorithmOid = certificate.signatureOid;
+  const tbs = forge.asn1.toDer(tbsCertificate(certificate)).getBytes();
+  certificate.signature = sign('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary');
   return forge.pki.certificateToPem(certificate);
 }
 
@@ -67,11 +84,15 @@ export function newSigningKey(): SigningKeyRecord {
   };
 }
 
-/** The public half as a JWK, built field by field so that nothing private can slip in. */
+const servedJwks = new Map<string, PublicSigningJwk>();
+
+/** The public half as a JWK, built field by field so that nothing private can slip in (once per key). */
 export function publicJwk(key: SigningKeyRecord): PublicSigningJwk {
+  const served = servedJwks.get(key.kid);
+  if (served) return served;
   const der = new X509Certificate(key.certificatePem).raw;
   const jwk = createPublicKey(key.privateKeyPem).export({ format: 'jwk' });
-  return {
+  const made: PublicSigningJwk = {
     kty: 'RSA',
     use: 'sig',
     alg: 'RS256',
@@ -81,6 +102,8 @@ export function publicJwk(key: SigningKeyRecord): PublicSigningJwk {
     x5c: [der.toString('base64')],
     x5t: createHash('sha1').update(der).digest('base64url'),
   };
+  servedJwks.set(key.kid, made);
+  return made;
 }
 
 /**

@@ -34,6 +34,7 @@ describe('the signing key', () => {
     );
     expect(certificate.publicKey.export({ format: 'jwk' }).n).toBe(jwk.n);
     expect(certificate.subject).toContain('not Auth0');
+    expect(certificate.verify(certificate.publicKey)).toBe(true);
   });
 
   it('is made for a state saved before tokens were RS256, and kept for one that has it', () => {
