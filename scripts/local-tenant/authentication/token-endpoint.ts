@@ -108,6 +108,8 @@ function clientCredentialsToken(state: TenantState, domain: string, client: Json
       (candidate.subject_type ?? 'client') === 'client',
   );
   if (!grant) {
+    // Auth0's wording and status, as seen by SDK users: https://github.com/auth0/ruby-auth0/issues/610
+    // (this text) and https://github.com/auth0/auth0-python/issues/173 (403, an older wording).
     return oauthError(
       403,
       'access_denied',
