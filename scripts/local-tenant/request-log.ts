@@ -1,6 +1,6 @@
 /** How many requests the tenant answered, by kind and by `METHOD /route-pattern`. */
 export interface RequestCounts {
-  /** Every request to the API (`/api/v2/...` and `/oauth/token`), answered or not. */
+  /** Every request to the API (`/api/v2/...`, `/oauth/token` and `/.well-known/...`), answered or not. */
   total: number;
   /** `GET` requests to `/api/v2`. */
   reads: number;

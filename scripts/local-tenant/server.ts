@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { issueToken, sameText, verifyBearer } from './auth';
+import { sameText, verifyBearer } from './auth';
+import { jwksDocument, openidConfiguration } from './authentication/discovery';
+import { answerTokenRequest } from './authentication/token-endpoint';
 import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
@@ -85,8 +87,14 @@ async function answerToken(ctx: ServerContext, request: IncomingMessage): Promis
   } catch {
     return { status: 400, body: { error: 'invalid_request', error_description: 'Malformed request body' } };
   }
-  return issueToken(ctx.store.state, ctx.domain, body, request.headers.authorization);
+  return answerTokenRequest(ctx.store.state, ctx.domain, body, request.headers.authorization);
 }
+
+/** The Authentication API's public documents: discovery and the signing key's public half. */
+const WELL_KNOWN = new Map<string, (ctx: ServerContext) => Reply>([
+  ['/.well-known/openid-configuration', (ctx) => ({ status: 200, body: openidConfiguration(ctx.domain) })],
+  ['/.well-known/jwks.json', (ctx) => ({ status: 200, body: jwksDocument(ctx.store.state) })],
+]);
 
 /**
  * `/__local/...`: the stand-in's own controls, never faulted, never counted, and only for whoever started
@@ -133,7 +141,8 @@ export function createListener(ctx: ServerContext) {
       if (url.pathname.startsWith('/__local/')) return send(response, await answerControl(ctx, request, url));
       const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
       const isToken = url.pathname === '/oauth/token' && request.method === 'POST';
-      if (!isApi && !isToken) {
+      const wellKnown = request.method === 'GET' ? WELL_KNOWN.get(url.pathname) : undefined;
+      if (!isApi && !isToken && !wellKnown) {
         return send(response, errorReply(new ApiError(404, 'Not Found')));
       }
       const method = request.method ?? 'GET';
@@ -153,6 +162,7 @@ export function createListener(ctx: ServerContext) {
         }
         if (fault.kind === 'error') return answer(errorReply(fault.error));
         if (isToken) return answer(await answerToken(ctx, request));
+        if (wellKnown) return answer(wellKnown(ctx));
         // The token request is the Authentication API's: only Management API calls spend these buckets.
         const admitted = ctx.rateLimiter?.admit(method, url.pathname.slice(API_PREFIX.length) || '/');
         if (admitted && !admitted.allowed) return answer(errorReply(admitted.error));

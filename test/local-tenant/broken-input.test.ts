@@ -3,12 +3,13 @@
  * and the entry named, and a token the tenant signed but that claims no usable scope is answered as
  * Auth0 answers it, never with a 500 and a stack trace.
  */
-import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateFileError, startLocalTenant } from '../../scripts/local-tenant';
+import type { SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
+import { signJwt } from '../../scripts/local-tenant/authentication/tokens';
 import { localTenantCli } from './cli-process';
 import { httpClient } from './http-client';
 
@@ -80,7 +81,9 @@ describe('a token the tenant signed', () => {
   it('without a scope is refused 403 insufficient_scope, and with a scope that is no string 401', async () => {
     const stateFile = path.join(dir, 'tokens', 'state.json');
     const tenant = await startLocalTenant({ port: 0, stateFile });
-    const { signingKey } = JSON.parse(await readFile(stateFile, 'utf8')) as { signingKey: string };
+    const { tokenSigningKey } = JSON.parse(await readFile(stateFile, 'utf8')) as {
+      tokenSigningKey: SigningKeyRecord;
+    };
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       iss: `https://${tenant.domain}/`,
@@ -93,7 +96,7 @@ describe('a token the tenant signed', () => {
     };
     const api = httpClient(tenant);
     const callWith = (payload: Record<string, unknown>) =>
-      api.send('GET', '/api/v2/clients', undefined, { token: signed(payload, signingKey) });
+      api.send('GET', '/api/v2/clients', undefined, { token: signJwt(payload, tokenSigningKey) });
 
     const withoutScope = await callWith(claims);
     const numberScope = await callWith({ ...claims, scope: 7 });
@@ -111,10 +114,3 @@ describe('a token the tenant signed', () => {
     expect(numberScope).toMatchObject({ status: 401, body: { statusCode: 401, message: 'Invalid token' } });
   });
 });
-
-/** An HS256 JWT as the local tenant signs its access tokens. */
-function signed(claims: Record<string, unknown>, key: string): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
-  return `${unsigned}.${createHmac('sha256', key).update(unsigned).digest('base64url')}`;
-}

@@ -1,4 +1,5 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
+import { newSigningKey } from '../authentication/signing-key';
 import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newSecretKey } from '../ids';
 import { globalClient, newClientDefaults } from './client-defaults';
 import { withDeclaredFields } from './declared-fields';
@@ -81,6 +82,7 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
     format: 'local-tenant/1',
     tenantName,
     signingKey: newSecretKey(),
+    tokenSigningKey: newSigningKey(),
     deployClientId,
     managementAudience: audience,
     settings: defaultTenantSettings('Local tenant'),

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../user-error';
+import { withSigningKey } from '../authentication/signing-key';
 import { withDeclaredFields } from './declared-fields';
 import { stateProblem } from './schema';
 import { managementAudience, seedState } from './seed';
@@ -44,7 +45,7 @@ function readState(file: string): TenantState | undefined {
   } catch (error) {
     throw new StateFileError(file, `is not valid JSON (${(error as Error).message})`);
   }
-  const problem = stateFileProblem(isObject(parsed) ? withDeclaredFields(parsed) : parsed);
+  const problem = stateFileProblem(isObject(parsed) ? withSigningKey(withDeclaredFields(parsed)) : parsed);
   if (problem) throw new StateFileError(file, `is not a local tenant state file: ${problem}`);
   return parsed as TenantState;
 }

@@ -1,3 +1,5 @@
+import type { SigningKeyRecord } from '../authentication/signing-key';
+
 /** A JSON object as the Management API sends and receives it. */
 export type JsonObject = Record<string, unknown>;
 
@@ -81,8 +83,10 @@ export interface GuardianState {
 export interface TenantState {
   format: 'local-tenant/1';
   tenantName: string;
-  /** HMAC key for the access tokens this tenant issues (local and throwaway). */
+  /** HMAC key for what the tenant derives locally (connection secrets' hashes); local and throwaway. */
   signingKey: string;
+  /** The RS256 key every token is signed with, served as the JWKS (its public half only). */
+  tokenSigningKey: SigningKeyRecord;
   /** The machine-to-machine client the deploy engine signs in with. */
   deployClientId: string;
   /** The audience of the Management API as last bound (it moves with the port). */

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+
+export interface FetchOptions {
+  method?: string;
+  headers?: Headers | Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal | null;
+}
+
+/**
+ * A `fetch` for openid-client's and jose's `customFetch` that trusts the local tenant's CA, and only it
+ * (the tests run in-process, where NODE_EXTRA_CA_CERTS is read too late): TLS is verified as in
+ * production, never switched off (no `allowInsecureRequests`).
+ */
+export function fetchTrusting(caFile: string) {
+  const ca = readFileSync(caFile);
+  return (url: string, options: FetchOptions = {}): Promise<Response> => {
+    const headers = Object.fromEntries(new Headers(options.headers).entries());
+    const body = options.body === undefined || options.body === null ? undefined : String(options.body);
+    return new Promise((resolve, reject) => {
+      const request = https.request(url, { method: options.method ?? 'GET', headers, ca }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const answerHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const one of [value ?? []].flat()) answerHeaders.append(name, one);
+          }
+          resolve(
+            new Response(Buffer.concat(chunks), { status: response.statusCode ?? 0, headers: answerHeaders }),
+          );
+        });
+      });
+      request.on('error', reject);
+      options.signal?.addEventListener('abort', () => request.destroy(new Error('aborted')));
+      request.end(body);
+    });
+  };
+}
