@@ -271,6 +271,7 @@ describe('request log and faults', () => {
       reads: 1,
       writes: 1,
       byRoute: { 'GET /api/v2/roles': 1, 'POST /api/v2/roles': 1 },
+      byStatus: { '200': 2 },
     });
     await control('DELETE', '/requests');
     expect(tenant.requests().total).toBe(0);
