@@ -4,11 +4,11 @@ import { type PublicSigningJwk, publicJwk } from './signing-key';
 /**
  * `/.well-known/openid-configuration`, shaped as Auth0's (issuer `https://<domain>/`, the same endpoint
  * paths: https://auth0.com/docs/get-started/applications/configure-applications-with-oidc-discovery).
- * It advertises what this tenant serves (the token endpoint and the JWKS) and what the login work of
- * issue 14 adds on top (`/authorize` with the code flow and PKCE S256, `/userinfo`, `/oauth/revoke`), and
- * none of what Auth0 lists beyond that (device code, MFA API, dynamic registration, `/oidc/logout`, the
- * implicit and hybrid response types, private_key_jwt): a client reading it is never sent somewhere that
- * will not answer.
+ * It advertises what this tenant serves: the token endpoint and the JWKS. `authorization_endpoint` is
+ * listed because OpenID Connect Discovery requires it, though `/authorize` is not served yet (it answers
+ * 404); `/userinfo` and `/oauth/revoke` are left out until they are served, as is what Auth0 lists beyond
+ * the code flow (device code, MFA API, dynamic registration, `/oidc/logout`, implicit and hybrid response
+ * types, private_key_jwt).
  */
 export function openidConfiguration(domain: string): Record<string, unknown> {
   const base = `https://${domain}`;
@@ -16,9 +16,7 @@ export function openidConfiguration(domain: string): Record<string, unknown> {
     issuer: `${base}/`,
     authorization_endpoint: `${base}/authorize`,
     token_endpoint: `${base}/oauth/token`,
-    userinfo_endpoint: `${base}/userinfo`,
     jwks_uri: `${base}/.well-known/jwks.json`,
-    revocation_endpoint: `${base}/oauth/revoke`,
     scopes_supported: [
       'openid',
       'profile',
