@@ -59,6 +59,23 @@ describe('fields Auth0 fills in, and those it returns only once set', () => {
     expect(answer.body).not.toHaveProperty('client_secret');
   });
 
+  it('clears addons and the deprecated backchannel logout with null, as Auth0 does', async () => {
+    const { body: client } = await call('POST', '/clients', {
+      name: 'Archive',
+      addons: { rms: { url: 'https://archive.example.com' } },
+      oidc_backchannel_logout: { backchannel_logout_urls: ['https://archive.example.com/logout'] },
+    });
+
+    const answer = await call('PATCH', `/clients/${client.client_id}`, {
+      addons: null,
+      oidc_backchannel_logout: null,
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toHaveProperty('addons');
+    expect(answer.body).not.toHaveProperty('oidc_backchannel_logout');
+  });
+
   it('answers a credential expiry as Auth0 writes dates, and changes or clears it with PATCH', async () => {
     const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
