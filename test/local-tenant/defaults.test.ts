@@ -97,6 +97,20 @@ describe('fields Auth0 fills in, and those it returns only once set', () => {
     expect(cleared.body).not.toHaveProperty('pem');
   });
 
+  it('answers 204 to deleting a client grant twice, so a retried delete succeeds', async () => {
+    const { body: client } = await call('POST', '/clients', { name: 'Exports', app_type: 'non_interactive' });
+    const { body: api } = await call('POST', '/resource-servers', { identifier: 'https://exports.example' });
+    const { body: grant } = await call('POST', '/client-grants', {
+      client_id: client.client_id,
+      audience: api.identifier,
+      scope: [],
+    });
+
+    expect((await call('DELETE', `/client-grants/${grant.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/client-grants/${grant.id}`)).status).toBe(204);
+    expect((await call('GET', `/client-grants/${grant.id}`)).status).toBe(404);
+  });
+
   it('keeps the global client to the few fields Auth0 has on it', async () => {
     const { body } = await call('GET', '/clients?is_global=true');
 

@@ -72,15 +72,21 @@ export interface CollectionDeclaration {
   created?: (answer: JsonObject) => Reply;
   /** The answer to a delete, when not Auth0's usual 204. */
   deleted?: (item: JsonObject) => Reply;
+  /** A delete of an item that does not exist (any more) answers 204, not 404, as Auth0 does for some types. */
+  deleteIsIdempotent?: boolean;
   /** Runs before an item is deleted: refuses (throws ApiError) or removes what goes with it. */
   onDelete?: (item: JsonObject, state: TenantState) => void;
 }
 
 /** The item a path names, or the declared 404. */
-export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
+function lookupItem(declaration: CollectionDeclaration, state: TenantState, id: string) {
   const keys = [declaration.id.field, ...(declaration.alsoFoundBy ?? [])];
+  return itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id));
+}
+
+export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
   return found(
-    itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id)),
+    lookupItem(declaration, state, id),
     declaration.notFound.message,
     declaration.notFound.errorCode,
   );
@@ -156,6 +162,8 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   }
 
   function remove(ctx: RequestContext) {
+    const gone = lookupItem(declaration, ctx.store.state, ctx.params.id ?? '') === undefined;
+    if (gone && declaration.deleteIsIdempotent) return noContent();
     const item = find(ctx);
     declaration.onDelete?.(item, ctx.store.state);
     const items = itemsIn(ctx.store.state, declaration.field);
