@@ -83,6 +83,8 @@ const CLIENTS: CollectionDeclaration = {
   nullClears: true,
   render,
   projection: true,
+  // GET /clients?fields=client_id answered the tenant too (TestAccGlobalClient, Terraform recordings).
+  alwaysIncluded: ['tenant'],
   // Only the create answer says the stored secret is encrypted at rest.
   created: (client) => created({ ...client, encrypted: true }),
   onDelete: (client, state) => {

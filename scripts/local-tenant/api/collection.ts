@@ -68,6 +68,8 @@ export interface CollectionDeclaration {
   render?: (item: JsonObject, state: TenantState, context: RenderContext) => JsonObject;
   /** Reads (list and get) answer only the fields named by `fields` / `include_fields`. */
   projection?: boolean;
+  /** Fields a read answers even when `fields` (with include_fields) leaves them out, as Auth0 does. */
+  alwaysIncluded?: readonly string[];
   /** The answer to a create, given the item as rendered, when not Auth0's usual 201 with the item. */
   created?: (answer: JsonObject) => Reply;
   /** The answer to a delete, when not Auth0's usual 204. */
@@ -114,7 +116,9 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   const render = (item: JsonObject, purpose: RenderContext['purpose'], { store, scopes }: RequestContext) =>
     declaration.render ? declaration.render(item, store.state, { purpose, scopes }) : copy(item);
   const read = (item: JsonObject, ctx: RequestContext) =>
-    declaration.projection ? projectFields(render(item, 'read', ctx), ctx.query) : render(item, 'read', ctx);
+    declaration.projection
+      ? projectFields(render(item, 'read', ctx), ctx.query, declaration.alwaysIncluded)
+      : render(item, 'read', ctx);
   const find = ({ store, params }: RequestContext) => findItem(declaration, store.state, params.id ?? '');
 
   /** A request's fields as checked and prepared for the state. */

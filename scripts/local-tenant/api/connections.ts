@@ -136,6 +136,8 @@ const CONNECTIONS: CollectionDeclaration = {
     existing ? prepareUpdate(fields, state, existing) : prepareCreate(fields, state),
   render,
   projection: true,
+  // GET /connections/{id}?fields=strategy,name answered these too (TestAccConnection*, Terraform recordings).
+  alwaysIncluded: ['id', 'is_domain_connection', 'authentication', 'connected_accounts'],
   deleted: () => ({ status: 202, body: { deleted_at: nowIso() } }),
 };
 
