@@ -110,16 +110,6 @@ const EXPLAINED: { call: RegExp; detail: RegExp; readme?: string; open?: string 
       'subject_type_authorization appears only in the newer recordings (not TestAccRolePermission, recorded with go-auth0 1.11.1)',
   },
   {
-    call: /\/api\/v2\/clients/,
-    detail: /\.client_secret: not in the recording/,
-    open: 'an express_configuration client has no secret on Auth0 (TestAccClientExpressApp)',
-  },
-  {
-    call: /\/api\/v2\/(connections|clients)/,
-    detail: /status 400 recorded, 20\d here/,
-    open: 'validations of Auth0 the local tenant lacks',
-  },
-  {
     call: /\/api\/v2\/organizations/,
     detail: /third_party_client_access: not in the recording/,
     readme: "third_party_client_access appears only in the newest recordings (and in deploy-cli's)",
@@ -129,11 +119,6 @@ const EXPLAINED: { call: RegExp; detail: RegExp; readme?: string; open?: string 
     detail: /\.(flags\.\w+|session_lifetime|idle_session_lifetime): not in the recording/,
     readme:
       "long-lived tenant: settings set earlier left out flags and lifetimes deploy-cli's recorded tenants answer",
-  },
-  {
-    call: /\/api\/v2\/connections/,
-    detail: /\.options\.\w+: not in the recording/,
-    open: 'connection options Auth0 did not answer',
   },
 ];
 

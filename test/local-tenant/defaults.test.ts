@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,58 @@ describe('fields Auth0 fills in, and those it returns only once set', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).not.toHaveProperty('token_endpoint_auth_method');
     expect(answer.body).not.toHaveProperty('client_secret');
+  });
+
+  it('clears addons and the deprecated backchannel logout with null, as Auth0 does', async () => {
+    const { body: client } = await call('POST', '/clients', {
+      name: 'Archive',
+      addons: { rms: { url: 'https://archive.example.com' } },
+      oidc_backchannel_logout: { backchannel_logout_urls: ['https://archive.example.com/logout'] },
+    });
+
+    const answer = await call('PATCH', `/clients/${client.client_id}`, {
+      addons: null,
+      oidc_backchannel_logout: null,
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toHaveProperty('addons');
+    expect(answer.body).not.toHaveProperty('oidc_backchannel_logout');
+  });
+
+  it('answers a credential expiry as Auth0 writes dates, and changes or clears it with PATCH', async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const { body: client } = await call('POST', '/clients', { name: 'Ledger', app_type: 'non_interactive' });
+    const route = `/clients/${client.client_id}/credentials`;
+
+    const made = await call('POST', route, {
+      credential_type: 'public_key',
+      pem,
+      expires_at: '2096-05-13T09:33:13Z',
+    });
+    const changed = await call('PATCH', `${route}/${made.body.id}`, { expires_at: '2097-01-01T00:00:00Z' });
+    const cleared = await call('PATCH', `${route}/${made.body.id}`, { expires_at: null });
+
+    expect(made.body.expires_at).toBe('2096-05-13T09:33:13.000Z');
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: made.body.id, expires_at: '2097-01-01T00:00:00.000Z' });
+    expect(cleared.body).not.toHaveProperty('expires_at');
+    expect(cleared.body).not.toHaveProperty('pem');
+  });
+
+  it('answers 204 to deleting a client grant twice, so a retried delete succeeds', async () => {
+    const { body: client } = await call('POST', '/clients', { name: 'Exports', app_type: 'non_interactive' });
+    const { body: api } = await call('POST', '/resource-servers', { identifier: 'https://exports.example' });
+    const { body: grant } = await call('POST', '/client-grants', {
+      client_id: client.client_id,
+      audience: api.identifier,
+      scope: [],
+    });
+
+    expect((await call('DELETE', `/client-grants/${grant.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/client-grants/${grant.id}`)).status).toBe(204);
+    expect((await call('GET', `/client-grants/${grant.id}`)).status).toBe(404);
   });
 
   it('keeps the global client to the few fields Auth0 has on it', async () => {

@@ -53,9 +53,10 @@ const CLIENTS: CollectionDeclaration = {
         (appTypes.length === 0 || appTypes.includes(String(client.app_type)));
     },
   },
-  defaults: (_fields, state) => ({
+  // An express_configuration client gets no secret (TestAccClientExpressApp answers none, ever).
+  defaults: (fields, state) => ({
     ...newClientDefaults(state.tenantName),
-    client_secret: newClientSecret(),
+    ...(fields.app_type === 'express_configuration' ? {} : { client_secret: newClientSecret() }),
   }),
   prepare: (fields, _state, existing) =>
     existing ? fields : { ...fields, jwt_configuration: newClientJwtConfiguration(fields) },
@@ -82,6 +83,8 @@ const CLIENTS: CollectionDeclaration = {
   nullClears: true,
   render,
   projection: true,
+  // GET /clients?fields=client_id answered the tenant too (TestAccGlobalClient, Terraform recordings).
+  alwaysIncluded: ['tenant'],
   // Only the create answer says the stored secret is encrypted at rest.
   created: (client) => created({ ...client, encrypted: true }),
   onDelete: (client, state) => {

@@ -207,4 +207,23 @@ describe('a collection type made from its declaration', () => {
     expect(deleted).toEqual({ status: 200, body: {} });
     expect(state().roles.map((stream) => stream.name)).toEqual(['audit']);
   });
+
+  it('answers the fields it always includes whatever `fields` asks, and 204 to deleting twice where declared', async () => {
+    const { call } = serve({
+      ...LOG_STREAMS,
+      projection: true,
+      alwaysIncluded: ['id'],
+      deleteIsIdempotent: true,
+    });
+    await call('POST', '/log-streams', { name: 'metrics', type: 'http' });
+
+    const named = await call('GET', '/log-streams/lst_1?fields=name&include_fields=true');
+    const allBut = await call('GET', '/log-streams/lst_1?fields=name&include_fields=false');
+    const deleted = await call('DELETE', '/log-streams/lst_1');
+    const again = await call('DELETE', '/log-streams/lst_1');
+
+    expect(named.body).toEqual({ id: 'lst_1', name: 'metrics' });
+    expect(allBut.body).toEqual({ id: 'lst_1', type: 'http', status: 'active', isPriority: false });
+    expect([deleted.status, again.status]).toEqual([204, 204]);
+  });
 });

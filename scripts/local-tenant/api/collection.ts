@@ -68,19 +68,27 @@ export interface CollectionDeclaration {
   render?: (item: JsonObject, state: TenantState, context: RenderContext) => JsonObject;
   /** Reads (list and get) answer only the fields named by `fields` / `include_fields`. */
   projection?: boolean;
+  /** Fields a read answers even when `fields` (with include_fields) leaves them out, as Auth0 does. */
+  alwaysIncluded?: readonly string[];
   /** The answer to a create, given the item as rendered, when not Auth0's usual 201 with the item. */
   created?: (answer: JsonObject) => Reply;
   /** The answer to a delete, when not Auth0's usual 204. */
   deleted?: (item: JsonObject) => Reply;
+  /** A delete of an item that does not exist (any more) answers 204, not 404, as Auth0 does for some types. */
+  deleteIsIdempotent?: boolean;
   /** Runs before an item is deleted: refuses (throws ApiError) or removes what goes with it. */
   onDelete?: (item: JsonObject, state: TenantState) => void;
 }
 
 /** The item a path names, or the declared 404. */
-export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
+function lookupItem(declaration: CollectionDeclaration, state: TenantState, id: string) {
   const keys = [declaration.id.field, ...(declaration.alsoFoundBy ?? [])];
+  return itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id));
+}
+
+export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
   return found(
-    itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id)),
+    lookupItem(declaration, state, id),
     declaration.notFound.message,
     declaration.notFound.errorCode,
   );
@@ -108,7 +116,9 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   const render = (item: JsonObject, purpose: RenderContext['purpose'], { store, scopes }: RequestContext) =>
     declaration.render ? declaration.render(item, store.state, { purpose, scopes }) : copy(item);
   const read = (item: JsonObject, ctx: RequestContext) =>
-    declaration.projection ? projectFields(render(item, 'read', ctx), ctx.query) : render(item, 'read', ctx);
+    declaration.projection
+      ? projectFields(render(item, 'read', ctx), ctx.query, declaration.alwaysIncluded)
+      : render(item, 'read', ctx);
   const find = ({ store, params }: RequestContext) => findItem(declaration, store.state, params.id ?? '');
 
   /** A request's fields as checked and prepared for the state. */
@@ -156,6 +166,8 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   }
 
   function remove(ctx: RequestContext) {
+    const gone = lookupItem(declaration, ctx.store.state, ctx.params.id ?? '') === undefined;
+    if (gone && declaration.deleteIsIdempotent) return noContent();
     const item = find(ctx);
     declaration.onDelete?.(item, ctx.store.state);
     const items = itemsIn(ctx.store.state, declaration.field);

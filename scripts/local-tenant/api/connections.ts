@@ -7,6 +7,7 @@ import { newConnectionId } from '../ids';
 import type { JsonObject, TenantState } from '../state/types';
 import { type CollectionDeclaration, collectionRoutes, findItem } from './collection';
 import { copy, listParam, nowIso, type RouteList, scopes } from './common';
+import { checkConnectionOptions } from './connection-checks';
 import { CONNECTION_CREATE, CONNECTION_UPDATE } from './schemas';
 
 const NAME_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
@@ -36,6 +37,14 @@ function keepEncryptedValues(state: TenantState, stored: unknown, incoming: unkn
   }
 }
 
+/**
+ * A SAML connection given `options.metadataXml`: Auth0 reads the identity provider's settings from the
+ * document and does not keep the document itself (TestAccConnectionSAML answers without it).
+ */
+function dropMetadataXml(strategy: unknown, options: unknown): void {
+  if (strategy === 'samlp' && isJsonObject(options)) delete options.metadataXml;
+}
+
 function render(connection: JsonObject, state: TenantState): JsonObject {
   const rendered = copy(connection);
   if (isJsonObject(rendered.options) && 'configuration' in rendered.options) {
@@ -62,6 +71,7 @@ function prepareCreate(fields: JsonObject, state: TenantState): JsonObject {
     options.strategy_version ??= 2;
     options.brute_force_protection ??= true;
   }
+  dropMetadataXml(fields.strategy, options);
   return {
     ...fields,
     options,
@@ -79,6 +89,7 @@ function prepareUpdate(fields: JsonObject, state: TenantState, connection: JsonO
     keepEncryptedValues(state, connection.options.configuration, prepared.options.configuration);
   }
   if (fields.options === null) prepared.options = {};
+  dropMetadataXml(connection.strategy, prepared.options);
   return prepared;
 }
 
@@ -119,11 +130,14 @@ const CONNECTIONS: CollectionDeclaration = {
         `'String does not match pattern ^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$' on property name.`,
       );
     }
+    checkConnectionOptions(fields, existing);
   },
   prepare: (fields, state, existing) =>
     existing ? prepareUpdate(fields, state, existing) : prepareCreate(fields, state),
   render,
   projection: true,
+  // GET /connections/{id}?fields=strategy,name answered these too (TestAccConnection*, Terraform recordings).
+  alwaysIncluded: ['id', 'is_domain_connection', 'authentication', 'connected_accounts'],
   deleted: () => ({ status: 202, body: { deleted_at: nowIso() } }),
 };
 

@@ -1,10 +1,13 @@
+import { credentialExpiryRoute } from '../../resources/client-auth-credentials/local-routes';
 import { RESOURCE_TYPES } from '../../resources/index';
 import { Router } from '../http/router';
 
 /**
  * Every Management API route the local tenant serves: the routes of each type in the resource registry
  * (types that share their routes, such as the two kinds of connection, list them once), and the client
- * credentials deploy-cli reads. All other paths answer 403 insufficient_scope.
+ * credentials deploy-cli reads, and the calls Auth0 serves that no deploy makes (a credential's expiry):
+ * those belong to no type, whose scopes are what the deploy application is granted. All other paths
+ * answer 403 insufficient_scope.
  *
  * A type's routes come from a declaration: `collectionRoutes` (./collection) for a list of items by id,
  * `singletonRoutes` (./singleton) for a settings object, with request bodies as JSON schemas built from
@@ -13,5 +16,5 @@ import { Router } from '../http/router';
  */
 export function createRouter(options: { actionBuildMs: number }): Router {
   const routes = new Set(RESOURCE_TYPES.flatMap((type) => type.localRoutes?.(options) ?? []));
-  return new Router().add(...routes);
+  return new Router().add(...routes, credentialExpiryRoute);
 }

@@ -86,11 +86,14 @@ export function checkpointOf(items: readonly unknown[], key: string, query: URLS
 export function projectFields<T extends Record<string, unknown>>(
   item: T,
   query: URLSearchParams,
+  alwaysIncluded: readonly string[] = [],
 ): Partial<T> {
   const fields = query.get('fields');
   if (!fields) return item;
   const names = new Set(fields.split(',').map((name) => name.trim()));
   const include = booleanParam(query, 'include_fields') ?? true;
+  // Auth0 answers some fields whatever `fields` asks for (a connection's id, strategy flags, ...).
+  if (include) for (const name of alwaysIncluded) names.add(name);
   return Object.fromEntries(
     Object.entries(item).filter(([name]) => names.has(name) === include),
   ) as Partial<T>;

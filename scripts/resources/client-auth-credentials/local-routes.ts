@@ -1,13 +1,15 @@
 /**
  * The local tenant's /clients/{id}/credentials, as the recordings show Auth0 answering: a create answered
- * 201 with the credential (a public key given its `kid` and `alg`), never its `pem`; a plain list; a
- * delete answered 204. No PATCH (a credential's expiry): deploy-cli never calls it, nothing recorded
- * shows it, and serving it would ask the deploy's application for update:client_credentials too.
+ * 201 with the credential (a public key given its `kid` and `alg`), never its `pem`, with `expires_at` as
+ * an ISO date with milliseconds (given, or read from the certificate); a plain list; a delete answered 204;
+ * a PATCH of `expires_at` (the SDK's PatchClientCredentialRequestContent; nothing recorded calls it)
+ * answered 200 with the credential.
  */
 
+import { X509Certificate } from 'node:crypto';
 import { findClient } from '../../local-tenant/api/clients';
 import { copy, found, nowIso, type RouteList, scopes } from '../../local-tenant/api/common';
-import { boolean, closedObject, oneOf, string } from '../../local-tenant/api/schemas/json';
+import { boolean, closedObject, nullable, oneOf, string } from '../../local-tenant/api/schemas/json';
 import { badRequest } from '../../local-tenant/http/errors';
 import { created, noContent, ok, type RequestContext } from '../../local-tenant/http/router';
 import { validateBody } from '../../local-tenant/http/validate';
@@ -27,6 +29,44 @@ const CREDENTIAL_CREATE = closedObject(
   },
   ['credential_type'],
 );
+
+const CREDENTIAL_UPDATE = closedObject({ expires_at: nullable(string) }, []);
+
+/** An ISO 8601 date as Auth0 answers it (`2096-05-13T09:33:13Z` is answered `2096-05-13T09:33:13.000Z`). */
+function isoDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw badRequest(`Payload validation error: 'Invalid date: ${value}' on property expires_at.`);
+  return date.toISOString();
+}
+
+/** The certificate in a `pem`, if it is one (a public key is not). */
+function certificateOf(pem: unknown): X509Certificate | undefined {
+  if (typeof pem !== 'string' || !pem.includes('BEGIN CERTIFICATE')) return undefined;
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    throw badRequest("Payload validation error: 'Invalid certificate' on property pem.");
+  }
+}
+
+/**
+ * What Auth0 reads from a certificate: an x509_cert credential's SHA-256 thumbprint (base64url) and its
+ * expiry, which a public key also takes from its certificate when `parse_expiry_from_cert` is set
+ * (TestAccClientAuthenticationMethodsSelfSignedTLSClientAuth answers both).
+ */
+function fromCertificate(fields: JsonObject): JsonObject {
+  const certificate = certificateOf(fields.pem);
+  if (!certificate) return {};
+  const read: JsonObject = {};
+  if (fields.credential_type === 'x509_cert')
+    read.thumbprint_sha256 = Buffer.from(certificate.fingerprint256.replaceAll(':', ''), 'hex').toString(
+      'base64url',
+    );
+  if (fields.credential_type === 'x509_cert' || fields.parse_expiry_from_cert === true)
+    read.expires_at = isoDate(certificate.validTo);
+  return read;
+}
 
 function listCredentials({ store, params }: RequestContext) {
   findClient(store.state, params.id ?? '');
@@ -59,7 +99,8 @@ function createCredential({ store, params, body }: RequestContext) {
       kid: fields.kid ?? newCredentialId(),
     }),
     ...(fields.subject_dn !== undefined && { subject_dn: fields.subject_dn }),
-    ...(fields.expires_at !== undefined && { expires_at: fields.expires_at }),
+    ...fromCertificate(fields),
+    ...(typeof fields.expires_at === 'string' && { expires_at: isoDate(fields.expires_at) }),
     created_at: at,
     updated_at: at,
   };
@@ -71,6 +112,16 @@ function createCredential({ store, params, body }: RequestContext) {
 
 function getCredential({ store, params }: RequestContext) {
   return ok(copy(findCredential(store.state, params.id ?? '', params.credentialId ?? '')));
+}
+
+/** Sets or (with null) clears a credential's expiry. */
+function updateCredential({ store, params, body }: RequestContext) {
+  const credential = findCredential(store.state, params.id ?? '', params.credentialId ?? '');
+  const fields = validateBody(body, CREDENTIAL_UPDATE);
+  if (typeof fields.expires_at === 'string') credential.expires_at = isoDate(fields.expires_at);
+  else if (fields.expires_at === null) delete credential.expires_at;
+  credential.updated_at = nowIso();
+  return ok(copy(credential));
 }
 
 function removeCredential({ store, params }: RequestContext) {
@@ -114,3 +165,15 @@ export const clientCredentialRoutes: RouteList = [
     handler: removeCredential,
   },
 ];
+
+/**
+ * PATCH of a credential's expiry, served as Auth0 serves it though no deploy calls it: kept out of the
+ * type's routes so that the deploy application is not asked for update:client_credentials (see
+ * scripts/local-tenant/api/index.ts).
+ */
+export const credentialExpiryRoute = {
+  method: 'PATCH',
+  template: '/clients/:id/credentials/:credentialId',
+  scope: credentialScopes.update,
+  handler: updateCredential,
+} as const;

@@ -129,6 +129,11 @@ export const CLIENT_UPDATE = updateBody(CLIENT_CREATE, {
     // Cleared with null in the Terraform provider's recordings (TestAccClientJWTConfiguration, ...).
     'signed_request_object',
     'token_vault_privileged_access',
+    // Cleared with null on Auth0 too (issue 15), though the SDK's types do not say so, as for the two
+    // above; oidc_logout with the deprecated oidc_backchannel_logout it stands for.
+    'addons',
+    'oidc_backchannel_logout',
+    'oidc_logout',
   ],
   extra: { client_secret: string },
 });
