@@ -148,7 +148,8 @@ interface PagedClient {
  * (API_FREQUENCY_PER_SECOND in lib/tools/auth0/client.js, "80% of" a limit Auth0 no longer has), whatever
  * the tenant's real limit and whatever else spends it. Our transport paces each call by the tenant's own
  * rate-limit headers and the share it is given (pacer.ts), and starts at that same 8 per second until the
- * tenant announces its limit: a second, fixed pace on top would only add waits. The pool keeps its
+ * first answer (a tenant that answers without the headers has no limit to share): a second, fixed pace on
+ * top would only add waits. The pool keeps its
  * concurrency limit (3), which is what keeps deploy-cli's parallel reads and writes in order.
  */
 function stopFixedPacing(load: RequireFn): void {

@@ -93,6 +93,28 @@ describe('the pacer', () => {
     expect(time.sleeps).toEqual([125, 125]);
     expect(pacer.report().budgetPerSecond).toBeUndefined();
   });
+
+  it('stops pacing the tenant once a success comes without headers, until a 429 or an announced limit', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    await pacer.acquire('GET', '/api/v2/roles');
+    // An error answer without headers (a proxy's 503) is no sign of a tenant without a limit.
+    pacer.settle('GET', '/api/v2/roles', 503, undefined);
+    for (let i = 0; i < 7; i++) await pacer.acquire('GET', '/api/v2/roles');
+    await pacer.acquire('GET', '/api/v2/roles');
+    expect(time.sleeps).toEqual([125]);
+    // A tenant with no limit to announce (a local tenant started without one): nothing to take a share of.
+    pacer.settle('GET', '/api/v2/roles', 200, undefined);
+    for (let i = 0; i < 50; i++) await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps).toEqual([125]);
+    // Organization writes keep to the share of their documented bucket: half of 5 as a burst.
+    for (let i = 0; i < 3; i++) await pacer.acquire('POST', '/api/v2/organizations');
+    expect(time.sleeps).toHaveLength(2);
+    // A refusal says there is a limit after all: the tenant bucket paces again.
+    pacer.settle('GET', '/api/v2/clients', 429, undefined);
+    await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps).toHaveLength(3);
+  });
 });
 
 describe('the rate share', () => {

@@ -15,9 +15,12 @@ export const DEFAULT_RATE_SHARE = 0.5;
 export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
 
 /**
- * Until the first answer announces the tenant's limit: deploy-cli's own pace (8 calls per second, its
- * API_FREQUENCY_PER_SECOND), which this pacer stands in for. Answers without rate-limit headers (a local
- * tenant started without a limit) never change it.
+ * Until the first answer: deploy-cli's own pace (8 calls per second, its API_FREQUENCY_PER_SECOND), which
+ * this pacer stands in for. Auth0 sends the x-ratelimit-* headers on every Management API answer
+ * (scripts/rate-limits/headers.ts cites the page), so an answer without them comes from a tenant that
+ * enforces no tenant-wide limit (a local tenant started without one): there is no budget to take a share
+ * of, and the tenant bucket stops pacing until some answer announces a limit. Auth0's per-group buckets
+ * (organizations) are documented, not announced, and keep pacing either way.
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
@@ -47,6 +50,8 @@ export class Pacer {
   private inFlight = 0;
   /** Whether some answer has announced the tenant's limit. */
   private announced = false;
+  /** Whether an answer came without rate-limit headers (and none has announced a limit): nothing to share. */
+  private unlimited = false;
   private waiting = 0;
   private waitingSince = 0;
   private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
@@ -63,7 +68,8 @@ export class Pacer {
     const group = endpointGroup(method, path);
     const own = group.limit ? this.groupBucket(group.name, group.limit) : undefined;
     for (;;) {
-      const wait = Math.max(this.tenant.msUntilToken(), own?.msUntilToken() ?? 0);
+      const tenantWait = this.unlimited ? 0 : this.tenant.msUntilToken();
+      const wait = Math.max(tenantWait, own?.msUntilToken() ?? 0);
       if (wait === 0) break;
       this.startWaiting();
       try {
@@ -72,7 +78,7 @@ export class Pacer {
         this.stopWaiting();
       }
     }
-    this.tenant.take();
+    if (!this.unlimited) this.tenant.take();
     own?.take();
     this.inFlight += 1;
     this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
@@ -83,6 +89,8 @@ export class Pacer {
     this.inFlight = Math.max(0, this.inFlight - 1);
     const group = endpointGroup(method, path);
     if (status === 429) {
+      // A tenant that refuses has a limit, announced or not: back to the tenant bucket.
+      this.unlimited = false;
       // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
       // unless the answer announces the group's own limit.
       if (group.limit) this.groups.get(group.name)?.holdAtMost(0);
@@ -90,7 +98,13 @@ export class Pacer {
       return;
     }
     // A group's answer may announce the group's bucket: only other answers describe the tenant's.
-    if (!state || group.limit) return;
+    if (group.limit) return;
+    // A success without headers: the tenant has no limit to announce. Not an error answer, which a proxy
+    // or load balancer in front of Auth0 may send without them, nor a dropped connection.
+    if (!state) {
+      if (status !== undefined && status >= 200 && status < 300 && !this.announced) this.unlimited = true;
+      return;
+    }
     this.learnTenant(state);
   }
 
@@ -117,6 +131,7 @@ export class Pacer {
     // Before the bucket has been seen refilling: assume it refills once a second, held back by `remaining`.
     const rate = this.tenantRate || limit;
     this.announced = true;
+    this.unlimited = false;
     this.tenant.setLimit({ capacity: Math.max(1, this.share * limit), perSecond: this.share * rate });
     // What is left beyond others' part, less what our calls under way will still take.
     this.tenant.holdAtMost(remaining - (1 - this.share) * limit - this.inFlight);
