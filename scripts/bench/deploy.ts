@@ -3,18 +3,17 @@
  * to every API call: a first deploy into an empty tenant, then a deploy with nothing changed. Wall time
  * (whole command, as a person or CI waits for it) and write calls (from the tenant's request log).
  */
-import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeWorkspace, repoRoot, runCli, startTestTenant, targetEnv } from '../../test/deploy/workspace';
+import { makeWorkspace, runCli, startTestTenant, targetEnv } from '../../test/deploy/workspace';
 import type { LocalTenant } from '../local-tenant/local-tenant';
+import { preparePlainImport } from './a0deploy';
 import { formatMs, printSection } from './measure';
 
 const LATENCY_MS = 50;
 
 interface Measured {
   ms: number;
+  reads: number;
   writes: number;
 }
 
@@ -27,27 +26,8 @@ async function measure(
   const { code } = await command();
   const ms = performance.now() - start;
   if (code !== 0) throw new Error(`the measured command failed (exit code ${code})`);
-  return { ms, writes: tenant.requests().writes };
-}
-
-/** `a0deploy import` as its README shows it, with the secrets as keyword mappings in its config file. */
-function plainImport(
-  tenant: LocalTenant,
-  input: string,
-  configFile: string,
-): Promise<{ code: number | null }> {
-  const cli = path.join(repoRoot, 'node_modules', 'auth0-deploy-cli', 'lib', 'index.js');
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [cli, 'import', '--input_file', input, '--config_file', configFile],
-      {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: tenant.caFile },
-        stdio: 'ignore',
-      },
-    );
-    child.on('close', (code) => resolve({ code }));
-  });
+  const { reads, writes } = tenant.requests();
+  return { ms, reads, writes };
 }
 
 export async function bench(): Promise<void> {
@@ -62,36 +42,16 @@ export async function bench(): Promise<void> {
     const oursAgain = await measure(ours, run);
 
     // The same build, pointed at the second tenant: only the domain differs.
-    const input = path.join(workspace.out, 'tenant.yaml');
-    const plainInput = path.join(workspace.out, 'tenant-plain.yaml');
-    await writeFile(plainInput, (await readFile(input, 'utf8')).split(ours.domain).join(plain.domain));
-    const local = await readFile(path.join(workspace.dir, 'environments', 'local.yaml'), 'utf8');
-    const mappings = Object.fromEntries(
-      [...local.matchAll(/^ {2}([A-Z][A-Z0-9_]*): \{ value: (.*) \}$/gm)].map((match) => [
-        match[1],
-        match[2],
-      ]),
-    );
-    const configFile = path.join(workspace.out, 'a0deploy-config.json');
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        AUTH0_DOMAIN: plain.domain,
-        AUTH0_CLIENT_ID: plain.clientId,
-        AUTH0_CLIENT_SECRET: plain.clientSecret,
-        AUTH0_KEYWORD_REPLACE_MAPPINGS: mappings,
-        AUTH0_ALLOW_DELETE: false,
-      }),
-    );
+    const plainImport = await preparePlainImport(workspace, ours, plain);
     plain.setFaults({ latencyMs: LATENCY_MS });
-    const importIt = () => plainImport(plain, plainInput, configFile);
+    const importIt = plainImport.run;
     const plainFirst = await measure(plain, importIt);
     const plainAgain = await measure(plain, importIt);
 
     const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'n/a') : (a / b).toFixed(2));
     const row = (label: string, m: Measured): [string, string] => [
       label,
-      `${formatMs(m.ms)}, ${m.writes} write calls`,
+      `${formatMs(m.ms)}, ${m.writes} write calls, ${m.reads} reads`,
     ];
     printSection(`deploy vs a0deploy import (local tenant, +${LATENCY_MS} ms per call)`, [
       row('ours, first deploy', oursFirst),

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark section in one run, figures printed. Each section is a module under
  * scripts/bench/ exporting `bench(): Promise<void>`; add yours to the list below.
- * `npm run bench -- <name>...` runs only the named sections.
+ * `npm run bench -- <name>...` runs only the named sections; options (`--name=value`) are handed to every
+ * section, which reads those it knows (e.g. scale-deploy's `--tenant-size=0.1`).
  */
 export interface Section {
   name: string;
-  load: () => Promise<{ bench: () => Promise<void> }>;
+  load: () => Promise<{ bench: (argv: readonly string[]) => Promise<void> }>;
 }
 
 const SECTIONS: Section[] = [
@@ -13,6 +14,7 @@ const SECTIONS: Section[] = [
   { name: 'build', load: () => import('./build') },
   { name: 'deploy', load: () => import('./deploy') },
   { name: 'scale', load: () => import('./scale') },
+  { name: 'scale-deploy', load: () => import('./scale-deploy') },
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   for (const section of SECTIONS) {
     if (wanted.size > 0 && !wanted.has(section.name)) continue;
     const { bench } = await section.load();
-    await bench();
+    await bench(argv.filter((arg) => arg.startsWith('-')));
   }
   return 0;
 }

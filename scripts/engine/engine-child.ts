@@ -211,8 +211,25 @@ function withBodies(items: unknown, readFile: (relative: string) => string): unk
   });
 }
 
+/**
+ * How many of deploy-cli's pooled calls a read runs at once. Its client has one pool of 3 for every
+ * handler (lib/tools/auth0/client.js, API_CONCURRENCY), so the reads each handler fans out (a prompt's
+ * custom text per language, every email template, every trigger's bindings: about 80 of our tenant's 146
+ * reads) queue behind one another, ~27 round trips in a row. A read writes nothing, and the pacer keeps
+ * every call to the budget whatever the concurrency; an apply (its own Auth0 instance, its own pool)
+ * keeps deploy-cli's 3.
+ */
+const READ_CONCURRENCY = 12;
+
+interface Pooled {
+  pool?: { concurrencyLimit: number };
+}
+
 async function read(types: string[]): Promise<TenantState> {
   const auth0 = new Auth0(connected().client, {}, handlerConfig(types));
+  // Each Auth0 instance wraps the client with a pool of its own: this one only reads.
+  const pool = (auth0.client as Pooled).pool;
+  if (pool) pool.concurrencyLimit = READ_CONCURRENCY;
   const entries = await Promise.all(
     auth0.handlers.map(async (handler) => [handler.type, await handler.getType()] as const),
   );

@@ -71,22 +71,6 @@ describe('the pacer', () => {
     expect(time.sleeps.every((ms) => ms <= 800)).toBe(true);
   });
 
-  it('does not pace a tenant whose first answer announces no limit, until one answers 429', async () => {
-    const time = fakeTime();
-    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    for (let call = 0; call < 30; call++) {
-      await pacer.acquire('GET', '/api/v2/organizations/org_1/enabled_connections');
-      pacer.settle('GET', '/api/v2/organizations/org_1/enabled_connections', 200, undefined);
-    }
-    expect(time.sleeps).toEqual([]);
-    expect(pacer.report().budgetPerSecond).toBeUndefined();
-
-    await pacer.acquire('GET', '/api/v2/clients');
-    pacer.settle('GET', '/api/v2/clients', 429, undefined);
-    await pacer.acquire('GET', '/api/v2/clients');
-    expect(time.sleeps.length).toBeGreaterThan(0);
-  });
-
   it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
@@ -108,6 +92,28 @@ describe('the pacer', () => {
     await pacer.acquire('GET', '/api/v2/roles');
     expect(time.sleeps).toEqual([125, 125]);
     expect(pacer.report().budgetPerSecond).toBeUndefined();
+  });
+
+  it('stops pacing once the first success comes without headers, until a 429', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    await pacer.acquire('GET', '/api/v2/roles');
+    // An error answer without headers (a proxy's 503) is no sign of a tenant without a limit.
+    pacer.settle('GET', '/api/v2/roles', 503, undefined);
+    for (let i = 0; i < 7; i++) await pacer.acquire('GET', '/api/v2/roles');
+    await pacer.acquire('GET', '/api/v2/roles');
+    expect(time.sleeps).toEqual([125]);
+    // A tenant with no limit to announce (a local tenant started without one): nothing to take a share of.
+    pacer.settle('GET', '/api/v2/roles', 200, undefined);
+    for (let i = 0; i < 50; i++) await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps).toEqual([125]);
+    // Nor are Auth0's documented group buckets: a tenant that enforces no limit enforces none of them.
+    for (let i = 0; i < 10; i++) await pacer.acquire('POST', '/api/v2/organizations');
+    expect(time.sleeps).toEqual([125]);
+    // A refusal says there is a limit after all: the tenant bucket paces again.
+    pacer.settle('GET', '/api/v2/clients', 429, undefined);
+    await pacer.acquire('GET', '/api/v2/clients');
+    expect(time.sleeps).toHaveLength(2);
   });
 });
 

@@ -76,6 +76,8 @@ export interface LocalTenant {
   env(): LocalTenantEnv;
   requests(): RequestCounts;
   resetRequests(): void;
+  /** Writes the changes not yet saved to the state file now (saves are spaced out: TenantStore.save). */
+  saveState(): void;
   setFaults(faults: Faults): void;
   /** Gives the tenant a paid feature (see TenantState.entitlements), as Auth0 support would. */
   entitle(feature: string): void;
@@ -174,6 +176,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       NODE_EXTRA_CA_CERTS: tls.caFile,
     }),
     requests: () => log.snapshot(),
+    saveState: () => store.flush(),
     resetRequests: () => log.reset(),
     setFaults: (next) => {
       faults.current = { ...next };
@@ -188,6 +191,8 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       await receiver.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => {
+          // The last changes are on disk before another server may take the file.
+          store.flush();
           heldLock.release();
           if (error) reject(error);
           else resolve();

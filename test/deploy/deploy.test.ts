@@ -173,6 +173,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
       text.replace('local-sendgrid-api-key-not-a-secret', 'local-sendgrid-api-key-2-not-a-secret'),
     );
     const storedKey = async () => {
+      deployed.tenant.saveState();
       const state = JSON.parse(await readFile(deployed.tenant.stateFile, 'utf8'));
       return state.emailProvider?.provider?.credentials?.api_key ?? state.emailProvider?.credentials?.api_key;
     };

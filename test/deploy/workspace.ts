@@ -85,6 +85,7 @@ export async function startTestTenant(
 /** Copies a tenant's state to a file of its own, for other tenants to start from (`startTestTenant`'s `from`). */
 export async function copyTenantState(tenant: LocalTenant): Promise<string> {
   const file = path.join(scratchDir, `state-${randomUUID()}.json`);
+  tenant.saveState();
   await copyFile(tenant.stateFile, file);
   return file;
 }

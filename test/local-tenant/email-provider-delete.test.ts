@@ -9,8 +9,11 @@ import { openLocalDeployment, runCli, targetEnv } from '../deploy/workspace';
 
 it('deletes the email provider for emailProvider: {} only with --allow-delete', async () => {
   const local = await openLocalDeployment({ tenantDir: 'test/fixtures/resources/email-provider' });
-  const provider = () =>
-    (JSON.parse(readFileSync(local.tenant.stateFile, 'utf8')) as { emailProvider?: object }).emailProvider;
+  const provider = () => {
+    local.tenant.saveState();
+    return (JSON.parse(readFileSync(local.tenant.stateFile, 'utf8')) as { emailProvider?: object })
+      .emailProvider;
+  };
   try {
     const env = targetEnv(local.tenant);
     expect((await runCli('deploy', local.flags, env)).code).toBe(0);

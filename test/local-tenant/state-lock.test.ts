@@ -40,6 +40,7 @@ describe('a state file already served', () => {
     await expect(second).rejects.toThrow(
       `${stateFile} is in use by another local tenant (pid ${process.pid}, port ${first.port})`,
     );
+    first.saveState();
     const saved = JSON.parse(await readFile(stateFile, 'utf8'));
     expect(saved.managementAudience).toBe(`https://127.0.0.1:${first.port}/api/v2/`);
     expect(saved.roles.map((role: { name: string }) => role.name)).toEqual(['written by the first']);

@@ -36,3 +36,26 @@ describe('a state file saved before a resource type was added', () => {
     expect(() => open(file)).toThrow('"roles" must be an array');
   });
 });
+
+describe('saving a large state', () => {
+  it('writes right away after a pause, holds back a save close behind the last one, and flushes it', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
+    const file = path.join(dir, 'state.json');
+    const store = open(file, true);
+    const saved = () => JSON.parse(readFileSync(file, 'utf8')) as { roles: unknown[] };
+    // Big enough that writing it takes a measurable time, as thousands of clients do.
+    store.state.clients.push(
+      ...Array.from({ length: 20_000 }, (_, index) => ({ client_id: `c${index}`, name: `app ${index}` })),
+    );
+    store.flush();
+    expect(saved().roles).toEqual([]);
+
+    store.save();
+    store.state.roles.push({ id: 'rol_1', name: 'one' });
+    store.save();
+    // Still waiting: the write right before it took time, and the file is what it was.
+    expect(saved().roles).toEqual([]);
+    store.flush();
+    expect(saved().roles).toEqual([{ id: 'rol_1', name: 'one' }]);
+  });
+});
