@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
+import { newSigningKey, type SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
+import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
 import type { RateLimitOptions } from '../../scripts/local-tenant/rate-limit';
 
@@ -53,6 +55,20 @@ export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promi
   };
 }
 
+let shared: { signingKey: SigningKeyRecord; tls: TlsMaterial } | undefined;
+/**
+ * One token signing key and one CA and server certificate for the test tenants of a test process, where
+ * each would make its own: each is an RSA key (0.1 to 0.8 s of CPU) and the suite starts hundreds of
+ * tenants. Tests of the key and the CA themselves start their tenants without this.
+ */
+function sharedKeys(): { signingKey: SigningKeyRecord; tls: TlsMaterial } {
+  shared ??= {
+    signingKey: newSigningKey(),
+    tls: createTlsMaterial(path.join(scratchDir, `tls-${process.pid}`)),
+  };
+  return shared;
+}
+
 /**
  * A local tenant of its own on a free port: empty, or starting from a copy of the state file `from` (which
  * it never changes). Closing it also removes its state, so runs leave nothing behind.
@@ -71,6 +87,7 @@ export async function startTestTenant(
     stateFile,
     reset: !options.from,
     actionBuildMs: 50,
+    ...sharedKeys(),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   return {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { createRouter } from '../../scripts/local-tenant/api';
+import { newSigningKey, type SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import type { Router } from '../../scripts/local-tenant/http/router';
 import { RESOURCE_TYPES } from '../../scripts/resources/index';
@@ -191,7 +192,13 @@ export async function replayOnFreshTenant(
   view?: RecorderView,
 ) {
   const stateFile = path.join(tenants.dir, `state-${randomUUID()}.json`);
-  const tenant = await startLocalTenant({ port: 0, stateFile, actionBuildMs: 0, tls: tenants.tls });
+  const tenant = await startLocalTenant({
+    port: 0,
+    stateFile,
+    actionBuildMs: 0,
+    tls: tenants.tls,
+    signingKey: tenants.signingKey,
+  });
   try {
     return await replay(calls, tenant, view);
   } finally {
@@ -200,16 +207,17 @@ export async function replayOnFreshTenant(
   }
 }
 
-/** A temporary folder for the local tenants' state files, and the TLS material they all share. */
+/** A temporary folder for the local tenants' state files, and the TLS material and token key they all share. */
 export interface TenantsDir {
   dir: string;
   tls: TlsMaterial;
+  signingKey: SigningKeyRecord;
 }
 
 export async function withTenantsDir<T>(replayAll: (tenants: TenantsDir) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-conformance-'));
   try {
-    return await replayAll({ dir, tls: createTlsMaterial(dir) });
+    return await replayAll({ dir, tls: createTlsMaterial(dir), signingKey: newSigningKey() });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

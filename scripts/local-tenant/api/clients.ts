@@ -1,3 +1,4 @@
+import { clientSigningKeys } from '../authentication/signing-key';
 import { badRequest } from '../http/errors';
 import { booleanParam } from '../http/paging';
 import { created } from '../http/router';
@@ -24,11 +25,12 @@ const KEY_SCOPES = ['read:client_keys', 'read:client_credentials'];
  * create that made them (the one time the new secret is shown). A client that authenticates with
  * credentials (private_key_jwt, mTLS) has no usable secret to show at all.
  */
-function render(client: JsonObject, _state: TenantState, { purpose, scopes }: RenderContext): JsonObject {
+function render(client: JsonObject, state: TenantState, { purpose, scopes }: RenderContext): JsonObject {
   const answer = copy(client);
   if (client.client_authentication_methods !== undefined) delete answer.client_secret;
   const mayReadKeys = purpose === 'create' || KEY_SCOPES.some((scope) => scopes.has(scope));
   if (!mayReadKeys) for (const field of KEY_FIELDS) delete answer[field];
+  else answer.signing_keys = clientSigningKeys(state.tokenSigningKey);
   return answer;
 }
 

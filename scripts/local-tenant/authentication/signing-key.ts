@@ -114,3 +114,36 @@ export function withSigningKey<T extends object>(state: T): T & { tokenSigningKe
   if ('tokenSigningKey' in state) return state as T & { tokenSigningKey: unknown };
   return Object.assign(state, { tokenSigningKey: newSigningKey() });
 }
+
+/** A client's `signing_keys` entry as Auth0 answers it: the tenant's signing certificate, PEM and PKCS#7. */
+export interface ClientSigningKey {
+  cert: string;
+  pkcs7: string;
+  subject: string;
+}
+
+const clientKeys = new Map<string, ClientSigningKey[]>();
+
+/**
+ * What Auth0 shows as every client's `signing_keys` (to a caller that may read keys): the certificate of
+ * the key the tenant signs its tokens with, as a PEM, as a PKCS#7 bundle and its subject (once per key).
+ */
+export function clientSigningKeys(key: SigningKeyRecord): ClientSigningKey[] {
+  const known = clientKeys.get(key.kid);
+  if (known) return known;
+  const certificate = forge.pki.certificateFromPem(key.certificatePem);
+  const bundle = forge.pkcs7.createSignedData();
+  bundle.addCertificate(certificate);
+  const subject = certificate.subject.attributes
+    .map((attribute) => `/${attribute.shortName ?? attribute.name}=${String(attribute.value)}`)
+    .join('');
+  const made = [
+    {
+      cert: key.certificatePem.replace(/\r\n/g, '\n'),
+      pkcs7: forge.pkcs7.messageToPem(bundle).replace(/\r\n/g, '\n'),
+      subject,
+    },
+  ];
+  clientKeys.set(key.kid, made);
+  return made;
+}

@@ -1,5 +1,5 @@
 import { GUARDIAN_FACTORS } from '../../tenant/schema/guardian';
-import { newSigningKey } from '../authentication/signing-key';
+import { newSigningKey, type SigningKeyRecord } from '../authentication/signing-key';
 import { newClientGrantId, newClientId, newClientSecret, newResourceServerId, newSecretKey } from '../ids';
 import { globalClient, newClientDefaults } from './client-defaults';
 import { withDeclaredFields } from './declared-fields';
@@ -73,7 +73,11 @@ export function defaultTenantSettings(tenantName: string): JsonObject {
  * API with a machine-to-machine client (the deploy engine's) granted `deployScopes`, default attack
  * protection and Guardian settings. Nothing else: the deploy creates the rest.
  */
-export function seedState(options: { domain: string; deployScopes: readonly string[] }): TenantState {
+export function seedState(options: {
+  domain: string;
+  deployScopes: readonly string[];
+  signingKey?: SigningKeyRecord;
+}): TenantState {
   const audience = managementAudience(options.domain);
   const tenantName = 'local';
   const deployClientId = newClientId();
@@ -82,7 +86,7 @@ export function seedState(options: { domain: string; deployScopes: readonly stri
     format: 'local-tenant/1',
     tenantName,
     signingKey: newSecretKey(),
-    tokenSigningKey: newSigningKey(),
+    tokenSigningKey: options.signingKey ?? newSigningKey(),
     deployClientId,
     managementAudience: audience,
     settings: defaultTenantSettings('Local tenant'),

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserError } from '../../user-error';
-import { withSigningKey } from '../authentication/signing-key';
+import { type SigningKeyRecord, withSigningKey } from '../authentication/signing-key';
 import { withDeclaredFields } from './declared-fields';
 import { stateProblem } from './schema';
 import { managementAudience, seedState } from './seed';
@@ -71,7 +71,13 @@ export class TenantStore {
     public state: TenantState,
   ) {}
 
-  static open(options: { file: string; reset: boolean; domain: string; deployScopes: readonly string[] }) {
+  static open(options: {
+    file: string;
+    reset: boolean;
+    domain: string;
+    deployScopes: readonly string[];
+    signingKey?: SigningKeyRecord;
+  }) {
     const existing = options.reset ? undefined : readState(options.file);
     const store = new TenantStore(options.file, existing ?? seedState(options));
     store.bindDomain(options.domain);
