@@ -1,4 +1,4 @@
-import { attackProtectionRoutes } from '../local-tenant/api/attack-protection';
+import { attackProtectionRoutes, CAPTCHA_SECRET_FIELDS } from '../local-tenant/api/attack-protection';
 import { attackProtectionSchema } from '../tenant/schema/attack-protection';
 import { defineResource, type Flattened, isRecord, type Rec, singletonIdentity } from './define';
 
@@ -13,10 +13,11 @@ export const attackProtection = defineResource({
   identity: singletonIdentity('attackProtection'),
   // CAPTCHA providers' secrets: Auth0 answers with the site keys only, and the section has nowhere to
   // record a fingerprint, so the plan can say that they are set but not whether they changed.
-  secrets: [
-    { path: 'captcha.*.secret', returned: false, sensitive: 'always' },
-    { path: 'captcha.*.api_key', returned: false, sensitive: 'always' },
-  ],
+  secrets: CAPTCHA_SECRET_FIELDS.map((field) => ({
+    path: `captcha.*.${field}`,
+    returned: false,
+    sensitive: 'always' as const,
+  })),
   compare: { deletable: false },
   flatten: withoutUnconfiguredCaptcha,
   writtenInParts: true,

@@ -1,5 +1,5 @@
-import type { BodySchema } from '../http/validate';
-import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind } from '../state/types';
+import { type BodySchema, isJsonObject } from '../http/validate';
+import { ATTACK_PROTECTION_KINDS, type AttackProtectionKind, type JsonObject } from '../state/types';
 import type { RouteList } from './common';
 import { boolean, closedObject, integer, object, oneOf, stringList } from './schemas/json';
 import { singletonRoutes } from './singleton';
@@ -56,6 +56,24 @@ const SCHEMAS: Record<AttackProtectionKind, BodySchema> = {
   }),
 };
 
+/**
+ * A CAPTCHA provider's credentials: written, never answered (Auth0 shows the site keys only). The
+ * registry's attackProtection module declares its secret paths from this list.
+ */
+export const CAPTCHA_SECRET_FIELDS = ['secret', 'api_key'] as const;
+
+/** The captcha settings as Auth0 answers them: each provider without its credentials. */
+function withoutCaptchaSecrets(captcha: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(captcha).map(([key, value]) => {
+      if (!isJsonObject(value)) return [key, value];
+      const shown = { ...value };
+      for (const field of CAPTCHA_SECRET_FIELDS) delete shown[field];
+      return [key, shown];
+    }),
+  );
+}
+
 // Objects merge key by key: a stage or a provider named in a PATCH changes, the rest stays.
 export const attackProtectionRoutes: RouteList = ATTACK_PROTECTION_KINDS.flatMap((kind) =>
   singletonRoutes({
@@ -64,5 +82,6 @@ export const attackProtectionRoutes: RouteList = ATTACK_PROTECTION_KINDS.flatMap
     at: `attackProtection.${kind}`,
     schema: SCHEMAS[kind],
     merge: 'deep',
+    ...(kind === 'captcha' ? { render: withoutCaptchaSecrets } : {}),
   }),
 );
