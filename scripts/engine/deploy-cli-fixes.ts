@@ -239,7 +239,39 @@ function parallelOrganizationsRead(load: RequireFn): void {
   };
 }
 
+type ErrorHandled = (this: unknown, callback: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * deploy-cli's prompts handler reads each prompt's partials through `withErrorHandling`, which takes a 429
+ * (once the SDK's own retries are spent) as "no partials" and logs that it is "not blocking": a plan
+ * would then write partials the tenant has, an export would report them gone, adopt would leave them out.
+ * The same handling, except that a 429 fails the read, saying what was not read: the command stops
+ * before it writes anything, and running it again when the tenant is quieter reads everything.
+ */
+function failPartialsReadOnRateLimit(load: RequireFn): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/prompts') as {
+    default: { prototype: { withErrorHandling: ErrorHandled } };
+  };
+  const prototype = handler.default.prototype;
+  const handled = prototype.withErrorHandling;
+  prototype.withErrorHandling = function (this: unknown, callback) {
+    return handled.call(this, async () => {
+      try {
+        return await callback();
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 429) throw error;
+        throw new Error(
+          "prompts: the tenant answered 429 (rate limited) to a read of a prompt's partials, after retries: " +
+            'the read is incomplete, so nothing was planned or written; run the command again, or with a ' +
+            'lower --rate-share when other traffic is spending the budget',
+        );
+      }
+    });
+  };
+}
+
 export function applyDeployCliFixes(load: RequireFn): void {
+  failPartialsReadOnRateLimit(load);
   stopFixedPacing(load);
   parallelOrganizationsRead(load);
   fixGuardianFactorProvidersRead(load);
