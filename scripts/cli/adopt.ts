@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { adoptTenants } from '../adopt/adopt';
 import { checkMerged, mergeIntoRepository } from '../adopt/merge-into';
@@ -19,7 +18,7 @@ import type { Credentials } from '../engine/choose';
 import { openTarget } from '../engine/open';
 import { resolveRateShare } from '../engine/pacer';
 import { formatReport } from '../tenant/format';
-import { EXIT, runCli, UsageError } from './shell';
+import { EXIT, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run adopt -- --env <environment> [--env <environment> ...] [--from <env>=<folder>[@<domain>]] [--dir tenant] [--dry-run]
 
@@ -66,25 +65,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string', multiple: true },
-        from: { type: 'string', multiple: true },
-        dir: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        merge: { type: 'boolean' },
-        'rate-share': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseOptionValues(argv, {
+    env: { type: 'string', multiple: true },
+    from: { type: 'string', multiple: true },
+    dir: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    merge: { type: 'boolean' },
+    'rate-share': { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) return 'help';
   const envs = (values.env as string[] | undefined) ?? [];
   if (envs.length === 0)
@@ -112,10 +101,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     dryRun: values['dry-run'] === true,
     merge: values.merge === true,
-    rateShare: resolveRateShare(
-      typeof values['rate-share'] === 'string' ? values['rate-share'] : undefined,
-      process.env,
-    ),
+    rateShare: resolveRateShare(values['rate-share'], process.env),
   };
 }
 
@@ -252,8 +238,9 @@ async function mergeRun(
         return [env, fromVariables.map(([name]) => name)];
       }),
     );
-    const updated = withAdoptedSecrets(readFileSync(workflowFile, 'utf8'), secretsByEnv);
-    if (updated.text !== readFileSync(workflowFile, 'utf8')) checked.files.set(DEPLOY_WORKFLOW, updated.text);
+    const current = readFileSync(workflowFile, 'utf8');
+    const updated = withAdoptedSecrets(current, secretsByEnv);
+    if (updated.text !== current) checked.files.set(DEPLOY_WORKFLOW, updated.text);
   }
   if (!options.dryRun) await writeFiles(options.root, checked.files);
   const lines = [

@@ -58,10 +58,7 @@ export function parseCommand(
     dir: typeof values.dir === 'string' ? values.dir : 'tenant',
     allowDelete: values['allow-delete'] === true,
     rewriteSecrets: values['rewrite-secrets'] === true,
-    rateShare: resolveRateShare(
-      typeof values['rate-share'] === 'string' ? values['rate-share'] : undefined,
-      process.env,
-    ),
+    rateShare: resolveRateShare(values['rate-share'], process.env),
     ...(typeof values.out === 'string' ? { out: values.out } : {}),
     ...(typeof values.keep === 'string' ? { keep: values.keep } : {}),
     ...(typeof values.base === 'string' ? { base: values.base } : {}),

@@ -27,7 +27,7 @@ export function parseOptionValues(argv: string[], options: OptionsConfig) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
       string,
-      string | boolean | undefined
+      string | boolean | string[] | undefined
     >;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

@@ -33,13 +33,8 @@ import { describeTlsFailure } from './tls-error';
 
 const send = (message: Message) => process.send?.(message);
 const progress = (line: string) => send({ op: 'progress', line });
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 // The command checked the share and handed it on in the environment (engine-session.ts).
-const guard = guardFetch(
-  progress,
-  sleep,
-  new Pacer({ share: resolveRateShare(undefined, process.env), sleep }),
-);
+const guard = guardFetch(progress, undefined, new Pacer({ share: resolveRateShare(undefined, process.env) }));
 let session: { client: unknown; credentials: Credentials } | undefined;
 /** The tenant's domain, known from the connect request on: errors name it. */
 let domain: string | undefined;

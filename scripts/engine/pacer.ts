@@ -163,11 +163,11 @@ export class RateShareError extends UserError {}
 
 /** `--rate-share`, else AUTH0_RATE_SHARE, else 0.5; anything else than a number in (0, 1] is refused. */
 export function resolveRateShare(
-  flag: string | undefined,
+  flag: unknown,
   variables: Readonly<Record<string, string | undefined>>,
 ): number {
   const [raw, source] =
-    flag !== undefined ? [flag, '--rate-share'] : [variables[RATE_SHARE_VARIABLE], RATE_SHARE_VARIABLE];
+    typeof flag === 'string' ? [flag, '--rate-share'] : [variables[RATE_SHARE_VARIABLE], RATE_SHARE_VARIABLE];
   if (raw === undefined || raw === '') return DEFAULT_RATE_SHARE;
   const share = Number(raw);
   if (raw.trim() === '' || !(share > 0 && share <= 1)) {
