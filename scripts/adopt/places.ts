@@ -4,7 +4,7 @@
  * is TENANT_FRIENDLY_NAME. Names are chosen once per place, for every environment alike.
  */
 import { isRecord, type Rec } from '../resources/define';
-import { wholePlaceholder } from '../tenant/placeholders';
+import { placeholderText, wholePlaceholder } from '../tenant/placeholders';
 import { UserError } from '../user-error';
 
 /** Where a value is: its section, the item's identity in a list section, and the path inside the item. */
@@ -122,8 +122,8 @@ export function deleteAt(root: unknown, segments: readonly (string | number)[]):
 }
 
 /** A keyword marker: `##NAME##` inside text, `@@NAME@@` for a whole value of any type. */
-export const textMarker = (name: string) => `##${name}##`;
-export const valueMarker = (name: string) => `@@${name}@@`;
+export const textMarker = (name: string) => placeholderText('string', name);
+export const valueMarker = (name: string) => placeholderText('array', name);
 /** A whole string that is one of deploy-cli's placeholders: its export writes them for unreadable secrets. */
 export const isPlaceholderText = (value: unknown): boolean =>
   typeof value === 'string' && wholePlaceholder(value) !== undefined;

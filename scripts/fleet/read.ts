@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isRecord } from '../tenant/load';
 import type { Problem } from '../tenant/problem';
 import { TIERS } from '../tenant/schema/environment';
 import { validateEnvironmentSchema } from '../tenant/schema/validate';
@@ -34,8 +35,4 @@ export async function readFleet(
     });
   }
   return { environments, problems };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

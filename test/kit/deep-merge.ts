@@ -5,8 +5,6 @@
  */
 import { isPlainObject } from '../../scripts/action-api/plain-object';
 
-export { isPlainObject };
-
 /** An override of `T`: any object may be given in part, at any depth; arrays are given whole. */
 export type DeepPartial<T> = T extends readonly unknown[]
   ? T

@@ -25,8 +25,9 @@ const require = createRequire(import.meta.url);
 const OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
 const FORMATS = ['date'] as const;
 
-function newAjv(source: boolean): Ajv {
-  const ajv = new Ajv({ ...OPTIONS, ...(source ? { code: { source: true } } : {}) });
+/** An ajv that keeps each validator's source, for standaloneCode. */
+function newAjv(): Ajv {
+  const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
   addFormats(ajv, [...FORMATS]);
   return ajv;
 }
@@ -54,7 +55,7 @@ export function loadValidators(): Validators {
   } catch {
     // An unreadable cache is no reason to fail a check: compile below.
   }
-  const ajv = newAjv(true);
+  const ajv = newAjv();
   ajv.addSchema(tenantSchema, 'tenant').addSchema(environmentSchema, 'environment');
   const code = standaloneCode(ajv, { tenant: 'tenant', environment: 'environment' });
   if (file) {
