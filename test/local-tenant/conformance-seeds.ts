@@ -23,55 +23,45 @@ const SEED_FORM_BODY = {
   ending: { resume_flow: true, coordinates: { x: 1250, y: 0 } },
 };
 
-const SEEDS: Record<string, { create: string; fields: readonly string[]; with?: Record<string, unknown> }> = {
-  '/api/v2/clients': { create: '/api/v2/clients', fields: Object.keys(schemas.CLIENT_CREATE.properties) },
+/** By the list path a recorded GET read, which is also where its items are created. */
+const SEEDS: Record<string, { fields: readonly string[]; with?: Record<string, unknown> }> = {
+  '/api/v2/clients': { fields: Object.keys(schemas.CLIENT_CREATE.properties) },
   '/api/v2/connections': {
-    create: '/api/v2/connections',
     fields: Object.keys(schemas.CONNECTION_CREATE.properties),
   },
-  '/api/v2/roles': { create: '/api/v2/roles', fields: ['name', 'description'] },
+  '/api/v2/roles': { fields: ['name', 'description'] },
   '/api/v2/resource-servers': {
-    create: '/api/v2/resource-servers',
     fields: Object.keys(schemas.RESOURCE_SERVER_CREATE.properties),
   },
   '/api/v2/log-streams': {
-    create: '/api/v2/log-streams',
     fields: ['name', 'type', 'sink', 'filters', 'isPriority', 'pii_config'],
   },
   '/api/v2/event-streams': {
-    create: '/api/v2/event-streams',
     fields: ['name', 'status', 'subscriptions', 'destination'],
   },
   '/api/v2/organizations': {
-    create: '/api/v2/organizations',
     fields: ['name', 'display_name', 'branding', 'metadata', 'token_quota'],
   },
   '/api/v2/network-acls': {
-    create: '/api/v2/network-acls',
     fields: ['description', 'active', 'priority', 'rule'],
   },
   '/api/v2/self-service-profiles': {
-    create: '/api/v2/self-service-profiles',
     fields: ['name', 'description', 'user_attributes', 'allowed_strategies', 'branding'],
   },
   '/api/v2/user-attribute-profiles': {
-    create: '/api/v2/user-attribute-profiles',
     fields: ['name', 'user_id', 'user_attributes'],
   },
   // A form's list shows only its summary: the seed gives it a one-step body of its own.
-  '/api/v2/forms': { create: '/api/v2/forms', fields: ['name'], with: SEED_FORM_BODY },
-  '/api/v2/client-grants': { create: '/api/v2/client-grants', fields: ['client_id', 'audience', 'scope'] },
+  '/api/v2/forms': { fields: ['name'], with: SEED_FORM_BODY },
+  '/api/v2/client-grants': { fields: ['client_id', 'audience', 'scope'] },
   '/api/v2/branding/phone/providers': {
-    create: '/api/v2/branding/phone/providers',
     fields: ['name', 'disabled', 'configuration'],
     with: { credentials: { auth_token: 'local-seed-token-not-a-secret' } },
   },
   '/api/v2/branding/phone/templates': {
-    create: '/api/v2/branding/phone/templates',
     fields: ['type', 'disabled', 'content'],
   },
   '/api/v2/actions/actions': {
-    create: '/api/v2/actions/actions',
     fields: ['name', 'code', 'runtime', 'supported_triggers', 'dependencies'],
   },
 };
@@ -122,7 +112,7 @@ export async function seed(client: Client, token: string, ids: IdMap, call: Reco
     const id = String(item.id ?? item.client_id);
     if (ids.has(id) || item.is_system === true || item.global === true) continue;
     const body = { ...JSON.parse(ids.apply(JSON.stringify(pick(item, target.fields)))), ...target.with };
-    const created = await client.send('POST', target.create, body, { token });
+    const created = await client.send('POST', listPath, body, { token });
     if (created.status >= 300) continue;
     // A network ACL's create answers without the rule: it is then the last one listed.
     const listed = created.body

@@ -80,12 +80,13 @@ export interface CollectionDeclaration {
   onDelete?: (item: JsonObject, state: TenantState) => void;
 }
 
-/** The item a path names, or the declared 404. */
+/** The item a path names, if there is one. */
 function lookupItem(declaration: CollectionDeclaration, state: TenantState, id: string) {
   const keys = [declaration.id.field, ...(declaration.alsoFoundBy ?? [])];
   return itemsIn(state, declaration.field).find((item) => keys.some((key) => item[key] === id));
 }
 
+/** The item a path names, or the declared 404. */
 export function findItem(declaration: CollectionDeclaration, state: TenantState, id: string): JsonObject {
   return found(
     lookupItem(declaration, state, id),
@@ -166,9 +167,9 @@ export function collectionRoutes(declaration: CollectionDeclaration): Route[] {
   }
 
   function remove(ctx: RequestContext) {
-    const gone = lookupItem(declaration, ctx.store.state, ctx.params.id ?? '') === undefined;
-    if (gone && declaration.deleteIsIdempotent) return noContent();
-    const item = find(ctx);
+    const hit = lookupItem(declaration, ctx.store.state, ctx.params.id ?? '');
+    if (!hit && declaration.deleteIsIdempotent) return noContent();
+    const item = found(hit, declaration.notFound.message, declaration.notFound.errorCode);
     declaration.onDelete?.(item, ctx.store.state);
     const items = itemsIn(ctx.store.state, declaration.field);
     items.splice(items.indexOf(item), 1);

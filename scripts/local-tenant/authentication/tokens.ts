@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject, randomBytes, sign, verify } from 'node:crypto';
+import { isJsonObject } from '../http/validate';
 import type { JsonObject } from '../state/types';
 import type { SigningKeyRecord } from './signing-key';
 
@@ -40,8 +41,8 @@ export function verifiedClaims(token: string, key: SigningKeyRecord): JsonObject
   if (!header || !payload || !signature) return undefined;
   try {
     const head: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    if (typeof head !== 'object' || head === null) return undefined;
-    const { alg, kid } = head as JsonObject;
+    if (!isJsonObject(head)) return undefined;
+    const { alg, kid } = head;
     if (alg !== 'RS256' || kid !== key.kid) return undefined;
     const valid = verify(
       'sha256',
@@ -51,9 +52,7 @@ export function verifiedClaims(token: string, key: SigningKeyRecord): JsonObject
     );
     if (!valid) return undefined;
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
-      ? (claims as JsonObject)
-      : undefined;
+    return isJsonObject(claims) ? claims : undefined;
   } catch {
     return undefined;
   }

@@ -1,3 +1,5 @@
+import { DEFAULT_ID_TOKEN_LIFETIME } from '../authentication/tokens';
+import { isJsonObject } from '../http/validate';
 import type { JsonObject } from './types';
 
 /** The refresh-token settings Auth0 gives a client that names none (non-rotating, non-expiring). */
@@ -27,7 +29,11 @@ export function newClientDefaults(tenantName: string): JsonObject {
     cross_origin_authentication: false,
     custom_login_page_on: true,
     callback_url_template: false,
-    jwt_configuration: { alg: 'RS256', lifetime_in_seconds: 36000, secret_encoded: false },
+    jwt_configuration: {
+      alg: 'RS256',
+      lifetime_in_seconds: DEFAULT_ID_TOKEN_LIFETIME,
+      secret_encoded: false,
+    },
     grant_types: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
     refresh_token: { ...REFRESH_TOKEN_DEFAULTS },
   };
@@ -60,9 +66,8 @@ const SIGNING_ONLY_APP_TYPES = ['resource_server', 'express_configuration'];
  */
 export function newClientJwtConfiguration(fields: JsonObject): JsonObject {
   const given = fields.jwt_configuration;
-  if (typeof given === 'object' && given !== null && !Array.isArray(given))
-    return { secret_encoded: false, ...(given as JsonObject) };
+  if (isJsonObject(given)) return { secret_encoded: false, ...given };
   return SIGNING_ONLY_APP_TYPES.includes(String(fields.app_type))
     ? { secret_encoded: false, alg: 'RS256' }
-    : { secret_encoded: false, lifetime_in_seconds: 36000 };
+    : { secret_encoded: false, lifetime_in_seconds: DEFAULT_ID_TOKEN_LIFETIME };
 }

@@ -10,7 +10,7 @@ import { findPlaceholders } from '../../tenant/placeholders';
 import { EVERYWHERE, type PolicyRule, PRODUCTION_ONLY } from '../../tenant/policy/rule';
 import { hostOf, isLocalHost, schemeOf } from '../../tenant/policy/urls';
 import { byName, defineResource, type Flattened, type Rec } from '../define';
-import { logStreamRoutes } from './local-routes';
+import { logStreamRoutes, PROVISIONED } from './local-routes';
 import { logStreamsSchema } from './schema';
 
 /**
@@ -116,7 +116,7 @@ export const logStreams = defineResource({
 function withoutProvisioned(stream: Rec): Flattened {
   const sink = asRecord(stream.sink);
   if (!sink) return { item: stream, removed: [] };
-  const provisioned = ['awsPartnerEventSource', 'azurePartnerTopic'].filter((field) => field in sink);
+  const provisioned = PROVISIONED.filter((field) => field in sink);
   const rest = Object.fromEntries(Object.entries(sink).filter(([field]) => !provisioned.includes(field)));
   const removed = provisioned.map((field) => ({
     path: ['sink', field],

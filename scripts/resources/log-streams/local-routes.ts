@@ -36,7 +36,8 @@ const UPDATE = updateBody(CREATE, {
   extra: { status: oneOf(['active', 'paused', 'suspended']) },
 });
 
-const PROVISIONED = ['awsPartnerEventSource', 'azurePartnerTopic'];
+/** Sink fields Auth0 fills in on the cloud provider's side: answered, never written. */
+export const PROVISIONED = ['awsPartnerEventSource', 'azurePartnerTopic'];
 
 /**
  * The sink as stored: on a create, with what Auth0 provisions on the cloud provider's side for an
