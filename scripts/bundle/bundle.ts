@@ -44,6 +44,8 @@ export async function bundle(request: BundleRequest): Promise<BundleOutput> {
   const toProblem = (message: Message, severity: Problem['severity']) =>
     esbuildProblem(message, severity, root, request);
   try {
+    // A .cjs entry is deployed as written: its text is read once, for its exports and as the output.
+    const verbatim = isVerbatim(request.entry) ? readFileSync(request.entry, 'utf8') : undefined;
     const [result, exports] = await Promise.all([
       build({
         entryPoints: [request.entry],
@@ -61,11 +63,11 @@ export async function bundle(request: BundleRequest): Promise<BundleOutput> {
         logLevel: 'silent',
         plugins: [importGuard(request.policy, request.lockfile, record)],
       }),
-      isVerbatim(request.entry) ? commonJsExports(request.entry) : entryExports(request.entry, root),
+      verbatim === undefined ? entryExports(request.entry, root) : commonJsExports(verbatim),
     ]);
     const [output] = result.outputFiles;
     return {
-      code: output && isVerbatim(request.entry) ? readFileSync(request.entry, 'utf8') : output?.text,
+      code: output && verbatim !== undefined ? verbatim : output?.text,
       packages: [...record.packages].sort(),
       exports,
       problems: result.warnings.map((warning) => toProblem(warning, 'warning')),
@@ -112,8 +114,7 @@ async function entryExports(entry: string, root: string): Promise<string[]> {
  * The names a CommonJS file assigns on `exports` (`exports.onExecutePostLogin = ...`, `module.exports =
  * { onExecutePostLogin }`): Auth0's own Action templates use these two forms; esbuild lists no CommonJS exports.
  */
-function commonJsExports(entry: string): string[] {
-  const source = readFileSync(entry, 'utf8');
+function commonJsExports(source: string): string[] {
   const names = new Set<string>();
   for (const match of source.matchAll(/\b(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/g))
     names.add(String(match[1]));
