@@ -3,32 +3,11 @@
  * to every API call: a first deploy into an empty tenant, then a deploy with nothing changed. Wall time
  * (whole command, as a person or CI waits for it) and write calls (from the tenant's request log).
  */
-import { performance } from 'node:perf_hooks';
 import { makeWorkspace, runCli, startTestTenant, targetEnv } from '../../test/deploy/workspace';
-import type { LocalTenant } from '../local-tenant/local-tenant';
 import { preparePlainImport } from './a0deploy';
-import { formatMs, printSection } from './measure';
+import { formatMs, type MeasuredCommand, measureCommand, printSection } from './measure';
 
 const LATENCY_MS = 50;
-
-interface Measured {
-  ms: number;
-  reads: number;
-  writes: number;
-}
-
-async function measure(
-  tenant: LocalTenant,
-  command: () => Promise<{ code: number | null }>,
-): Promise<Measured> {
-  tenant.resetRequests();
-  const start = performance.now();
-  const { code } = await command();
-  const ms = performance.now() - start;
-  if (code !== 0) throw new Error(`the measured command failed (exit code ${code})`);
-  const { reads, writes } = tenant.requests();
-  return { ms, reads, writes };
-}
 
 export async function bench(): Promise<void> {
   const ours = await startTestTenant();
@@ -38,20 +17,20 @@ export async function bench(): Promise<void> {
     ours.setFaults({ latencyMs: LATENCY_MS });
     const args = ['--env', 'local', '--dir', workspace.dir, '--out', workspace.out];
     const run = () => runCli('deploy', args, targetEnv(ours));
-    const oursFirst = await measure(ours, run);
-    const oursAgain = await measure(ours, run);
+    const oursFirst = await measureCommand(ours, run);
+    const oursAgain = await measureCommand(ours, run);
 
     // The same build, pointed at the second tenant: only the domain differs.
     const plainImport = await preparePlainImport(workspace, ours, plain);
     plain.setFaults({ latencyMs: LATENCY_MS });
     const importIt = plainImport.run;
-    const plainFirst = await measure(plain, importIt);
-    const plainAgain = await measure(plain, importIt);
+    const plainFirst = await measureCommand(plain, importIt);
+    const plainAgain = await measureCommand(plain, importIt);
 
     const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'n/a') : (a / b).toFixed(2));
-    const row = (label: string, m: Measured): [string, string] => [
+    const row = (label: string, m: MeasuredCommand): [string, string] => [
       label,
-      `${formatMs(m.ms)}, ${m.writes} write calls, ${m.reads} reads`,
+      `${formatMs(m.ms)}, ${m.counts.writes} write calls, ${m.counts.reads} reads`,
     ];
     printSection(`deploy vs a0deploy import (local tenant, +${LATENCY_MS} ms per call)`, [
       row('ours, first deploy', oursFirst),
@@ -60,11 +39,11 @@ export async function bench(): Promise<void> {
       row('a0deploy import, no-change deploy', plainAgain),
       [
         'ours / import, first deploy',
-        `time ${ratio(oursFirst.ms, plainFirst.ms)}, writes ${ratio(oursFirst.writes, plainFirst.writes)}`,
+        `time ${ratio(oursFirst.ms, plainFirst.ms)}, writes ${ratio(oursFirst.counts.writes, plainFirst.counts.writes)}`,
       ],
       [
         'ours / import, no-change deploy',
-        `time ${ratio(oursAgain.ms, plainAgain.ms)}, writes ${ratio(oursAgain.writes, plainAgain.writes)}`,
+        `time ${ratio(oursAgain.ms, plainAgain.ms)}, writes ${ratio(oursAgain.counts.writes, plainAgain.counts.writes)}`,
       ],
     ]);
   } finally {

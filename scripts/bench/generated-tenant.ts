@@ -16,6 +16,10 @@ export interface TenantSize {
   organizations: number;
 }
 
+/** `3000 clients, 500 connections, 200 APIs, 1000 organizations`: a size as the benchmarks name it. */
+export const describeSize = (size: TenantSize): string =>
+  `${size.clients} clients, ${size.connections} connections, ${size.apis} APIs, ${size.organizations} organizations`;
+
 /** The issue's tenant: 3,000 clients, 500 connections, 200 APIs, 1,000 organizations. */
 export const DEFAULT_SIZE: TenantSize = { clients: 3000, connections: 500, apis: 200, organizations: 1000 };
 
@@ -189,7 +193,7 @@ export function generateTenant(size: TenantSize = DEFAULT_SIZE): GeneratedTenant
     },
     environment: {
       tier: 'local',
-      description: `Generated: ${size.clients} clients, ${size.connections} connections, ${size.apis} APIs, ${size.organizations} organizations.`,
+      description: `Generated: ${describeSize(size)}.`,
       keywords: {
         AUTH0_DOMAIN: '127.0.0.1:8443',
         REFRESH_TOKEN,

@@ -3,6 +3,8 @@
  * live here, not in timed tests.
  */
 import { performance } from 'node:perf_hooks';
+import type { LocalTenant } from '../local-tenant/local-tenant';
+import type { RequestCounts } from '../local-tenant/request-log';
 
 export interface Timing {
   runs: number;
@@ -40,4 +42,27 @@ export function printSection(title: string, rows: Array<[label: string, value: s
   const width = Math.max(0, ...rows.map(([label]) => label.length));
   process.stdout.write(`\n${title}\n${'-'.repeat(title.length)}\n`);
   for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${value}\n`);
+}
+
+/** A command's wall time, exit code and the tenant's request counts while it ran. */
+export interface MeasuredCommand {
+  ms: number;
+  counts: RequestCounts;
+  code: number | null;
+}
+
+/** Runs and measures `command`; unless `mayFail`, a failure stops the benchmark. */
+export async function measureCommand(
+  tenant: LocalTenant,
+  command: () => Promise<{ code: number | null; stderr?: string }>,
+  mayFail = false,
+): Promise<MeasuredCommand> {
+  tenant.resetRequests();
+  const start = performance.now();
+  const { code, stderr } = await command();
+  const ms = performance.now() - start;
+  if (code !== 0 && !mayFail) {
+    throw new Error(`the measured command failed (exit code ${code})\n${stderr ?? ''}`);
+  }
+  return { ms, counts: tenant.requests(), code };
 }

@@ -12,7 +12,6 @@
  * make the full tenant's first deploy take about a quarter of an hour (1,000 organization writes at
  * 1.25/s), and the a0deploy import beside it longer. `--tenant-size=0.1` runs in about 8 minutes here.
  */
-import { performance } from 'node:perf_hooks';
 import {
   makeWorkspace,
   runCli,
@@ -21,36 +20,12 @@ import {
   type Workspace,
 } from '../../test/deploy/workspace';
 import { DEFAULT_RATE_SHARE } from '../engine/pacer';
-import type { LocalTenant } from '../local-tenant/local-tenant';
-import type { RequestCounts } from '../local-tenant/request-log';
 import { endpointGroup } from '../rate-limits/index';
 import { preparePlainImport } from './a0deploy';
-import { DEFAULT_SIZE, type TenantSize, writeGeneratedTenant } from './generated-tenant';
-import { formatMs, printSection } from './measure';
+import { DEFAULT_SIZE, describeSize, type TenantSize, writeGeneratedTenant } from './generated-tenant';
+import { formatMs, type MeasuredCommand, measureCommand, printSection } from './measure';
 
 const LIMIT_PER_SECOND = 50;
-
-interface Measured {
-  ms: number;
-  counts: RequestCounts;
-  code: number | null;
-}
-
-/** Runs and measures `command`; unless `mayFail`, a failure stops the benchmark. */
-async function measure(
-  tenant: LocalTenant,
-  command: () => Promise<{ code: number | null; stderr?: string }>,
-  mayFail = false,
-): Promise<Measured> {
-  tenant.resetRequests();
-  const start = performance.now();
-  const { code, stderr } = await command();
-  const ms = performance.now() - start;
-  if (code !== 0 && !mayFail) {
-    throw new Error(`the measured command failed (exit code ${code})\n${stderr ?? ''}`);
-  }
-  return { ms, counts: tenant.requests(), code };
-}
 
 /** `--tenant-size=0.1`: the issue's tenant scaled down (at least 1 of each). */
 export function tenantSize(argv: readonly string[]): { size: TenantSize; fraction: number } {
@@ -93,7 +68,7 @@ function groupFloorSeconds(byRoute: Record<string, number>, share: number): numb
   );
 }
 
-const status429 = (m: Measured) => m.counts.byStatus['429'] ?? 0;
+const status429 = (m: MeasuredCommand) => m.counts.byStatus['429'] ?? 0;
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 const percentOver = (ms: number, floorSeconds: number) =>
   floorSeconds > 0 ? `${((ms / 1000 / floorSeconds - 1) * 100).toFixed(0)}% over it` : 'n/a';
@@ -129,18 +104,18 @@ export async function bench(argv: readonly string[] = []): Promise<void> {
       String(share),
     ];
     const env = targetEnv(ours);
-    const first = await measure(ours, () => runCli('deploy', flags, env));
+    const first = await measureCommand(ours, () => runCli('deploy', flags, env));
     const plainImport = await preparePlainImport(workspace, ours, plain);
     // deploy-cli gives up on a call after a few 429s: its failure is a figure too.
-    const plainFirst = await measure(plain, plainImport.run, true);
-    const plan = await measure(ours, () => runCli('plan', flags, env));
+    const plainFirst = await measureCommand(plain, plainImport.run, true);
+    const plan = await measureCommand(ours, () => runCli('plan', flags, env));
     await changeOneField(workspace);
-    const oneField = await measure(ours, () => runCli('deploy', flags, env));
+    const oneField = await measureCommand(ours, () => runCli('deploy', flags, env));
 
     const floor = first.counts.writes / budget;
     const groupFloor = groupFloorSeconds(first.counts.byRoute, share);
     const planFloor = plan.counts.reads / budget;
-    const described = `${size.clients} clients, ${size.connections} connections, ${size.apis} APIs, ${size.organizations} organizations`;
+    const described = describeSize(size);
     printSection(
       `first deploy of a generated tenant at a ${LIMIT_PER_SECOND} requests/s limit (tenant size ${fraction}: ${described})`,
       [

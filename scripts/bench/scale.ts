@@ -12,6 +12,7 @@ import { loadTenant } from '../tenant/load';
 import { resolveKeywords } from '../tenant/resolve';
 import {
   DEFAULT_SIZE,
+  describeSize,
   TEN_THOUSAND_CLIENTS,
   type TenantSize,
   writeGeneratedTenant,
@@ -33,8 +34,6 @@ async function measure<T>(task: () => T | Promise<T>): Promise<Measured & { valu
 }
 
 const show = (m: Measured) => `${formatMs(m.wallMs)} wall, ${formatMs(m.cpuMs)} CPU`;
-const describe = (size: TenantSize) =>
-  `${size.clients} clients, ${size.connections} connections, ${size.apis} APIs, ${size.organizations} organizations`;
 
 interface Checked {
   load: Measured;
@@ -50,7 +49,7 @@ async function checkGenerated(size: TenantSize): Promise<Checked> {
     const check = await measure(() => checkTenant(load.value));
     const errors = check.value.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
-      throw new Error(`the generated tenant (${describe(size)}) fails our check: ${errors[0]?.message}`);
+      throw new Error(`the generated tenant (${describeSize(size)}) fails our check: ${errors[0]?.message}`);
     }
     return { load, check, problems: check.value.length, resolvedTenant: resolveKeywords(load.value).tenant };
   } finally {
@@ -79,10 +78,10 @@ export async function bench(): Promise<void> {
   });
   const ratio = (a: number, b: number) => `${(a / b).toFixed(0)}x`;
   printSection('check of large generated tenants (aim: under 1 s; deploy-cli at least 100x slower)', [
-    [`read (YAML, environment), ${describe(DEFAULT_SIZE)}`, show(issueTenant.load)],
+    [`read (YAML, environment), ${describeSize(DEFAULT_SIZE)}`, show(issueTenant.load)],
     ['check, same tenant', show(issueTenant.check)],
     ['read + check, same tenant', show(oursTotal(issueTenant))],
-    [`read, ${describe(TEN_THOUSAND_CLIENTS)}`, show(tenThousand.load)],
+    [`read, ${describeSize(TEN_THOUSAND_CLIENTS)}`, show(tenThousand.load)],
     ['check, same tenant', show(tenThousand.check)],
     ['read + check, same tenant', show(oursTotal(tenThousand))],
     ["deploy-cli's schema validation, same input", show(deployCli)],
