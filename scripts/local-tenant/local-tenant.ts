@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
+import { authenticationRoutes } from './authentication/routes';
 import type { SigningKeyRecord } from './authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
@@ -164,6 +165,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     store,
     controlToken,
     logReceiver: receiver,
+    publicRoutes: authenticationRoutes(),
     ...(rateLimiter ? { rateLimiter } : {}),
   });
   server.on('request', (request, response) => {

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sameText, verifyBearer } from './auth';
-import { jwksDocument, openidConfiguration } from './authentication/discovery';
-import { answerTokenRequest } from './authentication/token-endpoint';
 import { decideFault, type Faults, faultRandom, parseFaults } from './faults';
 import { parseBody, readBody } from './http/body';
 import { ApiError, insufficientScope } from './http/errors';
+import { matchPublicRoute, type PublicReply, type PublicRoute } from './http/public-routes';
 import type { Reply, Router } from './http/router';
 import type { LogReceiver } from './log-stream/receiver';
 import type { RateLimiter } from './rate-limit';
@@ -24,6 +23,8 @@ export interface ServerContext {
   logReceiver: Pick<LogReceiver, 'events' | 'clearEvents'>;
   /** Auth0's rate limits, when the tenant was started with one (`rateLimit`); else none are enforced. */
   rateLimiter?: RateLimiter;
+  /** Everything outside `/api/v2` and `/__local/`: the Authentication API and the stand-ins (public-routes.ts). */
+  publicRoutes: readonly PublicRoute[];
 }
 
 const API_PREFIX = '/api/v2';
@@ -80,21 +81,48 @@ async function answerApi(ctx: ServerContext, request: IncomingMessage, url: URL)
   return reply;
 }
 
-async function answerToken(ctx: ServerContext, request: IncomingMessage): Promise<Reply> {
+/** A public route's answer, in HTTP terms: JSON, HTML or text, with its headers. */
+function sendPublic(response: ServerResponse, reply: PublicReply): void {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...reply.headers };
+  let payload: string | undefined;
+  if (reply.json !== undefined) {
+    payload = JSON.stringify(reply.json);
+    headers['content-type'] = 'application/json; charset=utf-8';
+  } else if (reply.html !== undefined) {
+    payload = reply.html;
+    headers['content-type'] = 'text/html; charset=utf-8';
+  } else if (reply.text !== undefined) {
+    payload = reply.text;
+    headers['content-type'] = 'text/plain; charset=utf-8';
+  }
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  response.writeHead(reply.status, headers);
+  response.end(payload);
+}
+
+async function answerPublic(
+  ctx: ServerContext,
+  route: PublicRoute,
+  request: IncomingMessage,
+  url: URL,
+): Promise<PublicReply> {
   let body: unknown;
   try {
     body = parseBody(await readBody(request), request.headers['content-type']);
-  } catch {
-    return { status: 400, body: { error: 'invalid_request', error_description: 'Malformed request body' } };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: 400, json: { error: 'invalid_request', error_description: 'Malformed request body' } };
   }
-  return answerTokenRequest(ctx.store.state, ctx.domain, body, request.headers.authorization);
+  return route.handle({
+    method: request.method ?? 'GET',
+    url,
+    headers: request.headers,
+    body,
+    remoteAddress: request.socket.remoteAddress ?? '127.0.0.1',
+    store: ctx.store,
+    domain: ctx.domain,
+  });
 }
-
-/** The Authentication API's public documents: discovery and the signing key's public half. */
-const WELL_KNOWN = new Map<string, (ctx: ServerContext) => Reply>([
-  ['/.well-known/openid-configuration', (ctx) => ({ status: 200, body: openidConfiguration(ctx.domain) })],
-  ['/.well-known/jwks.json', (ctx) => ({ status: 200, body: jwksDocument(ctx.store.state) })],
-]);
 
 /**
  * `/__local/...`: the stand-in's own controls, never faulted, never counted, and only for whoever started
@@ -139,13 +167,12 @@ export function createListener(ctx: ServerContext) {
     const url = new URL(request.url ?? '/', 'https://local-tenant');
     try {
       if (url.pathname.startsWith('/__local/')) return send(response, await answerControl(ctx, request, url));
-      const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
-      const isToken = url.pathname === '/oauth/token' && request.method === 'POST';
-      const wellKnown = request.method === 'GET' ? WELL_KNOWN.get(url.pathname) : undefined;
-      if (!isApi && !isToken && !wellKnown) {
-        return send(response, errorReply(new ApiError(404, 'Not Found')));
-      }
       const method = request.method ?? 'GET';
+      const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+      const publicRoute = isApi ? undefined : matchPublicRoute(ctx.publicRoutes, method, url.pathname);
+      if (!isApi && !publicRoute) return send(response, errorReply(new ApiError(404, 'Not Found')));
+      if (publicRoute?.standIn)
+        return sendPublic(response, await answerPublic(ctx, publicRoute, request, url));
       ctx.log.record(method, routePattern(ctx, method, url.pathname));
       let limitHeaders: Record<string, string> = {};
       const answer = (reply: Reply) => {
@@ -161,9 +188,12 @@ export function createListener(ctx: ServerContext) {
           return;
         }
         if (fault.kind === 'error') return answer(errorReply(fault.error));
-        if (isToken) return answer(await answerToken(ctx, request));
-        if (wellKnown) return answer(wellKnown(ctx));
-        // The token request is the Authentication API's: only Management API calls spend these buckets.
+        if (publicRoute) {
+          const reply = await answerPublic(ctx, publicRoute, request, url);
+          ctx.log.answered(reply.status);
+          return sendPublic(response, reply);
+        }
+        // Only Management API calls spend these buckets: the Authentication API's have their own.
         const admitted = ctx.rateLimiter?.admit(method, url.pathname.slice(API_PREFIX.length) || '/');
         if (admitted && !admitted.allowed) return answer(errorReply(admitted.error));
         if (admitted) limitHeaders = admitted.headers;
