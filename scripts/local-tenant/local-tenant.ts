@@ -166,6 +166,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     controlToken,
     logReceiver: receiver,
     publicRoutes: authenticationRoutes(),
+    controlRoutes: [],
     ...(rateLimiter ? { rateLimiter } : {}),
   });
   server.on('request', (request, response) => {

@@ -25,6 +25,8 @@ export interface ServerContext {
   rateLimiter?: RateLimiter;
   /** Everything outside `/api/v2` and `/__local/`: the Authentication API and the stand-ins (public-routes.ts). */
   publicRoutes: readonly PublicRoute[];
+  /** More `/__local/...` controls, behind the control token: the login's and the stand-ins' own. */
+  controlRoutes: readonly PublicRoute[];
 }
 
 const API_PREFIX = '/api/v2';
@@ -129,26 +131,28 @@ async function answerPublic(
  * the server (they read the request log and the log events received, and inject faults):
  * `Authorization: Bearer <control token>`.
  */
-async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<Reply> {
+async function answerControl(ctx: ServerContext, request: IncomingMessage, url: URL): Promise<PublicReply> {
   const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
   if (!sameText(given, ctx.controlToken)) throw new ApiError(401, 'Missing or wrong control token');
   const route = `${request.method} ${url.pathname}`;
-  if (route === 'GET /__local/requests') return { status: 200, body: ctx.log.snapshot() };
+  if (route === 'GET /__local/requests') return { status: 200, json: ctx.log.snapshot() };
   if (route === 'DELETE /__local/requests') {
     ctx.log.reset();
     return { status: 204 };
   }
-  if (route === 'GET /__local/log-stream/events') return { status: 200, body: ctx.logReceiver.events() };
+  if (route === 'GET /__local/log-stream/events') return { status: 200, json: ctx.logReceiver.events() };
   if (route === 'DELETE /__local/log-stream/events') {
     ctx.logReceiver.clearEvents();
     return { status: 204 };
   }
-  if (route === 'GET /__local/faults') return { status: 200, body: ctx.faults.current };
+  if (route === 'GET /__local/faults') return { status: 200, json: ctx.faults.current };
   if (route === 'PUT /__local/faults') {
     ctx.faults.current = parseFaults(parseBody(await readBody(request), request.headers['content-type']));
     ctx.faults.random = faultRandom(ctx.faults.current);
-    return { status: 200, body: ctx.faults.current };
+    return { status: 200, json: ctx.faults.current };
   }
+  const control = matchPublicRoute(ctx.controlRoutes, request.method ?? 'GET', url.pathname);
+  if (control) return answerPublic(ctx, control, request, url);
   throw new ApiError(404, 'Not Found');
 }
 
@@ -166,7 +170,8 @@ export function createListener(ctx: ServerContext) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'https://local-tenant');
     try {
-      if (url.pathname.startsWith('/__local/')) return send(response, await answerControl(ctx, request, url));
+      if (url.pathname.startsWith('/__local/'))
+        return sendPublic(response, await answerControl(ctx, request, url));
       const method = request.method ?? 'GET';
       const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
       const publicRoute = isApi ? undefined : matchPublicRoute(ctx.publicRoutes, method, url.pathname);

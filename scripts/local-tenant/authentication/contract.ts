@@ -218,3 +218,53 @@ export interface LoginLogs {
   /** Sends what is queued now; resolves once every stream answered (tests and shutdown). */
   flush(): Promise<void>;
 }
+
+/** What a refresh token stands for: the login it continues. */
+export interface RefreshGrant {
+  userId: string;
+  clientId: string;
+  scopes: string[];
+  audience?: string;
+  organizationId?: string;
+  /** When the user last authenticated (seconds since the epoch): the ID tokens it mints keep it. */
+  authTime: number;
+}
+
+export type RefreshExchange =
+  /** `rotated`: the new token, when the client's refresh tokens rotate; the old one is then spent. */
+  | { kind: 'valid'; grant: RefreshGrant; rotated?: string }
+  | { kind: 'invalid' }
+  /** A spent token presented again (after the leeway): its whole family is revoked. */
+  | { kind: 'reused' }
+  | { kind: 'expired'; which: 'idle' | 'absolute' };
+
+/** The tenant's refresh tokens, as each client's `refresh_token` settings say (rotation, lifetimes, leeway). */
+export interface RefreshTokens {
+  issue(client: JsonObject, grant: RefreshGrant, now: number): string;
+  exchange(client: JsonObject, token: string, now: number): RefreshExchange;
+  /** `/oauth/revoke`: the token and every token rotated from the same login. False if it is not the client's. */
+  revoke(client: JsonObject, token: string): boolean;
+}
+
+/** A social connection's identity provider, played by a stand-in page on the same server. */
+export interface SocialIdentityProvider {
+  /** Where the browser signs in at the provider for this connection, coming back to `callbackUrl`. */
+  authorizeUrl(connection: JsonObject, callbackUrl: string, state: string): string;
+  /** The profile behind the code the provider sent back, checked with the connection's client id and secret. */
+  redeem(
+    connection: JsonObject,
+    code: string,
+    callbackUrl: string,
+  ): Promise<
+    | { kind: 'profile'; id: string; email: string; emailVerified: boolean; name?: string; picture?: string }
+    | { kind: 'error'; message: string }
+  >;
+}
+
+/** What the login flow is handed when the local tenant starts. */
+export interface LoginServices {
+  actions: ActionsRuntime;
+  refreshTokens: RefreshTokens;
+  logs: LoginLogs;
+  social: SocialIdentityProvider;
+}
