@@ -172,5 +172,14 @@ describe('the state file', () => {
     expect(text).not.toContain(token);
     expect(text).not.toContain(rotated);
     expect(Object.keys(store.state.refreshTokens?.tokens ?? {})).toHaveLength(2);
+
+    // A local tenant started again on the same file still knows the login.
+    const reopened = TenantStore.open({
+      file: store.file,
+      reset: false,
+      domain: '127.0.0.1:8443',
+      deployScopes: [],
+    });
+    expect(createRefreshTokens(reopened).exchange(spa, rotated, START + 2000).kind).toBe('valid');
   });
 });
