@@ -76,38 +76,35 @@ function strategyType(strategy: string): string {
 /** `major.minor.patch` from a version written with dots or underscores, zeros filled in. */
 const version = (text: string) => [...text.split(/[._]/), '0', '0', '0'].slice(0, 3).join('.');
 
+/** Browsers, then systems, in the order they are told apart (an Edge header also names Chrome and Safari). */
+const BROWSERS = [
+  ['Edge', /Edg\/([\d.]+)/],
+  ['Firefox', /Firefox\/([\d.]+)/],
+  ['Chrome', /Chrome\/([\d.]+)/],
+  ['Safari', /Version\/([\d.]+).*Safari/],
+] as const;
+const SYSTEMS = [
+  ['Windows', /Windows NT ([\d.]+)/],
+  ['iOS', /iPhone OS ([\d_]+)/],
+  ['Android', /Android ([\d.]+)/],
+  ['Mac OS X', /Mac OS X ([\d_.]+)/],
+] as const;
+
+/** "<name> <major.minor.patch>" of the first pattern the header matches. */
+function firstMatch(header: string, patterns: readonly (readonly [string, RegExp])[]): string | undefined {
+  for (const [name, pattern] of patterns) {
+    const found = pattern.exec(header)?.[1];
+    if (found) return `${name} ${version(found)}`;
+  }
+  return undefined;
+}
+
 /** The user agent as Auth0's events give it ("Chrome 114.0.0 / Windows 10.0.0"); the header when unknown. */
 export function describeUserAgent(header: string): string {
-  const browser =
-    /Edg\/([\d.]+)/.exec(header)?.[1] !== undefined
-      ? `Edge ${version(/Edg\/([\d.]+)/.exec(header)?.[1] ?? '')}`
-      : (
-          [
-            ['Firefox', /Firefox\/([\d.]+)/],
-            ['Chrome', /Chrome\/([\d.]+)/],
-            ['Safari', /Version\/([\d.]+).*Safari/],
-          ] as const
-        )
-          .map(([name, pattern]) => {
-            const found = pattern.exec(header)?.[1];
-            return found ? `${name} ${version(found)}` : undefined;
-          })
-          .find(Boolean);
-  const os = (
-    [
-      ['Windows', /Windows NT ([\d.]+)/],
-      ['iOS', /iPhone OS ([\d_]+)/],
-      ['Android', /Android ([\d.]+)/],
-      ['Mac OS X', /Mac OS X ([\d_.]+)/],
-    ] as const
-  )
-    .map(([name, pattern]) => {
-      const found = pattern.exec(header)?.[1];
-      return found ? `${name} ${version(found)}` : undefined;
-    })
-    .find(Boolean);
-  const linux = /Linux/.test(header) ? 'Linux' : undefined;
-  return browser ? `${browser} / ${os ?? linux ?? 'Other 0.0.0'}` : header;
+  const browser = firstMatch(header, BROWSERS);
+  if (!browser) return header;
+  const system = firstMatch(header, SYSTEMS) ?? (/Linux/.test(header) ? 'Linux' : 'Other 0.0.0');
+  return `${browser} / ${system}`;
 }
 
 const isMobile = (header: string) => /Mobi|Android|iPhone|iPad/.test(header);
