@@ -209,6 +209,9 @@ export interface LoginLogInput {
   request?: Pick<LoginRequest, 'ip' | 'userAgent' | 'hostname'>;
   /** More fields of Auth0's event `details`. */
   details?: JsonObject;
+  /** The API the login or exchange was for, and the scopes asked for (the event's `audience`, `scope`). */
+  audience?: string;
+  scopes?: string[];
   now: number;
 }
 

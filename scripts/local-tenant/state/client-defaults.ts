@@ -3,7 +3,7 @@ import { isJsonObject } from '../http/validate';
 import type { JsonObject } from './types';
 
 /** The refresh-token settings Auth0 gives a client that names none (non-rotating, non-expiring). */
-const REFRESH_TOKEN_DEFAULTS = {
+export const REFRESH_TOKEN_DEFAULTS = {
   expiration_type: 'non-expiring',
   leeway: 0,
   infinite_token_lifetime: true,

@@ -112,6 +112,45 @@ export interface TenantState {
    * answers 403 as Auth0 does. Given by whoever starts the tenant (`LocalTenant.entitle`).
    */
   entitlements?: string[];
+  /** The refresh tokens issued by logins (`authentication/refresh-tokens.ts`): hashes only, never a token. */
+  refreshTokens?: RefreshTokenState;
+}
+
+/** One login's refresh tokens: the grant they continue and the lifetimes stamped when it was issued. */
+export interface RefreshTokenFamily {
+  id: string;
+  clientId: string;
+  grant: {
+    userId: string;
+    clientId: string;
+    scopes: string[];
+    audience?: string;
+    organizationId?: string;
+    authTime: number;
+  };
+  /** Milliseconds since the epoch: the start of the absolute lifetime. */
+  createdAt: number;
+  /** The last exchange of any of its tokens (the idle lifetime runs from here). */
+  lastUsedAt: number;
+  /** Seconds; absent when the lifetime is infinite. */
+  absoluteLifetime?: number;
+  idleLifetime?: number;
+  revoked: boolean;
+}
+
+/** One refresh token, by the SHA-256 of its value. */
+export interface RefreshTokenRecord {
+  familyId: string;
+  issuedAt: number;
+  /** When it was exchanged for a rotated one; a spent token presented again is reuse, after the leeway. */
+  spentAt?: number;
+  /** The hashes of the tokens rotated from it. */
+  children: string[];
+}
+
+export interface RefreshTokenState {
+  families: Record<string, RefreshTokenFamily>;
+  tokens: Record<string, RefreshTokenRecord>;
 }
 
 export interface PromptsState {
