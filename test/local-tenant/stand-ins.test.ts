@@ -1,9 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKey, syncHash, syncPayload } from '../../actions/user-sync/payload';
+import { bundleScript } from '../../scripts/bundle/custom-db-script';
+import { readLockfile } from '../../scripts/bundle/lockfile';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { LEGACY_SEED_USERS } from '../../scripts/local-tenant/stand-ins/legacy-store';
+import { repoLockfile, repoRoot } from '../bundle/helpers';
 import { httpClient } from './http-client';
 import { fetchTrusting } from './trusting-fetch';
 
@@ -40,6 +46,17 @@ const control = (method: string, route: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
+/** Our `login` script as the build bundles it for Auth0: what a deploy writes into the connection. */
+async function builtLoginScript(): Promise<string> {
+  const entry = path.join(repoRoot, 'actions/custom-database/legacy-users/login.ts');
+  const built = await bundleScript(
+    { database: 'legacy-users', key: 'login', entry, at: { file: 'tenant.yaml', line: 1, column: 1 } },
+    { lockfile: readLockfile(repoLockfile), displayPath: (file) => file },
+  );
+  if (built.code === undefined) throw new Error(JSON.stringify(built.problems));
+  return built.code;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'local-tenant-stand-ins-'));
   tenant = await startLocalTenant({ port: 0, stateFile: path.join(dir, 'state.json') });
@@ -53,7 +70,7 @@ beforeAll(async () => {
     options: {
       import_mode: true,
       enabledDatabaseCustomization: true,
-      customScripts: { login: 'function login(e, p, cb) { cb(null); }' },
+      customScripts: { login: await builtLoginScript() },
       configuration: {
         LEGACY_API_URL: `${base}/legacy`,
         LEGACY_API_TOKEN: LEGACY_TOKEN,
@@ -256,6 +273,66 @@ describe('the social identity provider', () => {
     expect(await tenant.social.redeem(unset, code, callbackUrl())).toMatchObject({
       kind: 'error',
       message: expect.stringContaining('invalid_client'),
+    });
+  });
+});
+
+const NODE22 = path.join(repoRoot, 'tools/node22/node_modules/node/bin/node');
+
+describe.skipIf(!existsSync(NODE22))('the deployed login script against the store, on Node 22', () => {
+  it('migrates the legacy-only user, refuses a wrong password, and reads a wrong token as an outage', async () => {
+    await control('PUT', 'legacy-store', { users: LEGACY_SEED_USERS, outage: null });
+    const [connection] = (await manage('GET', '/connections?name=legacy-users', undefined)) as unknown as {
+      options: { customScripts: { login: string } };
+    }[];
+    const file = path.join(dir, 'login.js');
+    await writeFile(file, connection?.options.customScripts.login ?? '');
+    const configuration = (token: string) => ({
+      LEGACY_API_URL: `${base}/legacy`,
+      LEGACY_API_TOKEN: token,
+      LEGACY_API_TIMEOUT_MS: '5000',
+    });
+    const login = (id: string, password: string, token = LEGACY_TOKEN) => ({
+      id,
+      kind: 'script',
+      file,
+      args: ['legacy@example.com', password],
+      configuration: configuration(token),
+    });
+    const spec = path.join(dir, 'spec.json');
+    const out = path.join(dir, 'out.json');
+    await writeFile(
+      spec,
+      JSON.stringify({
+        projectRoot: repoRoot,
+        cases: [
+          login('right', 'Migrate2Auth0'),
+          login('wrong', 'nope'),
+          login('token', 'Migrate2Auth0', 'old'),
+        ],
+      }),
+    );
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        NODE22,
+        [path.join(repoRoot, 'test/bundle/node22-runner.cjs'), spec, out],
+        { env: { ...process.env, NODE_EXTRA_CA_CERTS: tenant.caFile }, timeout: 20_000 },
+        (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
+      ),
+    );
+    const results = JSON.parse(await readFile(out, 'utf8')).results as { id: string; callback: any }[];
+    const callback = (id: string) => results.find((result) => result.id === id)?.callback;
+
+    expect(callback('right')).toMatchObject({
+      error: null,
+      results: [
+        { user_id: 'legacy|L-1001', email: 'legacy@example.com', app_metadata: { legacy_id: 'L-1001' } },
+      ],
+    });
+    expect(callback('wrong').error).toMatchObject({ name: 'WrongUsernameOrPasswordError' });
+    expect(callback('token').error).toEqual({
+      name: 'Error',
+      message: expect.stringContaining('legacy user store unavailable'),
     });
   });
 });
