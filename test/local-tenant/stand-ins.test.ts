@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { readLockfile } from '../../scripts/bundle/lockfile';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { LEGACY_SEED_USERS } from '../../scripts/local-tenant/stand-ins/legacy-store';
 import { repoLockfile, repoRoot } from '../bundle/helpers';
+import { haveNode22, runOnNode22 } from '../bundle/node22';
 import { httpClient } from './http-client';
 import { fetchTrusting } from './trusting-fetch';
 
@@ -277,9 +276,7 @@ describe('the social identity provider', () => {
   });
 });
 
-const NODE22 = path.join(repoRoot, 'tools/node22/node_modules/node/bin/node');
-
-describe.skipIf(!existsSync(NODE22))('the deployed login script against the store, on Node 22', () => {
+describe.skipIf(!haveNode22)('the deployed login script against the store, on Node 22', () => {
   it('migrates the legacy-only user, refuses a wrong password, and reads a wrong token as an outage', async () => {
     await control('PUT', 'legacy-store', { users: LEGACY_SEED_USERS, outage: null });
     const [connection] = (await manage('GET', '/connections?name=legacy-users', undefined)) as unknown as {
@@ -299,28 +296,18 @@ describe.skipIf(!existsSync(NODE22))('the deployed login script against the stor
       args: ['legacy@example.com', password],
       configuration: configuration(token),
     });
-    const spec = path.join(dir, 'spec.json');
-    const out = path.join(dir, 'out.json');
-    await writeFile(
-      spec,
-      JSON.stringify({
+    const { results } = await runOnNode22(
+      {
         projectRoot: repoRoot,
         cases: [
           login('right', 'Migrate2Auth0'),
           login('wrong', 'nope'),
           login('token', 'Migrate2Auth0', 'old'),
         ],
-      }),
+      },
+      dir,
+      { NODE_EXTRA_CA_CERTS: tenant.caFile },
     );
-    await new Promise<void>((resolve, reject) =>
-      execFile(
-        NODE22,
-        [path.join(repoRoot, 'test/bundle/node22-runner.cjs'), spec, out],
-        { env: { ...process.env, NODE_EXTRA_CA_CERTS: tenant.caFile }, timeout: 20_000 },
-        (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
-      ),
-    );
-    const results = JSON.parse(await readFile(out, 'utf8')).results as { id: string; callback: any }[];
     const callback = (id: string) => results.find((result) => result.id === id)?.callback;
 
     expect(callback('right')).toMatchObject({
