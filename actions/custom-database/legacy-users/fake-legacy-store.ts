@@ -1,9 +1,8 @@
 /**
  * Test double: the legacy user store's HTTP API on 127.0.0.1, answering as the contract module does
  * (legacy-store-contract.ts: bearer token checked, `POST /authenticate`, `GET /users?email=`), with one
- * known user. A test can replace the
- * behaviour with a fixed answer, a delay, or a connection that never answers, and reads back every request
- * the store received.
+ * known user. A test can replace the behaviour with a fixed answer, a delay, or a connection that never
+ * answers, and reads back every request the store received.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
