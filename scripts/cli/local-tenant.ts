@@ -36,7 +36,18 @@ URL delivers there, with its httpAuthorization as the Authorization header.
 
 Request counts: GET /__local/requests (DELETE resets). Log events received: GET /__local/log-stream/events
 (DELETE clears). Faults at runtime: PUT /__local/faults with JSON
-like {"latencyMs": 50, "rateLimitRatio": 0.1}. Both need "Authorization: Bearer $LOCAL_TENANT_CONTROL_TOKEN".
+like {"latencyMs": 50, "rateLimitRatio": 0.1}. All of /__local/ needs "Authorization: Bearer $LOCAL_TENANT_CONTROL_TOKEN".
+
+Stand-ins for the services the tenant calls, on the same port (they accept only what was deployed):
+  /legacy/       the legacy user store (LEGACY_API_URL https://127.0.0.1:<port>/legacy), token: the
+                 LEGACY_API_TOKEN of the connection pointing here. Seeded user legacy@example.com,
+                 password Migrate2Auth0 (throwaway; not in Auth0 until a first login migrates it).
+                 PUT /__local/legacy-store {"users": [...], "outage": "down" | "slow" | null};
+                 GET /__local/legacy-store/requests (DELETE clears): method, path, email asked for.
+  /user-sync     the user-sync backend (USER_SYNC_URL), token: the deployed user-sync Action's
+                 USER_SYNC_TOKEN. GET /__local/user-sync/requests (DELETE clears);
+                 PUT /__local/user-sync {"outage": "down" | "hang" | null}.
+  /stand-in/idp/<connection>/authorize   the social identity provider's sign-in page ("with Google").
 `;
 
 interface Options {

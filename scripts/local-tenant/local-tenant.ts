@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
+import type { SocialIdentityProvider } from './authentication/contract';
 import { authenticationRoutes } from './authentication/routes';
 import type { SigningKeyRecord } from './authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from './cert';
@@ -12,6 +13,9 @@ import { type LogReceiver, startLogReceiver } from './log-stream/receiver';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { type RequestCounts, RequestLog } from './request-log';
 import { createListener } from './server';
+import { legacyStoreStandIn } from './stand-ins/legacy-store';
+import { socialIdentityProviderStandIn } from './stand-ins/social-idp/provider';
+import { userSyncStandIn } from './stand-ins/user-sync';
 import { lockStateFile, type StateLock } from './state/lock';
 import { TenantStore } from './state/store';
 
@@ -78,6 +82,8 @@ export interface LocalTenant {
   controlToken: string;
   /** The HTTP log stream receiver: what it was sent, by the streams of this tenant that point at it. */
   logStream: Pick<LogReceiver, 'url' | 'port' | 'events' | 'clearEvents'>;
+  /** The stand-in social identity provider whose pages this server serves: the login flow redeems its codes. */
+  social: SocialIdentityProvider;
   /** Absolute path of the state file, which this server alone serves until it closes (`<file>.lock`). */
   stateFile: string;
   env(): LocalTenantEnv;
@@ -156,6 +162,9 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       `cannot listen on 127.0.0.1:${receiverPort} for the log stream receiver (${code}); pick another with --log-stream-port`,
     );
   }
+  // The services our tenant calls out to, on this same server (the login flow is handed `social.provider`).
+  const [legacyStore, userSync] = [legacyStoreStandIn(), userSyncStandIn()];
+  const social = socialIdentityProviderStandIn({ domain });
   // Attached once the tenant and its receiver are there: no request can arrive before.
   const listener = createListener({
     router,
@@ -165,8 +174,8 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     store,
     controlToken,
     logReceiver: receiver,
-    publicRoutes: authenticationRoutes(),
-    controlRoutes: [],
+    publicRoutes: [...authenticationRoutes(), ...legacyStore.routes, ...userSync.routes, ...social.routes],
+    controlRoutes: [...legacyStore.controlRoutes, ...userSync.controlRoutes],
     ...(rateLimiter ? { rateLimiter } : {}),
   });
   server.on('request', (request, response) => {
@@ -183,6 +192,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     caFile: tls.caFile,
     controlToken,
     logStream: receiver,
+    social: social.provider,
     stateFile,
     env: () => ({
       AUTH0_DOMAIN: domain,

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,42 +9,13 @@ import { startFakeSyncServer } from '../../actions/user-sync/fake-sync-server';
 import { buildPostLoginEvent, buildPreUserRegistrationEvent } from '../kit';
 import { repoTenantDir } from '../tenant/fixture';
 import { type Build, buildToTemp, distAction, distScript, repoRoot } from './helpers';
+import { haveNode22, NODE22, type RunnerOutput, runOnNode22 } from './node22';
 
-/**
- * Auth0 runs Actions on Node 22; this machine's tests run on Node 20. The same artifacts, loaded the same
- * way, run here on a real Node 22 binary (tools/node22, installed by npm's `node@22` package) through a
- * plain CommonJS runner, and each story checks the outcome.
- */
-const NODE22 = path.join(repoRoot, 'tools/node22/node_modules/node/bin/node');
-const RUNNER = path.join(repoRoot, 'test/bundle/node22-runner.cjs');
-const haveNode22 = existsSync(NODE22);
 if (!haveNode22) {
   console.warn(`skipping the Node 22 artifact tests: ${NODE22} is missing (run npm install to get it)`);
 }
 
-interface RunnerOutput {
-  node: string;
-  results: ({ id: string } & Record<string, any>)[];
-}
-
-function runOnNode22(spec: object, dir: string): Promise<RunnerOutput> {
-  const specFile = path.join(dir, 'node22-spec.json');
-  const outFile = path.join(dir, 'node22-out.json');
-  writeFileSync(specFile, JSON.stringify(spec));
-  return new Promise((resolve, reject) => {
-    // Async on purpose: the fake servers answering the artifacts live in this process.
-    execFile(
-      NODE22,
-      [RUNNER, specFile, outFile],
-      { cwd: repoRoot, timeout: 20_000 },
-      (error, _stdout, stderr) => {
-        if (error) reject(new Error(`Node 22 runner failed: ${error.message}\n${stderr}`));
-        else resolve(JSON.parse(readFileSync(outFile, 'utf8')) as RunnerOutput);
-      },
-    );
-  });
-}
-
+/** Our built Actions and scripts, loaded as Auth0 loads them, on Node 22 (node22.ts); each story checks the outcome. */
 describe.skipIf(!haveNode22)('our built Actions and scripts on Node 22', () => {
   let build: Build;
   let output: RunnerOutput;

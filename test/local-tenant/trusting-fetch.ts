@@ -8,6 +8,8 @@ export interface FetchOptions {
   signal?: AbortSignal | null;
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /**
  * A `fetch` for openid-client's and jose's `customFetch` that trusts the local tenant's CA, and only it
  * (the tests run in-process, where NODE_EXTRA_CA_CERTS is read too late): TLS is verified as in
@@ -27,9 +29,10 @@ export function fetchTrusting(caFile: string) {
           for (const [name, value] of Object.entries(response.headers)) {
             for (const one of [value ?? []].flat()) answerHeaders.append(name, one);
           }
-          resolve(
-            new Response(Buffer.concat(chunks), { status: response.statusCode ?? 0, headers: answerHeaders }),
-          );
+          const status = response.statusCode ?? 0;
+          // A Response of a null-body status (204, 304, ...) refuses any body, even an empty one.
+          const body = NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks);
+          resolve(new Response(body, { status, headers: answerHeaders }));
         });
       });
       request.on('error', reject);

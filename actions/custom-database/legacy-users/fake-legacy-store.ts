@@ -1,15 +1,16 @@
 /**
- * Test double: the legacy user store's HTTP API on 127.0.0.1, behaving as README.md describes it (bearer
- * token checked, `POST /authenticate`, `GET /users?email=`), with one known user. A test can replace the
- * behaviour with a fixed answer, a delay, or a connection that never answers, and reads back every request
- * the store received.
+ * Test double: the legacy user store's HTTP API on 127.0.0.1, answering as the contract module does
+ * (legacy-store-contract.ts: bearer token checked, `POST /authenticate`, `GET /users?email=`), with one
+ * known user. A test can replace the behaviour with a fixed answer, a delay, or a connection that never
+ * answers, and reads back every request the store received.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { answerLegacyRequest, type LegacyStoreUser, NO_ROUTE } from './legacy-store-contract';
 
 export const STORE_TOKEN = 'legacy-store-token-7f3a9c';
-export const JANE = {
+export const JANE: LegacyStoreUser = {
   id: 1001,
   email: 'jane.doe@example.com',
   password: 'correct horse battery staple',
@@ -64,20 +65,13 @@ export interface FakeLegacyStore {
 
 const PREFIX = '/api/';
 
+/** The contract's answer (legacy-store-contract.ts), from a store holding JANE alone. */
 function realisticAnswer(request: ReceivedRequest): StoreAnswer {
-  if (request.authorization !== `Bearer ${STORE_TOKEN}`) return { status: 403, json: { error: 'forbidden' } };
-  const { password, ...record } = JANE;
-  if (request.method === 'POST' && request.path === '/api/authenticate') {
-    const { email, password: given } = (request.body ?? {}) as { email?: string; password?: string };
-    if (email?.toLowerCase() !== JANE.email) return { status: 404, json: { error: 'not_found' } };
-    return given === password ? { status: 200, json: record } : { status: 401, json: { error: 'invalid' } };
-  }
-  if (request.method === 'GET' && request.path === '/api/users') {
-    return request.query.email?.toLowerCase() === JANE.email
-      ? { status: 200, json: record }
-      : { status: 404, json: { error: 'not_found' } };
-  }
-  return { status: 404, json: { error: 'no_route' } };
+  if (!request.path.startsWith(PREFIX)) return NO_ROUTE;
+  return answerLegacyRequest(
+    { ...request, path: request.path.slice(PREFIX.length) },
+    { tokens: [STORE_TOKEN], users: [JANE] },
+  );
 }
 
 export async function startFakeLegacyStore(): Promise<FakeLegacyStore> {

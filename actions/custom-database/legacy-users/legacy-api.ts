@@ -109,7 +109,7 @@ export function legacyApiSettings(configuration: CustomDatabaseConfiguration): L
 }
 
 /** LEGACY_API_TIMEOUT_MS: a whole number of milliseconds, at most MAX_TIMEOUT_MS; otherwise the default. */
-function timeoutFrom(value: string | undefined): number {
+export function timeoutFrom(value: string | undefined): number {
   const ms = Number(value);
   if (value === undefined || value.trim() === '' || !Number.isSafeInteger(ms) || ms <= 0)
     return DEFAULT_TIMEOUT_MS;

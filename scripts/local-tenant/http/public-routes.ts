@@ -32,7 +32,8 @@ export interface PublicReply {
 }
 
 export interface PublicRoute {
-  method: 'GET' | 'POST';
+  /** `PUT` and `DELETE` serve the `/__local/` controls (the stand-ins' settings and request logs). */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The exact path, or with `prefix` every path below it (`/legacy/` serves `/legacy/users`). */
   path: string;
   prefix?: boolean;
