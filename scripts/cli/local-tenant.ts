@@ -5,6 +5,7 @@ import {
   logStreamPortFor,
   startLocalTenant,
 } from '../local-tenant';
+import { testAppUrl } from '../local-tenant/test-app/routes';
 import { EXIT, parseOptionValues, runCli, UsageError } from './shell';
 
 const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state ${DEFAULT_STATE_FILE}] [--reset] [fault options]
@@ -12,9 +13,11 @@ const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state 
 Runs an offline stand-in for the Auth0 Management API on https://127.0.0.1:<port> (foreground; Ctrl-C
 stops it). Once it listens it prints, as shell-loadable lines, the settings any deploy-cli invocation needs:
 AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate), then
-LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start), and
+LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start),
 LOCAL_TENANT_LOG_STREAM_URL, its HTTP log stream receiver: an "http" log stream whose httpEndpoint is that
-URL delivers there, with its httpAuthorization as the Authorization header.
+URL delivers there, with its httpAuthorization as the Authorization header, and LOCAL_TENANT_TEST_APP_URL,
+a single-page app to open in a browser: it signs in as the deployed "Documents SPA" (PKCE) and shows the
+tokens it got.
 
   --port                 port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --log-stream-port      port of the log stream receiver on 127.0.0.1 (default the one after --port,
@@ -144,6 +147,7 @@ async function serve(options: Options): Promise<number> {
     ...tenant.env(),
     LOCAL_TENANT_CONTROL_TOKEN: tenant.controlToken,
     LOCAL_TENANT_LOG_STREAM_URL: tenant.logStream.url,
+    LOCAL_TENANT_TEST_APP_URL: testAppUrl(tenant.domain),
   };
   for (const [name, value] of Object.entries(lines)) process.stdout.write(`${name}=${value}\n`);
   await new Promise<void>((resolve) => {

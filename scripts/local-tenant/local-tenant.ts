@@ -18,6 +18,7 @@ import { socialIdentityProviderStandIn } from './stand-ins/social-idp/provider';
 import { userSyncStandIn } from './stand-ins/user-sync';
 import { lockStateFile, type StateLock } from './state/lock';
 import { TenantStore } from './state/store';
+import { testAppRoutes } from './test-app/routes';
 
 export const DEFAULT_PORT = 8443;
 export const DEFAULT_STATE_FILE = '.local-tenant/state.json';
@@ -174,7 +175,13 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     store,
     controlToken,
     logReceiver: receiver,
-    publicRoutes: [...authenticationRoutes(), ...legacyStore.routes, ...userSync.routes, ...social.routes],
+    publicRoutes: [
+      ...authenticationRoutes(),
+      ...legacyStore.routes,
+      ...userSync.routes,
+      ...social.routes,
+      ...testAppRoutes(),
+    ],
     controlRoutes: [...legacyStore.controlRoutes, ...userSync.controlRoutes],
     ...(rateLimiter ? { rateLimiter } : {}),
   });
