@@ -32,7 +32,7 @@ export interface PublicReply {
 }
 
 export interface PublicRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** The exact path, or with `prefix` every path below it (`/legacy/` serves `/legacy/users`). */
   path: string;
   prefix?: boolean;

@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeLegacyStore,
+  JANE,
+  JANE_PROFILE,
+  STORE_TOKEN,
+  startFakeLegacyStore,
+} from '../../actions/custom-database/legacy-users/fake-legacy-store';
+import {
+  createActionsRuntime,
+  type LocalActionsRuntime,
+  TIMEOUT_MESSAGE,
+} from '../../scripts/local-tenant/actions-runtime';
+import type { TenantStore } from '../../scripts/local-tenant/state/store';
+import { localUser, loginInput, request, storeWithOurActions } from './actions-runtime-fixture';
+
+/**
+ * The runtime runs OUR built Actions from a local tenant's state, in the Node 22 sandbox: the figures
+ * (worker start, one flow of our three post-login Actions) are printed for the report.
+ */
+const FLOW_LIMIT_MS = 1500;
+let dir: string;
+let store: TenantStore;
+let scripts: { login?: string; get_user?: string };
+let runtime: LocalActionsRuntime;
+let legacy: FakeLegacyStore;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'actions-runtime-'));
+  ({ store, scripts } = await storeWithOurActions(dir, {
+    USER_SYNC_TOKEN: 'sync-token-for-the-test',
+    // Nothing listens there: user-sync fails open at once, and the login goes on.
+    USER_SYNC_URL: 'https://127.0.0.1:9/user-sync',
+  }));
+  runtime = createActionsRuntime({ store, caFile: path.join(dir, 'no-ca.pem'), flowLimitMs: FLOW_LIMIT_MS });
+  legacy = await startFakeLegacyStore();
+}, 30_000);
+
+afterAll(async () => {
+  await runtime?.close();
+  await legacy?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('post-login', () => {
+  it('asks an admin for MFA and puts the role claims on the tokens', async () => {
+    const started = performance.now();
+    const outcome = await runtime.postLogin(loginInput(localUser({ roles: ['admin'] })));
+    const flowMs = performance.now() - started;
+    console.log(
+      `worker start ${runtime.workerStartMs.toFixed(0)} ms (${runtime.runtimeName}); first flow ${flowMs.toFixed(0)} ms`,
+    );
+    const again = performance.now();
+    await runtime.postLogin(loginInput(localUser({ roles: ['admin'] })));
+    console.log(
+      `one post-login flow with our three Actions (warm): ${(performance.now() - again).toFixed(1)} ms`,
+    );
+    expect(outcome.kind).toBe('complete');
+    if (outcome.kind !== 'complete') return;
+    expect(outcome.mfa).toMatchObject({ kind: 'enable', factors: ['any'] });
+    expect(outcome.idTokenClaims['https://example.com/claims/roles']).toEqual(['admin']);
+    expect(outcome.actions.map((action) => action.actionName)).toEqual([
+      'risk-based-mfa',
+      'custom-claims',
+      'user-sync',
+    ]);
+    expect(outcome.actions[0]?.runtime).toBe('node22');
+    expect(outcome.actions[1]?.calls).toContain('idToken.setCustomClaim');
+  });
+
+  it('asks for MFA on a login from an IP the risk profile puts on a deny list', async () => {
+    runtime.riskProfiles.replace({ '198.51.100.7': { UntrustedIP: 'found_on_deny_list' } });
+    const risky = await runtime.postLogin(loginInput(localUser({}), '198.51.100.7'));
+    const usual = await runtime.postLogin(loginInput(localUser({}), '127.0.0.1'));
+    expect(risky.kind === 'complete' && risky.mfa?.kind).toBe('enable');
+    expect(usual).toMatchObject({ kind: 'complete' });
+    expect(usual.kind === 'complete' && usual.mfa).toBeUndefined();
+    expect(risky.actions[0]?.logs[0]?.message).toMatch(/untrusted_ip/);
+  });
+
+  it('fails a flow whose Action never returns within the limit, and the next flow works', async () => {
+    const hang = structuredClone(store.state.actions[0]);
+    if (!hang) throw new Error('no action');
+    Object.assign(hang, { id: 'act_hang', name: 'hangs', deployed_version_id: 'ver_hang' });
+    hang.versions = [
+      {
+        ...hang.versions[0],
+        id: 'ver_hang',
+        code: 'exports.onExecutePostLogin = () => { for (;;) {} };',
+      } as (typeof hang.versions)[0],
+    ];
+    store.state.actions.push(hang);
+    const bindings = store.state.bindings['post-login'] ?? [];
+    store.state.bindings['post-login'] = [
+      { ...bindings[0], id: 'b_hang', action_id: 'act_hang', display_name: 'hangs' } as (typeof bindings)[0],
+      ...bindings,
+    ];
+    const started = performance.now();
+    const hung = await runtime.postLogin(loginInput(localUser({})));
+    expect(performance.now() - started).toBeLessThan(FLOW_LIMIT_MS + 1000);
+    expect(hung).toMatchObject({ kind: 'failed', error: `hangs: ${TIMEOUT_MESSAGE}` });
+    store.state.bindings['post-login'] = bindings;
+    expect((await runtime.postLogin(loginInput(localUser({})))).kind).toBe('complete');
+  });
+});
+
+describe('pre-user-registration', () => {
+  it('refuses a mailinator.com sign-up with the user message of registration-guard', async () => {
+    const outcome = await runtime.preUserRegistration({
+      user: { email: 'someone@mailinator.com', app_metadata: {}, user_metadata: {} },
+      client: { client_id: 'spa-client', name: 'Documents SPA' },
+      connection: { id: 'con_db', name: 'Username-Password-Authentication', strategy: 'auth0' },
+      request: request('127.0.0.1'),
+      now: Date.now(),
+    });
+    expect(outcome).toMatchObject({ kind: 'denied', actionName: 'registration-guard' });
+    expect(outcome.kind === 'denied' && outcome.userMessage.length).toBeGreaterThan(0);
+  });
+});
+
+describe('custom database', () => {
+  const connection = () => ({
+    name: 'legacy-users',
+    options: {
+      customScripts: scripts,
+      configuration: { LEGACY_API_URL: legacy.url, LEGACY_API_TOKEN: STORE_TOKEN },
+    },
+  });
+
+  it('logs a legacy user in, refuses a wrong password, and reports an outage when the store is down', async () => {
+    expect(await runtime.customDatabase(connection(), 'login', [JANE.email, JANE.password])).toEqual({
+      kind: 'user',
+      profile: JANE_PROFILE,
+    });
+    expect((await runtime.customDatabase(connection(), 'login', [JANE.email, 'wrong'])).kind).toBe(
+      'wrong-credentials',
+    );
+    legacy.answer({ status: 503, json: { error: 'down' } });
+    expect((await runtime.customDatabase(connection(), 'login', [JANE.email, JANE.password])).kind).toBe(
+      'outage',
+    );
+    legacy.reset();
+  });
+});
