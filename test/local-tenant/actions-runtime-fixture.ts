@@ -151,3 +151,63 @@ export function loginInput(user: LocalUser, ip = '127.0.0.1'): PostLoginInput {
     now: Date.now(),
   };
 }
+
+export interface InlineAction {
+  name: string;
+  code: string;
+  secrets?: Record<string, string>;
+  dependencies?: JsonObject[];
+}
+
+/** Binds `inline` (deployed, one version each) to `trigger` instead of what is bound; returns the undo. */
+export function bindInline(store: TenantStore, trigger: string, inline: InlineAction[]): () => void {
+  const before = { actions: store.state.actions, bindings: store.state.bindings[trigger] };
+  const now = new Date().toISOString();
+  const records = inline.map((action, index): ActionRecord => {
+    const secrets = Object.entries(action.secrets ?? {}).map(([name, value]) => ({
+      name,
+      value,
+      updated_at: now,
+    }));
+    const version = {
+      id: `ver_inline_${action.name}_${Date.now()}_${index}`,
+      number: 1,
+      code: action.code,
+      runtime: 'node22',
+      dependencies: action.dependencies ?? [],
+      secrets: secrets.map(({ name }) => ({ name, updated_at: now })),
+      supported_triggers: [],
+      built_at: now,
+      created_at: now,
+      updated_at: now,
+    };
+    return {
+      id: `act_inline_${action.name}`,
+      name: action.name,
+      supported_triggers: [],
+      code: action.code,
+      dependencies: version.dependencies,
+      runtime: 'node22',
+      secrets,
+      created_at: now,
+      updated_at: now,
+      built_at: now,
+      versions: [version],
+      deployed_version_id: version.id,
+      all_changes_deployed: true,
+    };
+  });
+  store.state.actions = [...before.actions, ...records];
+  store.state.bindings[trigger] = records.map((record) => ({
+    id: `bind_${record.id}`,
+    trigger_id: trigger,
+    action_id: record.id,
+    display_name: record.name,
+    created_at: now,
+    updated_at: now,
+  }));
+  return () => {
+    store.state.actions = before.actions;
+    store.state.bindings[trigger] = before.bindings ?? [];
+  };
+}

@@ -16,7 +16,7 @@ import {
   TIMEOUT_MESSAGE,
 } from '../../scripts/local-tenant/actions-runtime';
 import type { TenantStore } from '../../scripts/local-tenant/state/store';
-import { localUser, loginInput, request, storeWithOurActions } from './actions-runtime-fixture';
+import { bindInline, localUser, loginInput, request, storeWithOurActions } from './actions-runtime-fixture';
 
 /**
  * The runtime runs OUR built Actions from a local tenant's state, in the Node 22 sandbox: the figures
@@ -83,28 +83,114 @@ describe('post-login', () => {
   });
 
   it('fails a flow whose Action never returns within the limit, and the next flow works', async () => {
-    const hang = structuredClone(store.state.actions[0]);
-    if (!hang) throw new Error('no action');
-    Object.assign(hang, { id: 'act_hang', name: 'hangs', deployed_version_id: 'ver_hang' });
-    hang.versions = [
-      {
-        ...hang.versions[0],
-        id: 'ver_hang',
-        code: 'exports.onExecutePostLogin = () => { for (;;) {} };',
-      } as (typeof hang.versions)[0],
-    ];
-    store.state.actions.push(hang);
-    const bindings = store.state.bindings['post-login'] ?? [];
-    store.state.bindings['post-login'] = [
-      { ...bindings[0], id: 'b_hang', action_id: 'act_hang', display_name: 'hangs' } as (typeof bindings)[0],
-      ...bindings,
-    ];
+    const restore = bindInline(store, 'post-login', [
+      { name: 'hangs', code: 'exports.onExecutePostLogin = () => { for (;;) {} };' },
+    ]);
     const started = performance.now();
     const hung = await runtime.postLogin(loginInput(localUser({})));
     expect(performance.now() - started).toBeLessThan(FLOW_LIMIT_MS + 1000);
     expect(hung).toMatchObject({ kind: 'failed', error: `hangs: ${TIMEOUT_MESSAGE}` });
-    store.state.bindings['post-login'] = bindings;
+    restore();
     expect((await runtime.postLogin(loginInput(localUser({})))).kind).toBe('complete');
+  });
+
+  it('pauses for a redirect and for a challenge, and resumes with the query, then the rest with the methods', async () => {
+    const restore = bindInline(store, 'post-login', [
+      {
+        name: 'consent',
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          api.transaction.setMetadata('step', 'consent');
+          api.redirect.sendUserTo('https://consent.example/ask', { query: { who: event.user.user_id } });
+        };
+        exports.onContinuePostLogin = async (event, api) => {
+          api.user.setUserMetadata('consent', event.request.query.answer);
+        };`,
+      },
+      {
+        name: 'step-up',
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          api.authentication.challengeWith({ type: 'otp' });
+        };`,
+      },
+      {
+        name: 'after-mfa',
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          const mfa = event.authentication.methods.some((m) => m.name === 'mfa');
+          api.idToken.setCustomClaim('https://example.com/step', event.transaction.metadata.step + (mfa ? '+mfa' : ''));
+        };`,
+      },
+    ]);
+    try {
+      const first = await runtime.postLogin(loginInput(localUser({})));
+      expect(first).toMatchObject({
+        kind: 'paused',
+        redirect: { url: expect.stringMatching(/^https:\/\/consent\.example\/ask\?who=auth0/) },
+      });
+      if (first.kind !== 'paused') return;
+      const methods = [{ name: 'pwd', timestamp: new Date().toISOString() }];
+      const second = await runtime.resumePostLogin(first.flowId, {
+        query: { answer: 'yes' },
+        authenticationMethods: methods,
+      });
+      expect(second).toMatchObject({ kind: 'paused', mfa: { kind: 'challenge', factors: ['otp'] } });
+      if (second.kind !== 'paused') return;
+      const done = await runtime.resumePostLogin(second.flowId, {
+        authenticationMethods: [...methods, { name: 'mfa', timestamp: new Date().toISOString() }],
+      });
+      expect(done).toMatchObject({
+        kind: 'complete',
+        userMetadata: { consent: 'yes' },
+        idTokenClaims: { 'https://example.com/step': 'consent+mfa' },
+      });
+      expect((await runtime.resumePostLogin(second.flowId, { authenticationMethods: methods })).kind).toBe(
+        'failed',
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  it('keeps the cache across logins, redacts secrets, and refuses undeclared or missing packages', async () => {
+    const restore = bindInline(store, 'post-login', [
+      {
+        name: 'cached',
+        secrets: { API_KEY: 'sk-live-0123456789' },
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          console.log('key is', event.secrets.API_KEY, 'cached', api.cache.get('n')?.value ?? 'nothing');
+          api.cache.set('n', String(Number(api.cache.get('n')?.value ?? 0) + 1));
+        };`,
+      },
+    ]);
+    try {
+      await runtime.postLogin(loginInput(localUser({})));
+      const second = await runtime.postLogin(loginInput(localUser({})));
+      expect(second.actions[0]?.logs).toEqual([{ level: 'log', message: 'key is [redacted] cached 1' }]);
+      expect(second.actions[0]?.calls).toEqual(['cache.get', 'cache.get', 'cache.set']);
+    } finally {
+      restore();
+    }
+    const undeclared = bindInline(store, 'post-login', [
+      { name: 'sneaky', code: `exports.onExecutePostLogin = async () => { require('yaml'); };` },
+    ]);
+    const refused = await runtime.postLogin(loginInput(localUser({})));
+    undeclared();
+    expect(refused).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/Cannot find module 'yaml'.*not a declared/),
+    });
+    const missing = bindInline(store, 'post-login', [
+      {
+        name: 'old-axios',
+        dependencies: [{ name: 'axios', version: '0.27.2' }],
+        code: 'exports.onExecutePostLogin = async () => {};',
+      },
+    ]);
+    const notInstalled = await runtime.postLogin(loginInput(localUser({})));
+    missing();
+    expect(notInstalled).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/axios@0\.27\.2 is not installed/),
+    });
   });
 });
 
