@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +17,7 @@ import {
   type LocalActionsRuntime,
   TIMEOUT_MESSAGE,
 } from '../../scripts/local-tenant/actions-runtime';
+import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import type { TenantStore } from '../../scripts/local-tenant/state/store';
 import { bindInline, localUser, loginInput, request, storeWithOurActions } from './actions-runtime-fixture';
 
@@ -22,27 +25,52 @@ import { bindInline, localUser, loginInput, request, storeWithOurActions } from 
  * The runtime runs OUR built Actions from a local tenant's state, in the Node 22 sandbox: the figures
  * (worker start, one flow of our three post-login Actions) are printed for the report.
  */
-const FLOW_LIMIT_MS = 1500;
+const FLOW_LIMIT_MS = 1000;
+const SCRIPT_LIMIT_MS = 500;
 let dir: string;
 let store: TenantStore;
 let scripts: { login?: string; get_user?: string };
 let runtime: LocalActionsRuntime;
 let legacy: FakeLegacyStore;
 
+/** The user-sync backend's stand-in: HTTPS with a certificate of the local CA the sandbox trusts. */
+let syncBackend: Server;
+const syncPosts: { authorization?: string; body: unknown }[] = [];
+
+async function startSyncBackend(tls: TlsMaterial): Promise<string> {
+  syncBackend = createServer({ cert: tls.cert, key: tls.key }, async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    syncPosts.push({
+      authorization: req.headers.authorization,
+      body: JSON.parse(Buffer.concat(chunks).toString()),
+    });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => syncBackend.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(syncBackend.address() as AddressInfo).port}/user-sync`;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'actions-runtime-'));
+  const tls = createTlsMaterial(dir);
   ({ store, scripts } = await storeWithOurActions(dir, {
     USER_SYNC_TOKEN: 'sync-token-for-the-test',
-    // Nothing listens there: user-sync fails open at once, and the login goes on.
-    USER_SYNC_URL: 'https://127.0.0.1:9/user-sync',
+    USER_SYNC_URL: await startSyncBackend(tls),
   }));
-  runtime = createActionsRuntime({ store, caFile: path.join(dir, 'no-ca.pem'), flowLimitMs: FLOW_LIMIT_MS });
+  runtime = createActionsRuntime({
+    store,
+    caFile: tls.caFile,
+    flowLimitMs: FLOW_LIMIT_MS,
+    scriptLimitMs: SCRIPT_LIMIT_MS,
+  });
   legacy = await startFakeLegacyStore();
 }, 30_000);
 
 afterAll(async () => {
   await runtime?.close();
   await legacy?.close();
+  syncBackend?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -194,6 +222,23 @@ describe('post-login', () => {
   });
 });
 
+describe('user-sync', () => {
+  it('posts to the backend over HTTPS trusting the local CA once, and not on the next unchanged login', async () => {
+    syncPosts.length = 0;
+    const user = localUser({ user_id: 'auth0|sync0000000000000000001', email: 'sync@example.com' });
+    const first = await runtime.postLogin(loginInput(user));
+    expect(syncPosts).toHaveLength(1);
+    expect(syncPosts[0]).toMatchObject({
+      authorization: 'Bearer sync-token-for-the-test',
+      body: { auth0Id: user.user_id },
+    });
+    if (first.kind !== 'complete') throw new Error(`the login did not complete: ${JSON.stringify(first)}`);
+    expect(first.appMetadata.sync_hash).toEqual(expect.any(String));
+    await runtime.postLogin(loginInput({ ...user, app_metadata: first.appMetadata }));
+    expect(syncPosts).toHaveLength(1);
+  });
+});
+
 describe('pre-user-registration', () => {
   it('refuses a mailinator.com sign-up with the user message of registration-guard', async () => {
     const outcome = await runtime.preUserRegistration({
@@ -230,5 +275,25 @@ describe('custom database', () => {
       'outage',
     );
     legacy.reset();
+  });
+
+  it('reports an outage for a script that never calls back or never yields, and runs the next one', async () => {
+    const hanging = (body: string) => ({
+      name: 'hangs',
+      options: { customScripts: { login: `function login(email, password, callback) { ${body} }` } },
+    });
+    expect(await runtime.customDatabase(hanging(''), 'login', ['a@example.com', 'pw'])).toEqual({
+      kind: 'outage',
+      message: `Error: the script did not call back within ${SCRIPT_LIMIT_MS} ms`,
+    });
+    expect(await runtime.customDatabase(hanging('for (;;) {}'), 'login', ['a@example.com', 'pw'])).toEqual({
+      kind: 'outage',
+      message: TIMEOUT_MESSAGE,
+    });
+    expect(
+      await runtime.customDatabase(hanging('callback(null);'), 'login', ['a@example.com', 'pw']),
+    ).toEqual({
+      kind: 'not-found',
+    });
   });
 });

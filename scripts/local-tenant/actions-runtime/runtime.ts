@@ -289,7 +289,7 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
           timeoutMs: scriptLimitMs,
         },
         // The worker calls back at the limit itself; this is for a script that never yields.
-        scriptLimitMs + 1000,
+        scriptLimitMs + Math.min(1000, scriptLimitMs),
       );
       if ('error' in answer) return { kind: 'outage', message: answer.error };
       return scriptOutcome(answer.value);
