@@ -194,6 +194,9 @@ describe('post-login', () => {
       const second = await runtime.postLogin(loginInput(localUser({})));
       expect(second.actions[0]?.logs).toEqual([{ level: 'log', message: 'key is [redacted] cached 1' }]);
       expect(second.actions[0]?.calls).toEqual(['cache.get', 'cache.get', 'cache.set']);
+      expect(second.actions[0]?.violations).toEqual([
+        expect.stringMatching(/^\[secret-in-logs\] the value of secret API_KEY/),
+      ]);
     } finally {
       restore();
     }

@@ -70,9 +70,11 @@ export function applyPostLoginRun(state: FlowState, trace: ActionTrace, run: Pos
     })),
   ];
   const unique = [...new Map(violations.map((v) => [violationText(v), v])).values()];
-  if (unique.length > 0) trace.violations = unique.map(violationText);
+  if (unique.length > 0) trace.violations = [...(trace.violations ?? []), ...unique.map(violationText)];
   state.actions.push(trace);
-  if (run.error !== undefined) return failed(state, `${trace.actionName}: ${run.error}`);
+  // The trace's error first: secret values are redacted there.
+  const error = trace.error ?? run.error;
+  if (error !== undefined) return failed(state, `${trace.actionName}: ${error}`);
   const fatal = unique.find((violation) => FATAL_RULES.has(violation.rule));
   if (fatal) return failed(state, `${trace.actionName}: ${fatal.message}`);
 

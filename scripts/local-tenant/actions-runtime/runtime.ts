@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Event } from '../../../actions/types/post-login/v3';
+import { secretsInLogs } from '../../action-api/violations';
 import type {
   ActionsRuntime,
   ActionTrace,
@@ -20,10 +21,10 @@ import type {
   PreUserRegistrationOutcome,
 } from '../authentication/contract';
 import type { TenantStore } from '../state/store';
-import type { ActionRecord, ActionVersion } from '../state/types';
+import { type BoundAction, boundActions } from './bound-actions';
 import { buildPostLoginEvent } from './post-login-event';
 import { applyPostLoginRun, completeOutcome, type FlowState } from './post-login-flow';
-import type { DeployedCode, PostLoginRun, PreUserRegistrationRun, ScriptCallback } from './protocol';
+import type { PostLoginRun, PreUserRegistrationRun, ScriptCallback } from './protocol';
 import { redactSecrets } from './redact';
 import { buildPreUserRegistrationEvent, registrationStep, scriptOutcome } from './registration-and-scripts';
 import { RiskProfiles } from './risk-profiles';
@@ -49,12 +50,6 @@ export interface ActionsRuntimeOptions {
   node22?: string;
 }
 
-interface BoundAction {
-  action: ActionRecord;
-  code: DeployedCode;
-  secrets: Record<string, string>;
-}
-
 interface PausedFlow {
   state: FlowState;
   steps: BoundAction[];
@@ -72,10 +67,6 @@ export interface LocalActionsRuntime extends ActionsRuntime {
   readonly workerStartMs: number;
 }
 
-function deployedVersion(action: ActionRecord): ActionVersion | undefined {
-  return action.versions.find((version) => version.id === action.deployed_version_id);
-}
-
 export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActionsRuntime {
   const projectRoot = options.projectRoot ?? path.resolve(import.meta.dirname, '../../..');
   const worker = new WorkerProcess({ projectRoot, caFile: options.caFile, node22: options.node22 });
@@ -84,31 +75,7 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
   const scriptLimitMs = options.scriptLimitMs ?? FLOW_LIMIT_MS;
   const paused = new Map<string, PausedFlow>();
 
-  /** The trigger's bound Actions with their deployed code, or why the flow cannot run. */
-  const bound = (trigger: string): BoundAction[] | string => {
-    const { state } = options.store;
-    const steps: BoundAction[] = [];
-    for (const binding of state.bindings[trigger] ?? []) {
-      const action = state.actions.find((candidate) => candidate.id === binding.action_id);
-      const version = action && deployedVersion(action);
-      if (!action || !version)
-        return `${binding.display_name} is bound to ${trigger} but has no deployed version`;
-      steps.push({
-        action,
-        code: {
-          versionId: version.id,
-          actionName: action.name,
-          code: version.code,
-          dependencies: version.dependencies.map((dependency) => ({
-            name: String(dependency.name),
-            ...(typeof dependency.version === 'string' ? { version: dependency.version } : {}),
-          })),
-        },
-        secrets: Object.fromEntries(action.secrets.map((secret) => [secret.name, secret.value])),
-      });
-    }
-    return steps;
-  };
+  const bound = (trigger: string) => boundActions(options.store.state, trigger);
 
   /** Runs one request; an unanswered one is the timeout message, a lost worker its reason. */
   const run = async <T>(
@@ -124,15 +91,27 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
   const trace = (
     step: BoundAction,
     found: { logs: ActionTrace['logs']; calls: string[]; durationMs: number; error?: string },
-  ): ActionTrace => ({
-    actionName: step.action.name,
-    versionId: step.code.versionId,
-    logs: redactSecrets(found.logs, Object.values(step.secrets)),
-    calls: found.calls,
-    durationMs: Math.round(found.durationMs * 10) / 10,
-    ...(found.error !== undefined ? { error: found.error } : {}),
-    runtime: worker.runtime,
-  });
+  ): ActionTrace => {
+    const secretValues = Object.values(step.secrets);
+    const leaks = secretsInLogs(
+      step.secrets,
+      found.logs.map((line) => line.message),
+    ).map((violation) => `[${violation.rule}] ${violation.message}`);
+    const error =
+      found.error === undefined
+        ? undefined
+        : redactSecrets([{ level: 'error', message: found.error }], secretValues)[0]?.message;
+    return {
+      actionName: step.action.name,
+      versionId: step.code.versionId,
+      logs: redactSecrets(found.logs, secretValues),
+      calls: found.calls,
+      durationMs: Math.round(found.durationMs * 10) / 10,
+      ...(error !== undefined ? { error } : {}),
+      ...(leaks.length > 0 ? { violations: leaks } : {}),
+      runtime: worker.runtime,
+    };
+  };
 
   /** Runs the flow from `flow.next` (after `continueStep`'s onContinuePostLogin) within one budget. */
   const proceed = async (flow: PausedFlow): Promise<PostLoginOutcome> => {
@@ -165,7 +144,11 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
           error: answer.error,
         });
         flow.state.actions.push(failedTrace);
-        return { kind: 'failed', error: `${step.action.name}: ${answer.error}`, actions: flow.state.actions };
+        return {
+          kind: 'failed',
+          error: `${step.action.name}: ${failedTrace.error}`,
+          actions: flow.state.actions,
+        };
       }
       const result = applyPostLoginRun(flow.state, trace(step, answer.value), answer.value);
       if (result.kind === 'end') return result.outcome;
@@ -262,9 +245,10 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
           'error' in answer
             ? { logs: [], calls: [], durationMs: Date.now() - started, error: answer.error }
             : answer.value;
-        actions.push(trace(step, found));
-        if (found.error !== undefined)
-          return { kind: 'failed', error: `${step.action.name}: ${found.error}`, actions };
+        const traced = trace(step, found);
+        actions.push(traced);
+        if (traced.error !== undefined)
+          return { kind: 'failed', error: `${step.action.name}: ${traced.error}`, actions };
         if (!('record' in found)) continue;
         const result = registrationStep(found.record, step.action.name, metadata);
         if (result.kind === 'denied') return { ...result, actions };
