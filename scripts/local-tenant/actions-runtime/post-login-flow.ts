@@ -6,7 +6,10 @@
  * - `access.deny` ends the flow after that Action: `denied` with the first reason and the Action's name.
  * - `multifactor.enable`: MFA after the flow (`mfa` of kind `enable` on the complete outcome).
  * - A challenge/enrol command or `redirect.sendUserTo`: the flow pauses after that Action.
- * - Metadata writes apply in order; the next Action sees them, and the outcome carries the result.
+ * - Metadata writes apply in order and the outcome carries the result: Auth0 batches every Action's writes
+ *   into one profile update at the end of the trigger
+ *   (https://auth0.com/docs/manage-users/user-accounts/metadata/manage-user-metadata). That the next Action's
+ *   `event.user` already shows them is our reading, not a documented rule.
  * - A violation Auth0 fails the login for (`FATAL_RULES`) fails it; the others are in the trace.
  */
 import type { Event } from '../../../actions/types/post-login/v3';
