@@ -6,12 +6,16 @@ import type {
   LoginScript,
 } from '../../actions/types/custom-database';
 import {
+  UnauthorizedError,
+  ValidationError,
+  WrongUsernameOrPasswordError,
+} from '../../scripts/action-api/custom-database-errors';
+import {
   type AsyncScriptFunction,
   CallbackContractError,
   runAsyncScript,
   runCallbackScript,
 } from './custom-database';
-import { UnauthorizedError, ValidationError, WrongUsernameOrPasswordError } from './custom-database-errors';
 
 const JANE: CustomDatabaseProfile = {
   user_id: 'legacy|1001',

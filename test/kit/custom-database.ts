@@ -12,9 +12,9 @@
  *   expect(result.error).toBeInstanceOf(WrongUsernameOrPasswordError);
  */
 import { createRequire } from 'node:module';
+import { customDatabaseErrors } from '../../scripts/action-api/custom-database-errors';
 import { callbackWrapperSource, SANDBOX_GLOBAL_NAMES } from '../../scripts/bundle/custom-db-wrapper';
 import { captureConsole, type LogEntry } from './console-capture';
-import { customDatabaseErrors } from './custom-database-errors';
 
 /** Any callback-style script (a foreign shape: its parameters are the script's own). */
 export type CallbackScriptFunction = (...args: never[]) => unknown;

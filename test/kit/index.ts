@@ -17,12 +17,19 @@ export {
   DEFAULT_CACHE_LIFETIME_MS,
 } from '../../scripts/action-api/cache';
 export {
+  customDatabaseErrors,
+  UnauthorizedError,
+  ValidationError,
+  WrongUsernameOrPasswordError,
+} from '../../scripts/action-api/custom-database-errors';
+export {
   MAX_MFA_COMMANDS,
   type MetadataWrite,
   type MfaCommand,
   type MfaRequirement,
 } from '../../scripts/action-api/post-login-api';
 export type { RedirectRecord } from '../../scripts/action-api/post-login-redirect';
+export { CODE_CONFIDENCE, type RiskShorthand, riskAssessment } from '../../scripts/action-api/risk';
 export { signSessionToken, verifySessionTokenSignature } from '../../scripts/action-api/session-token';
 export {
   type AccessTokenState,
@@ -51,12 +58,6 @@ export {
   type ScriptSource,
   toCallbackScript,
 } from './custom-database';
-export {
-  customDatabaseErrors,
-  UnauthorizedError,
-  ValidationError,
-  WrongUsernameOrPasswordError,
-} from './custom-database-errors';
 export { type DeepPartial, deepMerge } from './deep-merge';
 export {
   buildPostLoginEvent,
@@ -74,4 +75,3 @@ export {
   preUserRegistration,
 } from './pre-user-registration';
 export { defaultPreUserRegistrationEvent } from './pre-user-registration-event';
-export { CODE_CONFIDENCE, type RiskShorthand, riskAssessment } from './risk';

@@ -4,8 +4,8 @@
  * what their story is about.
  */
 import type { PostLoginEventData, PostLoginOrganization } from '../../actions/types/post-login/v3';
+import { riskAssessment } from '../../scripts/action-api/risk';
 import { DEFAULT_TENANT_HOSTNAME, defaultClient, defaultDatabaseConnection } from './event-defaults';
-import { riskAssessment } from './risk';
 
 export const KIT_NOW = Date.parse('2024-05-14T09:30:00.000Z');
 

@@ -31,6 +31,7 @@ import {
   type MfaRequirement,
   type PostLoginRecord,
 } from '../../scripts/action-api/post-login-api';
+import { type RiskShorthand, riskAssessment } from '../../scripts/action-api/risk';
 import { claimsSizeViolation } from '../../scripts/action-api/token-claims';
 import {
   assertNoUnexpectedViolations,
@@ -41,7 +42,6 @@ import {
 import { captureConsole, type LogEntry } from './console-capture';
 import { type DeepPartial, deepMerge } from './deep-merge';
 import { defaultOrganization, defaultPostLoginEvent, KIT_NOW } from './post-login-event';
-import { type RiskShorthand, riskAssessment } from './risk';
 
 export type PostLoginOverrides<TSecrets> = DeepPartial<PostLoginEventData> & {
   secrets?: TSecrets;

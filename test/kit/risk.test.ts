@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { riskAssessment } from '../../scripts/action-api/risk';
 import { postLogin } from './post-login';
-import { riskAssessment } from './risk';
 
 describe('riskAssessment', () => {
   it('defaults to low risk everywhere, with the codes Auth0 uses for it', () => {

@@ -100,6 +100,10 @@ export interface ActionTrace {
   durationMs: number;
   /** The error it threw or its timeout: the login fails as Auth0's does. */
   error?: string;
+  /** What it did that Auth0 ignores or drops without failing the login (a restricted claim, ...). */
+  violations?: string[];
+  /** The Node it ran on: `node22`, or the current one and why (`node20 (tools/node22 missing)`). */
+  runtime?: string;
 }
 
 /** The MFA a flow asks for before it may finish: from `multifactor.enable` or a challenge/enrol command. */

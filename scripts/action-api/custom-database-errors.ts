@@ -1,6 +1,7 @@
 /**
- * Stand-ins for the error classes Auth0's custom-database sandbox provides as globals, with the constructor
- * signatures Auth0 documents. Tests assert with `toBeInstanceOf(WrongUsernameOrPasswordError)` and on the
+ * The error classes Auth0's custom-database sandbox provides as globals, with the constructor signatures
+ * Auth0 documents: the test kit hands them to a script under test, and the local tenant's worker defines
+ * them as the deployed script's globals (their names: `SANDBOX_ERROR_NAMES`). Tests assert with `toBeInstanceOf(WrongUsernameOrPasswordError)` and on the
  * fields Auth0 reads (`name`, `message`, the user id or code).
  */
 import type {
@@ -9,6 +10,7 @@ import type {
   ValidationError as ValidationErrorShape,
   WrongUsernameOrPasswordError as WrongUsernameOrPasswordErrorShape,
 } from '../../actions/types/custom-database';
+import type { SANDBOX_ERROR_NAMES } from '../bundle/custom-db-wrapper';
 
 export class WrongUsernameOrPasswordError extends Error implements WrongUsernameOrPasswordErrorShape {
   override readonly name = 'WrongUsernameOrPasswordError' as const;
@@ -40,7 +42,9 @@ export class UnauthorizedError extends Error implements UnauthorizedErrorShape {
   }
 }
 
-export const customDatabaseErrors: CustomDatabaseErrors = {
+/** Every sandbox error class, by the name the script's globals give it. */
+export const customDatabaseErrors: CustomDatabaseErrors &
+  Record<(typeof SANDBOX_ERROR_NAMES)[number], new (...args: never[]) => Error> = {
   WrongUsernameOrPasswordError,
   ValidationError,
   UnauthorizedError,

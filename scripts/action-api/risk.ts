@@ -1,5 +1,6 @@
 /**
- * A terse way to set Adaptive MFA's risk assessment in a test:
+ * A terse way to write Adaptive MFA's risk assessment, shared by the test kit (`postLogin({ risk })`) and the
+ * local tenant's risk profiles (`scripts/local-tenant/actions-runtime/risk-profiles.ts`):
  *
  *   postLogin({ risk: { UntrustedIP: 'found_on_deny_list' } })
  *   postLogin({ risk: { confidence: 'low', NewDevice: { code: 'no_match', confidence: 'medium' } } })
