@@ -3,7 +3,10 @@ import path from 'node:path';
 import { UserError } from '../user-error';
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
+import type { LoginServices } from './authentication/contract';
+import { defaultLoginServices } from './authentication/default-services';
 import { authenticationRoutes } from './authentication/routes';
+import { type SeedUser, seedUsers } from './authentication/seed-users';
 import type { SigningKeyRecord } from './authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
@@ -56,6 +59,13 @@ export interface LocalTenantOptions {
    * key takes 0.1 to 0.8 s to make). Without it every new state makes its own.
    */
   signingKey?: SigningKeyRecord;
+  /**
+   * The login's Actions runtime, refresh tokens, log events and social stand-in. Without them a login
+   * runs no Actions (and fails, naming why, when some are bound): authentication/default-services.ts.
+   */
+  loginServices?: LoginServices;
+  /** Database users to add at start unless already there (by connection and email): seed-users.ts. */
+  seedUsers?: readonly SeedUser[];
 }
 
 export interface LocalTenantEnv {
@@ -140,6 +150,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     throw error;
   }
   const heldLock = lock;
+  if (options.seedUsers && seedUsers(store.state, options.seedUsers) > 0) store.save();
   const receiverPort = options.logStreamPort ?? logStreamPortFor(requestedPort);
   let receiver: LogReceiver;
   try {
@@ -165,7 +176,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     store,
     controlToken,
     logReceiver: receiver,
-    publicRoutes: authenticationRoutes(),
+    publicRoutes: authenticationRoutes(options.loginServices ?? defaultLoginServices(() => store.state)),
     controlRoutes: [],
     ...(rateLimiter ? { rateLimiter } : {}),
   });
