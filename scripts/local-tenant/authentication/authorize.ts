@@ -50,7 +50,8 @@ export function decideAuthorize(state: TenantState, query: URLSearchParams): Aut
   const callbacks = texts(client.callbacks);
   const redirectUri = one(query, 'redirect_uri');
   if (redirectUri === undefined || !callbacks.includes(redirectUri)) {
-    // https://auth0.com/docs/troubleshoot/authentication-issues/check-error-messages (callback mismatch)
+    // Only URLs on the client's allow list (https://auth0.com/docs/users/redirecting-users); Auth0's page
+    // for any other is titled "Callback URL mismatch" (as reported in auth0/nextjs-auth0#1942).
     return {
       kind: 'error-page',
       title: 'Callback URL mismatch',

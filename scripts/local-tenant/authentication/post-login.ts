@@ -160,6 +160,12 @@ function finish(step: LoginStep, session: LoginSession, user: LocalUser, flow: C
   return redirectTo(callback.href);
 }
 
+/**
+ * Wrong codes one login may send before it ends: a local choice (Auth0 rate-limits its one-time codes
+ * too, logging `gd_otp_rate_limit_exceed`), so that six digits cannot be walked through.
+ */
+const MAX_ONE_TIME_CODE_FAILURES = 5;
+
 /** The one-time-code page: a challenge for a confirmed authenticator, else the enrollment. */
 function mfaPage(step: LoginStep, session: LoginSession, user: LocalUser, error?: string): PublicReply {
   const look = branding(step.state);
@@ -183,6 +189,16 @@ export async function submitOneTimeCode(step: LoginStep): Promise<PublicReply> {
   const nowSeconds = Math.floor(step.flow.sessions.now() / 1000);
   if (!secret || !step.flow.sessions.totp.verify(user.user_id, secret, code, nowSeconds)) {
     logEvent(step, 'gd_auth_failed', { user, session, description: 'Wrong one-time code' });
+    session.oneTimeCodeFailures = (session.oneTimeCodeFailures ?? 0) + 1;
+    if (session.oneTimeCodeFailures >= MAX_ONE_TIME_CODE_FAILURES) {
+      logEvent(step, 'gd_otp_rate_limit_exceed', {
+        user,
+        session,
+        description: 'Too many wrong one-time codes',
+      });
+      step.flow.sessions.end(session);
+      return brandingPage(step, 'too_many_attempts', 'Too many wrong codes: start the login again.', 429);
+    }
     return mfaPage(step, session, user, 'That code is not right, or was already used. Try the next one.');
   }
   if (enrolling) {

@@ -4,13 +4,12 @@
  * authorization codes. Both expire; a code is spent on first use.
  */
 import { randomBytes } from 'node:crypto';
-import type { JsonObject } from '../state/types';
 import type { LoginTransaction, MfaAsk, PostLoginOutcome } from './contract';
 import { TotpVerifier } from './totp';
 
 /** How long a login may take from `/authorize` to its code (Auth0's transaction cookie lasts longer). */
 export const TRANSACTION_TTL_MS = 15 * 60 * 1000;
-/** Auth0's authorization codes live for 10 minutes at most (RFC 6749 section 4.1.2 recommends 10). */
+/** Codes are short lived: one minute here (RFC 6749 section 4.1.2 asks for at most 10). */
 export const CODE_TTL_MS = 60 * 1000;
 
 export type CompletedFlow = Extract<PostLoginOutcome, { kind: 'complete' }>;
@@ -32,6 +31,8 @@ export interface LoginSession {
   completed?: CompletedFlow;
   /** A TOTP secret shown on the enrollment page, not yet confirmed by a first code. */
   enrollingSecret?: string;
+  /** Wrong one-time codes sent in this login. */
+  oneTimeCodeFailures?: number;
 }
 
 export interface CodeGrant {
@@ -103,15 +104,3 @@ export class LoginSessions {
     for (const [code, grant] of this.codes) if (grant.expiresAt <= now) this.codes.delete(code);
   }
 }
-
-/** The claims a flow adds when no Actions ran. */
-export const EMPTY_FLOW = (metadata: { app: JsonObject; user: JsonObject }): CompletedFlow => ({
-  kind: 'complete',
-  idTokenClaims: {},
-  accessTokenClaims: {},
-  scopesAdded: [],
-  scopesRemoved: [],
-  appMetadata: metadata.app,
-  userMetadata: metadata.user,
-  actions: [],
-});
