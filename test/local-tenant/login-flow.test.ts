@@ -133,6 +133,11 @@ async function setUp() {
       customScripts: { login: 'function login() {}' },
     },
   });
+  await manage('POST', '/connections', {
+    name: 'github',
+    strategy: 'github',
+    enabled_clients: [spaClient.client_id],
+  });
   await manage('PATCH', '/attack-protection/brute-force-protection', {
     enabled: true,
     max_attempts: 3,
@@ -511,5 +516,18 @@ describe('the login flow', () => {
     const outage = await legacyLogin('down@example.com', 'Any-Pass-1');
     expect(outage.answer.status).toBe(503);
     expect(await outage.answer.text()).toContain('not a wrong password');
+  });
+
+  it('signs in through a social connection button and the provider stand-in', async () => {
+    const started = await startLogin(spa, SPA_CALLBACK);
+    expect(started.page.html).toContain('Continue with github');
+    const button = /href="(\/u\/social\?[^"]+)"/.exec(started.page.html)?.[1]?.replaceAll('&amp;', '&');
+    const provider = await get(at(String(button)));
+    const back = await get(at(provider.headers.get('location')));
+    const tokens = await exchange(started, back);
+    expect(tokens.claims()).toMatchObject({ sub: 'github|4242', email: 'octo@example.com' });
+    expect(
+      doubles.actions.postLoginInputs.at(-1)?.authenticationMethods.map((method) => method.name),
+    ).toEqual(['federated']);
   });
 });
