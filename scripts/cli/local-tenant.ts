@@ -5,6 +5,7 @@ import {
   logStreamPortFor,
   startLocalTenant,
 } from '../local-tenant';
+import { readSeedFile, type SeedUser, TEST_USERS } from '../local-tenant/authentication/seed-users';
 import { testAppUrl } from '../local-tenant/test-app/routes';
 import { EXIT, parseOptionValues, runCli, UsageError } from './shell';
 
@@ -25,6 +26,16 @@ tokens it got.
   --state                state file (default ${DEFAULT_STATE_FILE}; the CA is written beside it); one
                          server per file: a second one refuses to start and names the first
   --reset                start with an empty tenant (a new client id and secret)
+  --seed-users           a YAML or JSON list of database users to add at start (each: email, password,
+                         connection (default Username-Password-Authentication), name, email_verified,
+                         blocked, roles, organizations [{ name, roles }], app_metadata, user_metadata);
+                         a user already there (same connection and email) is left as it is
+  --no-test-users        do not add the documented local test users. By default they are added (once):
+                           admin@example.com      Tangerine-Orbit-41  role admin; organization acme (org-admin)
+                           user@example.com       Harbor-Lantern-27   role user; organization globex
+                           suspended@example.com  Quiet-Meadow-63     blocked
+                         all in Username-Password-Authentication; throwaway passwords of this offline
+                         tenant only. Roles and organizations are matched by name at login.
   --rate-limit           enforce Auth0's rate limits: a tenant-wide bucket of this many requests per
                          second (as burst and sustained rate) plus Auth0's tighter per-group buckets
                          (organizations, ...); answers carry x-ratelimit-* headers, an empty bucket
@@ -60,6 +71,7 @@ interface Options {
   reset: boolean;
   faults: Faults;
   rateLimit: number | undefined;
+  seedUsers: SeedUser[];
 }
 
 function number(name: string, raw: string | undefined, check: (value: number) => boolean, what: string) {
@@ -78,6 +90,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     'log-stream-port': { type: 'string' },
     state: { type: 'string' },
     reset: { type: 'boolean' },
+    'seed-users': { type: 'string' },
+    'no-test-users': { type: 'boolean' },
     'rate-limit': { type: 'string' },
     'latency-ms': { type: 'string' },
     'rate-limit-ratio': { type: 'string' },
@@ -115,6 +129,10 @@ function parseOptions(argv: string[]): Options | 'help' {
     logStreamPort,
     stateFile: text('state') ?? DEFAULT_STATE_FILE,
     reset: values.reset === true,
+    seedUsers: [
+      ...(values['no-test-users'] === true ? [] : TEST_USERS),
+      ...(text('seed-users') !== undefined ? readSeedFile(String(text('seed-users'))) : []),
+    ],
     rateLimit: number(
       'rate-limit',
       text('rate-limit'),

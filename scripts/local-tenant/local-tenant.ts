@@ -1,10 +1,13 @@
 import https from 'node:https';
 import path from 'node:path';
 import { UserError } from '../user-error';
+import { RiskProfiles, riskControlRoutes } from './actions-runtime/risk-profiles';
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
-import type { SocialIdentityProvider } from './authentication/contract';
+import type { LoginServices, SocialIdentityProvider } from './authentication/contract';
 import { authenticationRoutes } from './authentication/routes';
+import { type SeedUser, seedUsers } from './authentication/seed-users';
+import { createLoginServices } from './authentication/services';
 import type { SigningKeyRecord } from './authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from './cert';
 import { type Faults, faultRandom } from './faults';
@@ -61,6 +64,13 @@ export interface LocalTenantOptions {
    * key takes 0.1 to 0.8 s to make). Without it every new state makes its own.
    */
   signingKey?: SigningKeyRecord;
+  /**
+   * The login's Actions runtime, refresh tokens, log events and social stand-in, for a test that plays
+   * them; by default the tenant makes its own (authentication/services.ts) and closes them with it.
+   */
+  loginServices?: LoginServices;
+  /** Database users to add at start unless already there (by connection and email): seed-users.ts. */
+  seedUsers?: readonly SeedUser[];
 }
 
 export interface LocalTenantEnv {
@@ -147,6 +157,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     throw error;
   }
   const heldLock = lock;
+  if (options.seedUsers && seedUsers(store.state, options.seedUsers) > 0) store.save();
   const receiverPort = options.logStreamPort ?? logStreamPortFor(requestedPort);
   let receiver: LogReceiver;
   try {
@@ -166,6 +177,16 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   // The services our tenant calls out to, on this same server (the login flow is handed `social.provider`).
   const [legacyStore, userSync] = [legacyStoreStandIn(), userSyncStandIn()];
   const social = socialIdentityProviderStandIn({ domain });
+  const riskProfiles = new RiskProfiles();
+  const loginServices =
+    options.loginServices ??
+    createLoginServices({
+      store,
+      caFile: tls.caFile,
+      social: social.provider,
+      riskProfiles,
+      streams: () => itemsIn(store.state, 'logStreams'),
+    });
   // Attached once the tenant and its receiver are there: no request can arrive before.
   const listener = createListener({
     router,
@@ -176,13 +197,17 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     controlToken,
     logReceiver: receiver,
     publicRoutes: [
-      ...authenticationRoutes(),
+      ...authenticationRoutes(loginServices),
       ...legacyStore.routes,
       ...userSync.routes,
       ...social.routes,
       ...testAppRoutes(),
     ],
-    controlRoutes: [...legacyStore.controlRoutes, ...userSync.controlRoutes],
+    controlRoutes: [
+      ...legacyStore.controlRoutes,
+      ...userSync.controlRoutes,
+      ...riskControlRoutes(riskProfiles),
+    ],
     ...(rateLimiter ? { rateLimiter } : {}),
   });
   server.on('request', (request, response) => {
@@ -220,6 +245,8 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       store.save();
     },
     close: async () => {
+      // Log events still queued reach the receiver before it closes.
+      await loginServices.close?.();
       await receiver.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => {

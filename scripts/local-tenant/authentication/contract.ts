@@ -274,4 +274,6 @@ export interface LoginServices {
   refreshTokens: RefreshTokens;
   logs: LoginLogs;
   social: SocialIdentityProvider;
+  /** Stops what the services run (the Actions' worker) and sends what is queued; the tenant calls it on close. */
+  close?(): Promise<void>;
 }

@@ -4,11 +4,10 @@ import { type PublicSigningJwk, publicJwk } from './signing-key';
 /**
  * `/.well-known/openid-configuration`, shaped as Auth0's (issuer `https://<domain>/`, the same endpoint
  * paths: https://auth0.com/docs/get-started/applications/configure-applications-with-oidc-discovery).
- * It advertises what this tenant serves: the token endpoint and the JWKS. `authorization_endpoint` is
- * listed because OpenID Connect Discovery requires it, though `/authorize` is not served yet (it answers
- * 404); `/userinfo` and `/oauth/revoke` are left out until they are served, as is what Auth0 lists beyond
- * the code flow (device code, MFA API, dynamic registration, `/oidc/logout`, implicit and hybrid response
- * types, private_key_jwt).
+ * It advertises what this tenant serves: `/authorize` (the code flow, PKCE S256), the token endpoint,
+ * `/userinfo`, `/oauth/revoke` and the JWKS. Left out is what Auth0 lists beyond that (device code, MFA
+ * API, dynamic registration, `/oidc/logout` as end_session_endpoint, implicit and hybrid response types,
+ * private_key_jwt); `/v2/logout` is served, but Auth0 does not list it either.
  */
 export function openidConfiguration(domain: string): Record<string, unknown> {
   const base = `https://${domain}`;
@@ -16,6 +15,8 @@ export function openidConfiguration(domain: string): Record<string, unknown> {
     issuer: `${base}/`,
     authorization_endpoint: `${base}/authorize`,
     token_endpoint: `${base}/oauth/token`,
+    userinfo_endpoint: `${base}/userinfo`,
+    revocation_endpoint: `${base}/oauth/revoke`,
     jwks_uri: `${base}/.well-known/jwks.json`,
     scopes_supported: [
       'openid',

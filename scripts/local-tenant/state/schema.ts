@@ -97,6 +97,23 @@ export const STATE_SCHEMA: JsonSchema = {
     deployClientId: id,
     managementAudience: text,
     ...fields,
+    // Optional: a state from before the login has none (authentication/users.ts adds the list).
+    users: listOf(
+      entry({
+        user_id: id,
+        connection: text,
+        email: text,
+        email_verified: { type: 'boolean' },
+        app_metadata: object,
+        user_metadata: object,
+        identities: objects,
+        roles: texts,
+        organizations: listOf(entry({ name: text, roles: texts })),
+        logins_count: { type: 'integer' },
+        created_at: text,
+        updated_at: text,
+      }),
+    ),
   },
   required: [
     'format',

@@ -1,3 +1,4 @@
+import type { LocalUser } from '../authentication/contract';
 import type { SigningKeyRecord } from '../authentication/signing-key';
 
 /** A JSON object as the Management API sends and receives it. */
@@ -112,6 +113,8 @@ export interface TenantState {
    * answers 403 as Auth0 does. Given by whoever starts the tenant (`LocalTenant.entitle`).
    */
   entitlements?: string[];
+  /** The database and social users the login serves (authentication/users.ts); absent until the first. */
+  users?: LocalUser[];
   /** The refresh tokens issued by logins (`authentication/refresh-tokens.ts`): hashes only, never a token. */
   refreshTokens?: RefreshTokenState;
 }

@@ -1,0 +1,75 @@
+/**
+ * `POST /u/signup`: a new database user, where the connection allows sign-up. The password policy first,
+ * then the bound pre-user-registration Actions (a denial shows their message; metadata they set is
+ * stored), then the login goes on into post-login as for a password login.
+ */
+import type { PublicReply } from '../http/public-routes';
+import { isJsonObject } from '../http/validate';
+import {
+  brandingPage,
+  clientOf,
+  field,
+  type LoginStep,
+  logEvent,
+  loginRequestOf,
+  sessionOf,
+} from './login-context';
+import { chosenDatabase, showLoginPage } from './password-login';
+import { passwordProblems } from './password-policy';
+import { afterAuthentication } from './post-login';
+import { createUser, findUser } from './users';
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export async function submitSignup(step: LoginStep): Promise<PublicReply> {
+  const found = sessionOf(step);
+  if ('refused' in found) return found.refused;
+  const { session } = found;
+  const connection = chosenDatabase(step, session);
+  const options = connection && isJsonObject(connection.options) ? connection.options : {};
+  if (!connection || options.disable_signup === true) {
+    return brandingPage(step, 'invalid_request', 'Sign-up is not allowed for this connection.', 403);
+  }
+  const email = (field(step.request, 'email') ?? '').trim();
+  const password = field(step.request, 'password') ?? '';
+  const refuse = (description: string, shown = description, status = 400) => {
+    logEvent(step, 'fs', { connection, session, description, details: { email } });
+    return showLoginPage(step, 'signup', { error: shown, email, status });
+  };
+  if (!EMAIL.test(email)) return refuse('Invalid email address', 'Enter a valid email address.');
+  if (findUser(step.state, String(connection.name), email)) return refuse('The user already exists.');
+  const problems = passwordProblems(connection, password, { email });
+  if (problems.length > 0) {
+    return refuse(
+      'PasswordStrengthError: Password is too weak',
+      `Your password does not meet the policy: ${problems.join('; ')}.`,
+    );
+  }
+  const registration = await step.flow.services.actions.preUserRegistration({
+    user: { email, app_metadata: {}, user_metadata: {} },
+    client: clientOf(step, session),
+    connection,
+    request: loginRequestOf(step.request),
+    transaction: session.transaction,
+    now: step.flow.sessions.now(),
+  });
+  if (registration.kind === 'denied') return refuse(registration.reason, registration.userMessage, 403);
+  if (registration.kind === 'failed') {
+    logEvent(step, 'fs', { connection, session, description: registration.error, details: { email } });
+    return brandingPage(step, 'Sign-up failed', `An Action failed: ${registration.error}`, 500);
+  }
+  const user = createUser(
+    step.state,
+    {
+      connection: String(connection.name),
+      email,
+      password,
+      appMetadata: registration.appMetadata,
+      userMetadata: registration.userMetadata,
+    },
+    new Date(step.flow.sessions.now()),
+  );
+  step.request.store.save();
+  logEvent(step, 'ss', { user, connection, session });
+  return afterAuthentication(step, session, user, connection, 'pwd');
+}
