@@ -70,7 +70,7 @@ describe('the test app page', () => {
     const hostile = { name: hostileName, client_id: '</script><script>alert("id")</script>' };
     const html = String(testAppPage(requestWith([hostile]), hostileName).html);
     expect(html).not.toContain('<script>alert(');
-    expect(html).toContain('&#60;script&#62;alert(&#34;name&#34;)&#60;/script&#62;');
+    expect(html).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
     expect(configOf(html).clientId).toBe(hostile.client_id);
   });
 

@@ -9,7 +9,9 @@
  * Not Auth0's (a stand-in for an app of ours): `standIn: true`. No external request, nothing inline but
  * its one script and style, allowed by hash in a CSP that allows nothing else.
  */
+
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../http/html';
 import type { PublicReply, PublicRequest, PublicRoute } from '../http/public-routes';
 import type { JsonObject } from '../state/types';
 import { BROWSER_SCRIPT } from './browser-script';
@@ -41,10 +43,6 @@ export const TEST_APP_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** JSON that is safe inside `<script>`: no `<`, `>`, `&` or line separators for the HTML parser to see. */
 function scriptJson(value: unknown): string {

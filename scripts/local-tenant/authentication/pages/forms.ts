@@ -1,8 +1,10 @@
 /** The login's forms: each posts form-encoded to an endpoint a headless client can use the same way. */
+
+import { escapeHtml } from '../../http/html';
 import type { PublicReply } from '../../http/public-routes';
 import type { JsonObject } from '../../state/types';
 import type { LoginSession } from '../sessions';
-import { errorLine, escapeHtml, hidden, renderPage } from './layout';
+import { errorLine, hidden, renderPage } from './layout';
 
 export interface FormContext {
   branding: JsonObject;

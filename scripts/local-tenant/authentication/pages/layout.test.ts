@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderPage } from './layout';
+import { escapeHtml } from '../../http/html';
+import { renderPage } from './layout';
 
 describe('login pages', () => {
   it('escape every character that could end an attribute or start a tag', () => {

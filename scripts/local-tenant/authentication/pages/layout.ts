@@ -3,21 +3,12 @@
  * declares them, one stylesheet allowed by a nonce, and headers that keep the page out of frames and
  * scripts out of it. Every value that did not come from this file goes through `escapeHtml`.
  */
+
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../../http/html';
 import type { PublicReply } from '../../http/public-routes';
 import { isJsonObject } from '../../http/validate';
 import type { JsonObject } from '../../state/types';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 
 /** A colour is only used when it is a plain hex colour: anything else could break out of the stylesheet. */
 const cssColour = (value: unknown, fallback: string): string =>

@@ -3,18 +3,10 @@
  * that came from a request or the tenant is HTML-escaped; the pages load nothing and allow no script
  * (the Content-Security-Policy of `pageHeaders`).
  */
+
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../../http/html';
 import type { PublicReply } from '../../http/public-routes';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** What the provider is called on its page, by the connection's strategy. */
 export function providerLabel(strategy: unknown): string {
