@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FakeLegacyStore,
@@ -31,6 +30,22 @@ let dir: string;
 let store: TenantStore;
 let scripts: { login?: string; get_user?: string };
 let runtime: LocalActionsRuntime;
+let caFile: string;
+
+/** A runtime whose limits are short enough for a test to wait out (the hanging-code stories). */
+async function withShortLimits(story: (limited: LocalActionsRuntime) => Promise<void>): Promise<void> {
+  const limited = createActionsRuntime({
+    store,
+    caFile,
+    flowLimitMs: FLOW_LIMIT_MS,
+    scriptLimitMs: SCRIPT_LIMIT_MS,
+  });
+  try {
+    await story(limited);
+  } finally {
+    await limited.close();
+  }
+}
 let legacy: FakeLegacyStore;
 
 /** The user-sync backend's stand-in: HTTPS with a certificate of the local CA the sandbox trusts. */
@@ -58,12 +73,9 @@ beforeAll(async () => {
     USER_SYNC_TOKEN: 'sync-token-for-the-test',
     USER_SYNC_URL: await startSyncBackend(tls),
   }));
-  runtime = createActionsRuntime({
-    store,
-    caFile: tls.caFile,
-    flowLimitMs: FLOW_LIMIT_MS,
-    scriptLimitMs: SCRIPT_LIMIT_MS,
-  });
+  caFile = tls.caFile;
+  // Auth0's own limits: a busy CI machine must not turn a slow first load into a timeout.
+  runtime = createActionsRuntime({ store, caFile });
   legacy = await startFakeLegacyStore();
 }, 30_000);
 
@@ -76,17 +88,7 @@ afterAll(async () => {
 
 describe('post-login', () => {
   it('asks an admin for MFA and puts the role claims on the tokens', async () => {
-    const started = performance.now();
     const outcome = await runtime.postLogin(loginInput(localUser({ roles: ['admin'] })));
-    const flowMs = performance.now() - started;
-    console.log(
-      `worker start ${runtime.workerStartMs.toFixed(0)} ms (${runtime.runtimeName}); first flow ${flowMs.toFixed(0)} ms`,
-    );
-    const again = performance.now();
-    await runtime.postLogin(loginInput(localUser({ roles: ['admin'] })));
-    console.log(
-      `one post-login flow with our three Actions (warm): ${(performance.now() - again).toFixed(1)} ms`,
-    );
     expect(outcome.kind).toBe('complete');
     if (outcome.kind !== 'complete') return;
     expect(outcome.mfa).toMatchObject({ kind: 'enable', factors: ['any'] });
@@ -114,12 +116,12 @@ describe('post-login', () => {
     const restore = bindInline(store, 'post-login', [
       { name: 'hangs', code: 'exports.onExecutePostLogin = () => { for (;;) {} };' },
     ]);
-    const started = performance.now();
-    const hung = await runtime.postLogin(loginInput(localUser({})));
-    expect(performance.now() - started).toBeLessThan(FLOW_LIMIT_MS + 1000);
-    expect(hung).toMatchObject({ kind: 'failed', error: `hangs: ${TIMEOUT_MESSAGE}` });
-    restore();
-    expect((await runtime.postLogin(loginInput(localUser({})))).kind).toBe('complete');
+    await withShortLimits(async (limited) => {
+      const hung = await limited.postLogin(loginInput(localUser({})));
+      expect(hung).toMatchObject({ kind: 'failed', error: `hangs: ${TIMEOUT_MESSAGE}` });
+      restore();
+      expect((await limited.postLogin(loginInput(localUser({})))).kind).toBe('complete');
+    });
   });
 
   it('pauses for a redirect and for a challenge, and resumes with the query, then the rest with the methods', async () => {
@@ -285,18 +287,18 @@ describe('custom database', () => {
       name: 'hangs',
       options: { customScripts: { login: `function login(email, password, callback) { ${body} }` } },
     });
-    expect(await runtime.customDatabase(hanging(''), 'login', ['a@example.com', 'pw'])).toEqual({
-      kind: 'outage',
-      message: `Error: the script did not call back within ${SCRIPT_LIMIT_MS} ms`,
-    });
-    expect(await runtime.customDatabase(hanging('for (;;) {}'), 'login', ['a@example.com', 'pw'])).toEqual({
-      kind: 'outage',
-      message: TIMEOUT_MESSAGE,
-    });
-    expect(
-      await runtime.customDatabase(hanging('callback(null);'), 'login', ['a@example.com', 'pw']),
-    ).toEqual({
-      kind: 'not-found',
+    await withShortLimits(async (limited) => {
+      expect(await limited.customDatabase(hanging(''), 'login', ['a@example.com', 'pw'])).toEqual({
+        kind: 'outage',
+        message: `Error: the script did not call back within ${SCRIPT_LIMIT_MS} ms`,
+      });
+      expect(await limited.customDatabase(hanging('for (;;) {}'), 'login', ['a@example.com', 'pw'])).toEqual({
+        kind: 'outage',
+        message: TIMEOUT_MESSAGE,
+      });
+      expect(
+        await limited.customDatabase(hanging('callback(null);'), 'login', ['a@example.com', 'pw']),
+      ).toEqual({ kind: 'not-found' });
     });
   });
 });

@@ -126,7 +126,19 @@ export class RotatingRefreshTokens implements RefreshTokens {
       return { kind: 'reused' };
     }
     held.spent = true;
-    return { kind: 'valid', grant: held.grant, rotated: this.issue(client, held.grant, now, held.family) };
+    const presented = {
+      id: held.family,
+      clientId: held.grant.clientId,
+      userId: held.grant.userId,
+      createdAt: now,
+      rotating: true,
+    };
+    return {
+      kind: 'valid',
+      grant: held.grant,
+      rotated: this.issue(client, held.grant, now, held.family),
+      token: presented,
+    };
   }
 
   revoke(client: JsonObject, token: string): boolean {

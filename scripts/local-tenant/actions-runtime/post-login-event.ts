@@ -6,12 +6,13 @@ import type {
   AuthenticationMethod,
   PostLoginEventData,
   PostLoginOrganization,
+  PostLoginRefreshToken,
   PostLoginRequest,
   PostLoginTransaction,
   PostLoginUser,
   RiskAssessment,
 } from '../../../actions/types/post-login/v3';
-import type { LocalUser, LoginRequest, PostLoginInput } from '../authentication/contract';
+import type { LocalUser, LoginRequest, PostLoginInput, RefreshTokenFacts } from '../authentication/contract';
 import type { JsonObject } from '../state/types';
 import { geoipOf } from './request-geo';
 
@@ -83,14 +84,29 @@ function eventTransaction(input: PostLoginInput): PostLoginTransaction {
     acr_values: [],
     locale: request.language?.split(',')[0]?.split('-')[0] ?? 'en',
     prompt: [...transaction.prompt],
-    protocol: 'oidc-basic-profile',
-    redirect_uri: transaction.redirectUri,
+    protocol: transaction.protocol ?? 'oidc-basic-profile',
+    ...(transaction.redirectUri !== '' ? { redirect_uri: transaction.redirectUri } : {}),
     requested_scopes: [...transaction.scopes],
     response_mode: transaction.responseMode,
     response_type: [transaction.responseType],
     ...(transaction.state !== undefined ? { state: transaction.state } : {}),
     ui_locales: [],
     metadata: {},
+  };
+}
+
+/** `event.refresh_token` on a refresh-token exchange: the token's family as the tenant keeps it. */
+function eventRefreshToken(token: RefreshTokenFacts): PostLoginRefreshToken {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    id: token.id,
+    client_id: token.clientId,
+    user_id: token.userId,
+    created_at: iso(token.createdAt),
+    ...(token.expiresAt !== undefined ? { expires_at: iso(token.expiresAt) } : {}),
+    ...(token.idleExpiresAt !== undefined ? { idle_expires_at: iso(token.idleExpiresAt) } : {}),
+    ...(token.lastExchangedAt !== undefined ? { last_exchanged_at: iso(token.lastExchangedAt) } : {}),
+    rotating: token.rotating,
   };
 }
 
@@ -127,6 +143,7 @@ export function buildPostLoginEvent(input: PostLoginInput, context: EventContext
     stats: { logins_count: input.user.logins_count },
     tenant: { id: context.tenantId },
     transaction: eventTransaction(input),
+    ...(input.refreshToken ? { refresh_token: eventRefreshToken(input.refreshToken) } : {}),
     user: eventUser(input.user),
   };
 }

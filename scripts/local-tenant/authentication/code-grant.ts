@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { sameText } from '../auth';
 import { isJsonObject, type JsonObject } from '../http/validate';
 import type { TenantState } from '../state/types';
-import type { LoginServices } from './contract';
+import type { LoginRequest, LoginServices } from './contract';
+import { runRefreshFlow } from './refresh-flow';
 import type { LoginSessions } from './sessions';
 import { texts } from './tenant-lookup';
 import { authenticateClient, type OAuthReply, oauthError } from './token-endpoint';
@@ -29,6 +30,8 @@ export interface UserGrantContext {
   domain: string;
   sessions: LoginSessions;
   services: LoginServices;
+  /** The token request, as the Actions' `event.request` shows it. */
+  request: LoginRequest;
 }
 
 const grantTypeNotAllowed = (grantType: string): OAuthReply =>
@@ -110,11 +113,14 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
 }
 
 /**
- * A refresh: the same scopes (or fewer, when `scope` names fewer), new tokens, and the rotated refresh
- * token when the client's tokens rotate. The post-login Actions do not run here: the contract has no
- * refresh flow yet, so Action claims are not on refreshed tokens.
+ * A refresh: the same scopes (or fewer, when `scope` names fewer), the post-login Actions (refresh-flow.ts),
+ * new tokens with what they added, and the rotated refresh token when the client's tokens rotate.
  */
-function refreshGrant(context: UserGrantContext, client: JsonObject, body: JsonObject): OAuthReply {
+async function refreshGrant(
+  context: UserGrantContext,
+  client: JsonObject,
+  body: JsonObject,
+): Promise<OAuthReply> {
   if (typeof body.refresh_token !== 'string') {
     return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
   }
@@ -131,6 +137,17 @@ function refreshGrant(context: UserGrantContext, client: JsonObject, body: JsonO
     typeof body.scope === 'string'
       ? body.scope.split(' ').filter((scope) => grant.scopes.includes(scope))
       : grant.scopes;
+  const ran = await runRefreshFlow({
+    state: context.state,
+    services: context.services,
+    client,
+    user,
+    exchange: exchanged,
+    scopes: narrowed,
+    request: context.request,
+    now: context.sessions.now(),
+  });
+  if ('refused' in ran) return ran.refused;
   const tokens = issueUserTokens({
     state: context.state,
     domain: context.domain,
@@ -139,6 +156,7 @@ function refreshGrant(context: UserGrantContext, client: JsonObject, body: JsonO
     scopes: narrowed,
     authTime: grant.authTime,
     grantType: 'refresh_token',
+    flow: ran.flow,
     now: Math.floor(context.sessions.now() / 1000),
     ...(grant.audience !== undefined ? { audience: grant.audience } : {}),
     ...(grant.organizationId !== undefined ? { organizationId: grant.organizationId } : {}),
@@ -147,11 +165,11 @@ function refreshGrant(context: UserGrantContext, client: JsonObject, body: JsonO
 }
 
 /** The answer to a user grant, or undefined for the other grant types (token-endpoint.ts answers those). */
-export function answerUserGrant(
+export async function answerUserGrant(
   context: UserGrantContext,
   body: unknown,
   authorization: string | undefined,
-): OAuthReply | undefined {
+): Promise<OAuthReply | undefined> {
   if (!isJsonObject(body)) return undefined;
   const grantType = body.grant_type;
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') return undefined;

@@ -71,6 +71,22 @@ export interface LoginTransaction {
   /** Connection the request asked for (`connection=`), if any. */
   connection?: string;
   createdAt: number;
+  /** `oauth2-refresh-token` when a refresh token is exchanged; a login through `/authorize` otherwise. */
+  protocol?: 'oidc-basic-profile' | 'oauth2-refresh-token';
+}
+
+/** The refresh token a refresh-token exchange presents, as the Actions' `event.refresh_token` shows it. */
+export interface RefreshTokenFacts {
+  /** The login's family of tokens: every token rotated from one login shares it. */
+  id: string;
+  clientId: string;
+  userId: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  lastExchangedAt?: number;
+  expiresAt?: number;
+  idleExpiresAt?: number;
+  rotating: boolean;
 }
 
 /** The real state a post-login flow's event is built from. */
@@ -85,6 +101,8 @@ export interface PostLoginInput {
   transaction: LoginTransaction;
   /** `pwd`, `federated`, `mfa`, ... with when each was done (ISO). */
   authenticationMethods: { name: string; timestamp: string }[];
+  /** On a refresh-token exchange (`transaction.protocol` `oauth2-refresh-token`): the token presented. */
+  refreshToken?: RefreshTokenFacts;
   /** Milliseconds since the epoch. */
   now: number;
 }
@@ -239,7 +257,7 @@ export interface RefreshGrant {
 
 export type RefreshExchange =
   /** `rotated`: the new token, when the client's refresh tokens rotate; the old one is then spent. */
-  | { kind: 'valid'; grant: RefreshGrant; rotated?: string }
+  | { kind: 'valid'; grant: RefreshGrant; rotated?: string; token: RefreshTokenFacts }
   | { kind: 'invalid' }
   /** A spent token presented again (after the leeway): its whole family is revoked. */
   | { kind: 'reused' }

@@ -123,9 +123,14 @@ describe('a non-rotating client', () => {
     const client = withSettings({ rotation_type: 'non-rotating' });
     const tokens = createRefreshTokens(store);
     const token = tokens.issue(client, grant, START);
-    for (const day of [10, 35, 60]) {
-      expect(tokens.exchange(client, token, START + day * DAY)).toEqual({ kind: 'valid', grant });
-    }
+    expect(tokens.exchange(client, token, START + 10 * DAY)).toMatchObject({ kind: 'valid', grant });
+    // What the Actions see of it on the next exchange: the last one, and the idle expiry it set.
+    const next = tokens.exchange(client, token, START + 35 * DAY);
+    expect(next).toMatchObject({ kind: 'valid', grant, token: { rotating: false, createdAt: START } });
+    const facts = next.kind === 'valid' ? next.token : undefined;
+    expect(facts?.lastExchangedAt).toBe(START + 10 * DAY);
+    expect(facts?.idleExpiresAt).toBe(START + 10 * DAY + 30 * DAY);
+    expect(tokens.exchange(client, token, START + 60 * DAY)).toMatchObject({ kind: 'valid', grant });
   });
 
   it('with Auth0 defaults (no refresh_token settings) never expires and never rotates', () => {
@@ -133,7 +138,11 @@ describe('a non-rotating client', () => {
     expect(refreshTokenSettings(client)).toEqual({ rotating: false, leewaySeconds: 0 });
     const tokens = createRefreshTokens(store);
     const token = tokens.issue(client, grant, START);
-    expect(tokens.exchange(client, token, START + 5000 * DAY)).toEqual({ kind: 'valid', grant });
+    expect(tokens.exchange(client, token, START + 5000 * DAY)).toMatchObject({
+      kind: 'valid',
+      grant,
+      token: { rotating: false },
+    });
   });
 });
 

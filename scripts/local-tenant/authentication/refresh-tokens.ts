@@ -17,7 +17,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { REFRESH_TOKEN_DEFAULTS } from '../state/client-defaults';
 import type { TenantStore } from '../state/store';
 import type { JsonObject, RefreshTokenFamily, RefreshTokenState } from '../state/types';
-import type { RefreshExchange, RefreshGrant, RefreshTokens } from './contract';
+import type { RefreshExchange, RefreshGrant, RefreshTokenFacts, RefreshTokens } from './contract';
 
 /** A client's refresh-token settings with Auth0's defaults for the fields it leaves out. */
 export interface RefreshTokenSettings {
@@ -56,6 +56,24 @@ function expiryOf(family: RefreshTokenFamily, now: number): 'idle' | 'absolute' 
   if (family.idleLifetime !== undefined && now >= family.lastUsedAt + family.idleLifetime * 1000)
     return 'idle';
   return undefined;
+}
+
+/** The token as the Actions see it, before this exchange changes it (Auth0's `event.refresh_token`). */
+function factsOf(family: RefreshTokenFamily, rotating: boolean): RefreshTokenFacts {
+  return {
+    id: family.id,
+    clientId: family.clientId,
+    userId: family.grant.userId,
+    createdAt: family.createdAt,
+    ...(family.lastUsedAt > family.createdAt ? { lastExchangedAt: family.lastUsedAt } : {}),
+    ...(family.absoluteLifetime !== undefined
+      ? { expiresAt: family.createdAt + family.absoluteLifetime * 1000 }
+      : {}),
+    ...(family.idleLifetime !== undefined
+      ? { idleExpiresAt: family.lastUsedAt + family.idleLifetime * 1000 }
+      : {}),
+    rotating,
+  };
 }
 
 export function createRefreshTokens(store: TenantStore): RefreshTokens {
@@ -125,6 +143,7 @@ export function createRefreshTokens(store: TenantStore): RefreshTokens {
       if (expired) return { kind: 'expired', which: expired };
       const settings = refreshTokenSettings(client);
       const grant = { ...family.grant, scopes: [...family.grant.scopes] };
+      const presented = factsOf(family, settings.rotating);
       if (record.spentAt !== undefined) {
         const withinLeeway = now - record.spentAt <= settings.leewaySeconds * 1000;
         const successorsUnspent = record.children.every(
@@ -139,18 +158,18 @@ export function createRefreshTokens(store: TenantStore): RefreshTokens {
         record.children.push(hashOf(rotated));
         family.lastUsedAt = now;
         store.save();
-        return { kind: 'valid', grant, rotated };
+        return { kind: 'valid', grant, rotated, token: presented };
       }
       family.lastUsedAt = now;
       if (!settings.rotating) {
         store.save();
-        return { kind: 'valid', grant };
+        return { kind: 'valid', grant, token: presented };
       }
       const rotated = mint(family.id, now);
       record.spentAt = now;
       record.children.push(hashOf(rotated));
       store.save();
-      return { kind: 'valid', grant, rotated };
+      return { kind: 'valid', grant, rotated, token: presented };
     },
 
     revoke(client: JsonObject, token: string): boolean {

@@ -8,7 +8,7 @@ import { BruteForceCounter } from './brute-force';
 import { answerUserGrant } from './code-grant';
 import type { LoginServices } from './contract';
 import { jwksDocument, openidConfiguration } from './discovery';
-import type { LoginFlow, LoginStep } from './login-context';
+import { type LoginFlow, type LoginStep, loginRequestOf } from './login-context';
 import { beginAuthorize, showLoginPage, submitLogin } from './password-login';
 import { continueFlow, submitOneTimeCode } from './post-login';
 import { answerLogout, answerRevoke, answerUserinfo } from './session-endpoints';
@@ -43,10 +43,14 @@ export function authenticationRoutes(services: LoginServices, sessions = new Log
     {
       method: 'POST',
       path: '/oauth/token',
-      handle: ({ store, domain, body, headers }) => {
+      handle: async (request) => {
+        const { store, domain, body, headers } = request;
+        const context = { state: store.state, domain, sessions, services, request: loginRequestOf(request) };
         const reply =
-          answerUserGrant({ state: store.state, domain, sessions, services }, body, headers.authorization) ??
+          (await answerUserGrant(context, body, headers.authorization)) ??
           answerTokenRequest(store.state, domain, body, headers.authorization);
+        // A refresh's Actions may have changed the user's metadata.
+        if (reply.status === 200) store.save();
         return { status: reply.status, json: reply.body };
       },
     },
