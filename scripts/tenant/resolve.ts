@@ -125,8 +125,6 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   };
 
   const resolveString = (text: string, pointer: string): unknown => {
-    // Most strings hold no marker: skip the placeholder scans (a large tenant has hundreds of thousands).
-    if (!text.includes('##') && !text.includes('@@')) return text;
     const whole = wholePlaceholder(text);
     if (whole) {
       const { key, kind } = whole;
