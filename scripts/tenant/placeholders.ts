@@ -71,6 +71,20 @@ export function findPlaceholders(text: string): PlaceholderMatch[] {
   return found;
 }
 
+/** `text` with each placeholder replaced by what `replace` makes of it (`marker`: the placeholder as written). */
+export function replacePlaceholders(
+  text: string,
+  replace: (match: PlaceholderMatch, marker: string) => string,
+): string {
+  let out = '';
+  let last = 0;
+  for (const match of findPlaceholders(text)) {
+    out += text.slice(last, match.start) + replace(match, text.slice(match.start, match.end));
+    last = match.end;
+  }
+  return out + text.slice(last);
+}
+
 /** The placeholder when it is the whole string (`'##CLAIMS_NAMESPACE##'`), else undefined. */
 export function wholePlaceholder(text: string): PlaceholderMatch | undefined {
   const found = findPlaceholders(text);
