@@ -4,8 +4,10 @@
  * its path relative to tenant/.
  */
 import path from 'node:path';
+import type { Bundled } from '../bundle/bundle-all';
 
-export type AdoptedFileKind = 'action' | 'custom-db-script' | 'tenant-file';
+/** Code the build bundles (an Action, a custom-database script), or a file deploy-cli reads as it is. */
+export type AdoptedFileKind = Bundled['kind'] | 'tenant-file';
 
 export class AdoptedFile {
   constructor(

@@ -14,7 +14,12 @@ import { isRecord, type Rec } from '../resources/define';
 import { RESOURCE_TYPES } from '../resources/index';
 import { checkTenantWithWaivers, type Problem } from '../tenant/index';
 import { loadTenant } from '../tenant/load';
-import { findPlaceholders, maskPlaceholders, wholePlaceholder } from '../tenant/placeholders';
+import {
+  findPlaceholders,
+  maskPlaceholders,
+  replacePlaceholders,
+  wholePlaceholder,
+} from '../tenant/placeholders';
 import { POLICY_RULE_IDS } from '../tenant/policy/index';
 import { resolveKeywords } from '../tenant/resolve';
 import { POLICY_WAIVERS_KEY } from '../tenant/schema/waivers';
@@ -159,7 +164,9 @@ function substitute(value: unknown, keywords: Rec): unknown {
   if (typeof value === 'string') {
     const whole = wholePlaceholder(value);
     if (whole) return keywords[whole.key] ?? value;
-    return value.replace(/##([A-Z0-9_]+)##/g, (marker, name: string) => String(keywords[name] ?? marker));
+    return replacePlaceholders(value, (match, marker) =>
+      match.kind === 'string' ? String(keywords[match.key] ?? marker) : marker,
+    );
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, keywords));
   if (isRecord(value))

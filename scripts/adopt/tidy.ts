@@ -4,6 +4,7 @@
  * files taken in, the tenant's own domain written as ##AUTH0_DOMAIN##. Every removal is a finding: nothing
  * is dropped without the report saying so.
  */
+import { bundledKind } from '../bundle/bundle-all';
 import { readCodeFingerprints } from '../plan/fingerprints';
 import type { Rec, ResourceType } from '../resources/define';
 import { isRecord } from '../resources/define';
@@ -48,12 +49,6 @@ export interface TidyOptions {
   tenantDir: string;
   names: PlaceNames;
 }
-
-/** The kind of code a type's code field holds, for the types whose code our build checks. */
-const CODE_KINDS: Readonly<Record<string, AdoptedFileKind>> = {
-  actions: 'action',
-  databases: 'custom-db-script',
-};
 
 export function tidyExport(source: TenantExport, options: TidyOptions): TidyTenant {
   const findings: Finding[] = [];
@@ -207,7 +202,7 @@ function takeFiles(
         }
         continue;
       }
-      const kind = CODE_KINDS[type.key] ?? 'tenant-file';
+      const kind: AdoptedFileKind = bundledKind(type.key) ?? 'tenant-file';
       const owner = fileSlug(place([]).item ?? type.key);
       const repoPath =
         kind === 'action'

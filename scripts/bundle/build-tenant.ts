@@ -7,7 +7,7 @@ import type { WaivedProblem } from '../tenant/policy/waivers';
 import { countBySeverity, type Problem, problemAt, sortProblems } from '../tenant/problem';
 import { resolveKeywords } from '../tenant/resolve';
 import { locate, readablePath } from '../tenant/source-map';
-import { bundleAll } from './bundle-all';
+import { type Bundled, bundleAll } from './bundle-all';
 import { bundleProblems } from './bundle-checks';
 import { renderDistTenant, withCodePaths } from './dist-tenant';
 import { findLockfile, readLockfile } from './lockfile';
@@ -27,7 +27,7 @@ export interface BuildOptions {
 export interface BuiltFile {
   /** Relative to outDir, forward slashes: `tenant.yaml`, `actions/user-sync.js`. */
   path: string;
-  kind: 'tenant' | 'action' | 'custom-db-script' | 'file';
+  kind: 'tenant' | Bundled['kind'] | 'file';
   /** The action's name, `<database>/<script key>`, or where a file is named (`pages[login].html`). */
   name: string;
   /** The source it was built from (as the check names files); the tenant.yaml for the tenant. */

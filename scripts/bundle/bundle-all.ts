@@ -24,6 +24,17 @@ export interface Bundled {
   readablePath: string;
 }
 
+/** The sections whose code the build bundles and checks, and the kind of code each one's code fields hold. */
+const BUNDLED_KINDS = {
+  actions: 'action',
+  databases: 'custom-db-script',
+} as const satisfies Readonly<Record<string, Bundled['kind']>>;
+
+/** The kind of code `section` holds when the build bundles it (adopt writes that code as its own files). */
+export function bundledKind(section: string): Bundled['kind'] | undefined {
+  return Object.entries(BUNDLED_KINDS).find(([key]) => key === section)?.[1];
+}
+
 export interface BundleContext {
   tenantFile: string;
   sources: PositionMap;
@@ -98,7 +109,7 @@ export async function bundleAll(
     jobs.push(
       bundleAction(action, context).then(
         finish({
-          kind: 'action',
+          kind: BUNDLED_KINDS.actions,
           name,
           entry: entryFile,
           pointer: `${entry.pointer}/code`,
@@ -120,7 +131,7 @@ export async function bundleAll(
       jobs.push(
         bundleScript({ database, key, entry: entryFile, at: context.at(pointer) }, context).then(
           finish({
-            kind: 'custom-db-script',
+            kind: BUNDLED_KINDS.databases,
             name: `${database}/${key}`,
             entry: entryFile,
             pointer,

@@ -6,21 +6,25 @@ import { bundle, isVerbatim } from './bundle';
 import { callbackWrapperSource } from './custom-db-wrapper';
 import type { Lockfile } from './lockfile';
 
+interface ScriptSignature {
+  name: string;
+  parameters: readonly string[];
+}
+
 /**
  * The function Auth0 runs for each script of a custom database (`options.customScripts.<key>`): its name
  * and parameters, as in Auth0's own templates (recorded Management API traffic: `get_user` is
  * `getByEmail`, `delete` is `remove` since `delete` is a reserved word).
  */
-export const CUSTOM_DB_FUNCTIONS: Readonly<Record<string, { name: string; parameters: readonly string[] }>> =
-  {
-    login: { name: 'login', parameters: ['email', 'password'] },
-    get_user: { name: 'getByEmail', parameters: ['email'] },
-    create: { name: 'create', parameters: ['user'] },
-    verify: { name: 'verify', parameters: ['email'] },
-    change_password: { name: 'changePassword', parameters: ['email', 'newPassword'] },
-    delete: { name: 'remove', parameters: ['id'] },
-    change_email: { name: 'changeEmail', parameters: ['email', 'newEmail', 'verified'] },
-  };
+export const CUSTOM_DB_FUNCTIONS: Readonly<Record<string, ScriptSignature>> = {
+  login: { name: 'login', parameters: ['email', 'password'] },
+  get_user: { name: 'getByEmail', parameters: ['email'] },
+  create: { name: 'create', parameters: ['user'] },
+  verify: { name: 'verify', parameters: ['email'] },
+  change_password: { name: 'changePassword', parameters: ['email', 'newPassword'] },
+  delete: { name: 'remove', parameters: ['id'] },
+  change_email: { name: 'changeEmail', parameters: ['email', 'newEmail', 'verified'] },
+};
 
 /** Custom-database scripts run in Auth0's extensibility sandbox, which may still be on Node 18. */
 export const SCRIPT_TARGET = 'node18';
@@ -51,8 +55,7 @@ export async function bundleScript(
   script: ScriptSource,
   context: { lockfile: Lockfile; displayPath: (absolutePath: string) => string },
 ): Promise<BundledScript> {
-  const owner = `${script.database}/${script.key}`;
-  const where = { path: `databases[${script.database}].options.customScripts.${script.key}` };
+  const { owner, where } = namesOf(script);
   const signature = CUSTOM_DB_FUNCTIONS[script.key];
   if (!signature) {
     const problem = problemAt(script.at, {
@@ -63,7 +66,7 @@ export async function bundleScript(
     });
     return { code: undefined, problems: [problem] };
   }
-  if (isVerbatim(script.entry)) return verbatimScript(script, signature.name, context.displayPath);
+  if (isVerbatim(script.entry)) return verbatimScript(script, signature, context.displayPath);
   const result = await bundle({
     entry: script.entry,
     target: SCRIPT_TARGET,
@@ -88,19 +91,26 @@ export async function bundleScript(
   return { code, problems: result.problems };
 }
 
+/** How problems name a script: `legacy-users/login`, and where tenant.yaml holds it. */
+function namesOf(script: ScriptSource): { owner: string; where: { path: string } } {
+  return {
+    owner: `${script.database}/${script.key}`,
+    where: { path: `databases[${script.database}].options.customScripts.${script.key}` },
+  };
+}
+
 /**
  * A script kept as Auth0 ran it (`.cjs`, written by `npm run adopt`): already the named function Auth0
  * stores, so it is deployed as it is, once it parses and declares that function.
  */
 function verbatimScript(
   script: ScriptSource,
-  name: string,
+  signature: ScriptSignature,
   displayPath: (absolutePath: string) => string,
 ): BundledScript {
-  const owner = `${script.database}/${script.key}`;
+  const { owner, where } = namesOf(script);
   const file = displayPath(script.entry);
   const code = readFileSync(script.entry, 'utf8');
-  const where = { path: `databases[${script.database}].options.customScripts.${script.key}` };
   try {
     new Script(code, { filename: file });
   } catch (error) {
@@ -126,7 +136,7 @@ function verbatimScript(
           ...where,
           rule: 'build/missing-function',
           message: `custom-database script ${owner} (${file}) is not one function declaration`,
-          hint: `Auth0 calls \`function ${name}(${[...(CUSTOM_DB_FUNCTIONS[script.key]?.parameters ?? []), 'callback'].join(', ')})\``,
+          hint: `Auth0 calls \`function ${signature.name}(${[...signature.parameters, 'callback'].join(', ')})\``,
         }),
       ],
     };

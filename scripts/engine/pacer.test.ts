@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../local-tenant/rate-limit';
-import { readRateLimitHeaders } from '../rate-limits/index';
+import { endpointGroup, readRateLimitHeaders } from '../rate-limits/index';
 import { Pacer, resolveRateShare } from './pacer';
 
 /** A clock that only moves when the pacer sleeps: every wait is recorded, none is real. */
@@ -22,14 +22,14 @@ function fakeTime(start = 5_000_000) {
 async function drive(pacer: Pacer, limiter: RateLimiter, calls: [string, string][]) {
   const statuses: number[] = [];
   for (const [method, path] of calls) {
-    await pacer.acquire(method, `/api/v2${path}`);
+    const group = endpointGroup(method, `/api/v2${path}`);
+    await pacer.acquire(group);
     const decision = limiter.admit(method, path);
     const headers = decision.allowed ? decision.headers : decision.error.headers;
     const status = decision.allowed ? 200 : 429;
     statuses.push(status);
     pacer.settle(
-      method,
-      `/api/v2${path}`,
+      group,
       status,
       readRateLimitHeaders((name) => headers[name] ?? null),
     );
@@ -74,22 +74,26 @@ describe('the pacer', () => {
   it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    await pacer.acquire('GET', '/api/v2/clients');
+    await pacer.acquire(endpointGroup('GET', '/api/v2/clients'));
     // Live traffic left 3 of 50: our half is gone, we wait for the refill.
-    pacer.settle('GET', '/api/v2/clients', 200, { limit: 50, remaining: 3, reset: time.now() / 1000 + 3 });
-    await pacer.acquire('GET', '/api/v2/clients');
+    pacer.settle(endpointGroup('GET', '/api/v2/clients'), 200, {
+      limit: 50,
+      remaining: 3,
+      reset: time.now() / 1000 + 3,
+    });
+    await pacer.acquire(endpointGroup('GET', '/api/v2/clients'));
     expect(time.sleeps.length).toBeGreaterThan(0);
   });
 
   it('empties its bucket after a 429, and starts at deploy-cli’s 8 a second while the tenant says nothing', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    for (let i = 0; i < 8; i++) await pacer.acquire('GET', '/api/v2/roles');
+    for (let i = 0; i < 8; i++) await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
     expect(time.sleeps).toEqual([]);
-    await pacer.acquire('GET', '/api/v2/roles');
+    await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
     expect(time.sleeps).toEqual([125]);
-    pacer.settle('GET', '/api/v2/roles', 429, undefined);
-    await pacer.acquire('GET', '/api/v2/roles');
+    pacer.settle(endpointGroup('GET', '/api/v2/roles'), 429, undefined);
+    await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
     expect(time.sleeps).toEqual([125, 125]);
     expect(pacer.report().budgetPerSecond).toBeUndefined();
   });
@@ -97,22 +101,22 @@ describe('the pacer', () => {
   it('stops pacing once the first success comes without headers, until a 429', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    await pacer.acquire('GET', '/api/v2/roles');
+    await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
     // An error answer without headers (a proxy's 503) is no sign of a tenant without a limit.
-    pacer.settle('GET', '/api/v2/roles', 503, undefined);
-    for (let i = 0; i < 7; i++) await pacer.acquire('GET', '/api/v2/roles');
-    await pacer.acquire('GET', '/api/v2/roles');
+    pacer.settle(endpointGroup('GET', '/api/v2/roles'), 503, undefined);
+    for (let i = 0; i < 7; i++) await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
+    await pacer.acquire(endpointGroup('GET', '/api/v2/roles'));
     expect(time.sleeps).toEqual([125]);
     // A tenant with no limit to announce (a local tenant started without one): nothing to take a share of.
-    pacer.settle('GET', '/api/v2/roles', 200, undefined);
-    for (let i = 0; i < 50; i++) await pacer.acquire('GET', '/api/v2/clients');
+    pacer.settle(endpointGroup('GET', '/api/v2/roles'), 200, undefined);
+    for (let i = 0; i < 50; i++) await pacer.acquire(endpointGroup('GET', '/api/v2/clients'));
     expect(time.sleeps).toEqual([125]);
     // Nor are Auth0's documented group buckets: a tenant that enforces no limit enforces none of them.
-    for (let i = 0; i < 10; i++) await pacer.acquire('POST', '/api/v2/organizations');
+    for (let i = 0; i < 10; i++) await pacer.acquire(endpointGroup('POST', '/api/v2/organizations'));
     expect(time.sleeps).toEqual([125]);
     // A refusal says there is a limit after all: the tenant bucket paces again.
-    pacer.settle('GET', '/api/v2/clients', 429, undefined);
-    await pacer.acquire('GET', '/api/v2/clients');
+    pacer.settle(endpointGroup('GET', '/api/v2/clients'), 429, undefined);
+    await pacer.acquire(endpointGroup('GET', '/api/v2/clients'));
     expect(time.sleeps).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@
  * - the bucket of its endpoint group where Auth0 documents one (organizations, ...), `share` of it.
  * Limits and header semantics: scripts/rate-limits/ (the one list, which the local tenant enforces).
  */
-import { endpointGroup, type RateLimitState, TokenBucket } from '../rate-limits/index';
+import { type EndpointGroup, GroupBuckets, type RateLimitState, TokenBucket } from '../rate-limits/index';
 import { UserError } from '../user-error';
 
 export const DEFAULT_RATE_SHARE = 0.5;
@@ -42,7 +42,7 @@ export class Pacer {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly tenant: TokenBucket;
-  private readonly groups = new Map<string, TokenBucket>();
+  private readonly groups: GroupBuckets;
   /** The fastest refill of the tenant's bucket its answers have shown (requests per second). */
   private tenantRate = 0;
   private inFlight = 0;
@@ -60,12 +60,15 @@ export class Pacer {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.tenant = new TokenBucket(UNANNOUNCED, this.now);
+    this.groups = new GroupBuckets(this.now, (limit) => ({
+      capacity: Math.max(1, this.share * limit.capacity),
+      perSecond: this.share * limit.perSecond,
+    }));
   }
 
-  /** Waits until the call fits the budget and takes its tokens. `path` is the URL's path. */
-  async acquire(method: string, path: string): Promise<void> {
-    const group = endpointGroup(method, path);
-    const own = group.limit && !this.unlimited ? this.groupBucket(group.name, group.limit) : undefined;
+  /** Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its tokens. */
+  async acquire(group: EndpointGroup): Promise<void> {
+    const own = this.unlimited ? undefined : this.groups.bucketOf(group);
     for (;;) {
       if (this.unlimited) break;
       const wait = Math.max(this.tenant.msUntilToken(), own?.msUntilToken() ?? 0);
@@ -83,10 +86,9 @@ export class Pacer {
     this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
   }
 
-  /** What the answer to a call said about the budget (`state` undefined: it said nothing). */
-  settle(method: string, path: string, status: number | undefined, state: RateLimitState | undefined): void {
+  /** What the answer to a call of `group` said about the budget (`state` undefined: it said nothing). */
+  settle(group: EndpointGroup, status: number | undefined, state: RateLimitState | undefined): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    const group = endpointGroup(method, path);
     if (!this.answered && status !== undefined && status < 500) {
       this.answered = true;
       this.unlimited = !state && status !== 429;
@@ -96,7 +98,7 @@ export class Pacer {
       this.unlimited = false;
       // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
       // unless the answer announces the group's own limit.
-      if (group.limit) this.groups.get(group.name)?.holdAtMost(0);
+      this.groups.existing(group)?.holdAtMost(0);
       if (!group.limit || state?.limit !== group.limit.capacity) this.tenant.holdAtMost(0);
       return;
     }
@@ -133,18 +135,6 @@ export class Pacer {
     this.tenant.setLimit({ capacity: Math.max(1, this.share * limit), perSecond: this.share * rate });
     // What is left beyond others' part, less what our calls under way will still take.
     this.tenant.holdAtMost(remaining - (1 - this.share) * limit - this.inFlight);
-  }
-
-  private groupBucket(name: string, limit: { capacity: number; perSecond: number }): TokenBucket {
-    let bucket = this.groups.get(name);
-    if (!bucket) {
-      bucket = new TokenBucket(
-        { capacity: Math.max(1, this.share * limit.capacity), perSecond: this.share * limit.perSecond },
-        this.now,
-      );
-      this.groups.set(name, bucket);
-    }
-    return bucket;
   }
 
   private startWaiting(): void {

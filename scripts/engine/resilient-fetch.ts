@@ -9,7 +9,7 @@
  * Every Management API call (retries included) first waits for budget from the pacer (pacer.ts), which
  * learns the tenant's limit from the x-ratelimit-* headers of each answer.
  */
-import { readRateLimitHeaders } from '../rate-limits/index';
+import { endpointGroup, readRateLimitHeaders } from '../rate-limits/index';
 import { DEFAULT_RATE_SHARE, Pacer } from './pacer';
 import type { TrafficCounts } from './protocol';
 import { tlsFailureCode } from './tls-error';
@@ -37,13 +37,15 @@ export function guardFetch(
     const url = new URL(input instanceof Request ? input.url : String(input));
     const where = `${method} ${url.pathname}`;
     const isApi = url.pathname.startsWith('/api/v2');
+    // The pacer's buckets of a Management API call: the same for each attempt.
+    const group = isApi ? endpointGroup(method, url.pathname) : undefined;
     const isToken = url.pathname === '/oauth/token';
     for (let attempt = 1; ; attempt++) {
       if (isApi) {
         if (method === 'GET') counts.reads += 1;
         else counts.writes += 1;
       }
-      if (isApi) await pacer.acquire(method, url.pathname);
+      if (group) await pacer.acquire(group);
       inFlight += 1;
       let status: number | undefined;
       let limits: ReturnType<typeof readRateLimitHeaders>;
@@ -71,7 +73,7 @@ export function guardFetch(
         await sleep(250 * 2 ** (attempt - 1));
       } finally {
         inFlight -= 1;
-        if (isApi) pacer.settle(method, url.pathname, status, limits);
+        if (group) pacer.settle(group, status, limits);
       }
     }
   };

@@ -1,11 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isRecord } from '../tenant/load';
+import { readEnvironmentFile } from '../tenant/load';
 import type { Problem } from '../tenant/problem';
-import { TIERS } from '../tenant/schema/environment';
-import { validateEnvironmentSchema } from '../tenant/schema/validate';
-import { waveTierProblem } from '../tenant/wave';
-import { parseYamlFile } from '../tenant/yaml-file';
 import type { FleetEnvironment } from './waves';
 
 /**
@@ -21,18 +17,11 @@ export async function readFleet(
   const problems: Problem[] = [];
   for (const name of names) {
     const file = path.join(environmentsDir, name);
-    const parsed = parseYamlFile(await readFile(file, 'utf8'), file);
-    problems.push(...parsed.problems.filter((problem) => problem.severity === 'error'));
-    if (parsed.problems.some((problem) => problem.severity === 'error')) continue;
-    const data = isRecord(parsed.data) ? parsed.data : {};
-    problems.push(...validateEnvironmentSchema({ document: data, sources: parsed.sources, file }));
-    const waveProblem = waveTierProblem(data, parsed.sources, file);
-    if (waveProblem) problems.push(waveProblem);
-    environments.push({
-      env: name.slice(0, -'.yaml'.length),
-      tier: TIERS.find((tier) => tier === data.tier),
-      wave: typeof data.wave === 'number' ? data.wave : undefined,
-    });
+    const read = readEnvironmentFile(await readFile(file, 'utf8'), file, name.slice(0, -'.yaml'.length));
+    problems.push(...read.problems);
+    if (!read.environment) continue;
+    const { name: env, tier, data } = read.environment;
+    environments.push({ env, tier, wave: typeof data.wave === 'number' ? data.wave : undefined });
   }
   return { environments, problems };
 }

@@ -7,7 +7,7 @@
  * then carry no rate-limit headers, as a tenant with no limit to announce.
  */
 
-import { endpointGroup, rateLimitHeaders, TokenBucket } from '../rate-limits/index';
+import { endpointGroup, GroupBuckets, rateLimitHeaders, TokenBucket } from '../rate-limits/index';
 import { ApiError } from './http/errors';
 
 export interface RateLimitOptions {
@@ -23,20 +23,20 @@ export type RateLimitDecision =
 
 export class RateLimiter {
   private readonly tenant: TokenBucket;
-  private readonly groups = new Map<string, TokenBucket>();
+  private readonly groups: GroupBuckets;
 
   constructor(
     private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now,
   ) {
     this.tenant = new TokenBucket({ capacity: options.perSecond, perSecond: options.perSecond }, now);
+    this.groups = new GroupBuckets(now);
   }
 
-  /** Spends the request's tokens, or says which bucket is empty. `path` is below `/api/v2`. */
+  /** Spends the request's tokens, or says which bucket is empty. `path` with or without `/api/v2`. */
   admit(method: string, path: string): RateLimitDecision {
     const group = endpointGroup(method, path);
-    const groupBucket =
-      group.limit && this.options.groups !== false ? this.groupBucket(group.name, group.limit) : undefined;
+    const groupBucket = this.options.groups === false ? undefined : this.groups.bucketOf(group);
     const at = this.now();
     for (const bucket of [this.tenant, groupBucket]) {
       if (!bucket || bucket.available() >= 1) continue;
@@ -54,14 +54,5 @@ export class RateLimiter {
     this.tenant.take();
     groupBucket?.take();
     return { allowed: true, headers: rateLimitHeaders(this.tenant, at) };
-  }
-
-  private groupBucket(name: string, limit: { capacity: number; perSecond: number }): TokenBucket {
-    let bucket = this.groups.get(name);
-    if (!bucket) {
-      bucket = new TokenBucket(limit, this.now);
-      this.groups.set(name, bucket);
-    }
-    return bucket;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../local-tenant/rate-limit';
-import { endpointGroup, rateLimitHeaders, readRateLimitHeaders, TokenBucket } from './index';
+import { endpointGroup, GroupBuckets, rateLimitHeaders, readRateLimitHeaders, TokenBucket } from './index';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -28,6 +28,23 @@ describe('a token bucket', () => {
     expect(bucket.available()).toBe(4);
     bucket.setLimit({ capacity: 20, perSecond: 1 });
     expect(bucket.available()).toBe(8);
+  });
+});
+
+describe("the groups' buckets", () => {
+  it('makes one bucket per limited group on its first request, at the scaled limit, and none for the rest', () => {
+    const clock = fakeClock();
+    const halves = new GroupBuckets(clock.now, (limit) => ({
+      capacity: limit.capacity / 2,
+      perSecond: limit.perSecond / 2,
+    }));
+    const write = endpointGroup('POST', '/organizations');
+    expect(halves.existing(write)).toBeUndefined();
+    const bucket = halves.bucketOf(write);
+    expect(bucket?.capacity).toBe(2.5);
+    expect(halves.bucketOf(endpointGroup('PATCH', '/organizations/org_1'))).toBe(bucket);
+    expect(halves.existing(write)).toBe(bucket);
+    expect(halves.bucketOf(endpointGroup('GET', '/clients'))).toBeUndefined();
   });
 });
 

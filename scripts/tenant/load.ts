@@ -118,18 +118,11 @@ async function loadEnvironment(loaded: LoadedTenant): Promise<void> {
     return;
   }
 
-  const parsed = parseYamlFile(text, file);
-  loaded.problems.push(...parsed.problems);
-  if (parsed.problems.some((problem) => problem.severity === 'error')) return;
-
-  const data = isRecord(parsed.data) ? parsed.data : {};
-  const sources = parsed.sources;
-  loaded.problems.push(...validateEnvironmentSchema({ document: parsed.data ?? {}, sources, file }));
-  const waveProblem = waveTierProblem(data, sources, file);
-  if (waveProblem) loaded.problems.push(waveProblem);
-
-  const tier = TIERS.find((candidate) => candidate === data.tier);
-  loaded.environment = { name: loaded.env, file, tier, data, sources };
+  const read = readEnvironmentFile(text, file, loaded.env);
+  loaded.problems.push(...read.problems);
+  if (!read.environment) return;
+  loaded.environment = read.environment;
+  const { data, sources } = read.environment;
 
   if (isRecord(data.keywords)) {
     for (const [key, value] of Object.entries(data.keywords)) {
@@ -161,6 +154,27 @@ async function loadEnvironment(loaded: LoadedTenant): Promise<void> {
     }
   }
   loaded.waivers.push(...readWaivers(data, sources, file));
+}
+
+/**
+ * One environment file's text as every reader takes it (the check and the fleet): its YAML, its schema,
+ * a wave outside production, and its tier. `environment` is null when the YAML does not parse.
+ */
+export function readEnvironmentFile(
+  text: string,
+  file: string,
+  name: string,
+): { environment: LoadedEnvironment | null; problems: Problem[] } {
+  const parsed = parseYamlFile(text, file);
+  const problems = [...parsed.problems];
+  if (parsed.problems.some((problem) => problem.severity === 'error')) return { environment: null, problems };
+  const data = isRecord(parsed.data) ? parsed.data : {};
+  const sources = parsed.sources;
+  problems.push(...validateEnvironmentSchema({ document: parsed.data ?? {}, sources, file }));
+  const waveProblem = waveTierProblem(data, sources, file);
+  if (waveProblem) problems.push(waveProblem);
+  const tier = TIERS.find((candidate) => candidate === data.tier);
+  return { environment: { name, file, tier, data, sources }, problems };
 }
 
 function checkName(

@@ -56,6 +56,7 @@ function unusedPrivateUse(text: string): [string, string] {
 }
 
 export function findPlaceholders(text: string): PlaceholderMatch[] {
+  // Most strings hold no marker: skip the scan (a large tenant has hundreds of thousands).
   if (!text.includes('##') && !text.includes('@@')) return [];
   const found: PlaceholderMatch[] = [];
   for (const match of text.matchAll(PLACEHOLDER)) {
@@ -68,6 +69,20 @@ export function findPlaceholders(text: string): PlaceholderMatch[] {
     });
   }
   return found;
+}
+
+/** `text` with each placeholder replaced by what `replace` makes of it (`marker`: the placeholder as written). */
+export function replacePlaceholders(
+  text: string,
+  replace: (match: PlaceholderMatch, marker: string) => string,
+): string {
+  let out = '';
+  let last = 0;
+  for (const match of findPlaceholders(text)) {
+    out += text.slice(last, match.start) + replace(match, text.slice(match.start, match.end));
+    last = match.end;
+  }
+  return out + text.slice(last);
 }
 
 /** The placeholder when it is the whole string (`'##CLAIMS_NAMESPACE##'`), else undefined. */

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { isRecord, type LoadedTenant, type SecretSource, type TenantDocument } from './load';
-import { findPlaceholders, placeholderText, wholePlaceholder } from './placeholders';
+import { findPlaceholders, replacePlaceholders, wholePlaceholder } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { POLICY_WAIVERS_KEY } from './schema/waivers';
 import {
@@ -125,8 +125,6 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   };
 
   const resolveString = (text: string, pointer: string): unknown => {
-    // Most strings hold no marker: skip the placeholder scans (a large tenant has hundreds of thousands).
-    if (!text.includes('##') && !text.includes('@@')) return text;
     const whole = wholePlaceholder(text);
     if (whole) {
       const { key, kind } = whole;
@@ -166,12 +164,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
       return String(value);
     }
 
-    let out = '';
-    let last = 0;
-    for (const match of findPlaceholders(text)) {
-      out += text.slice(last, match.start);
-      last = match.end;
-      const marker = placeholderText(match.kind, match.key);
+    return replacePlaceholders(text, (match, marker) => {
       used.add(match.key);
       if (match.kind === 'array') {
         report(
@@ -180,27 +173,28 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
           `@@${match.key}@@ inserts a whole value, but here it is part of a longer string`,
           `use ##${match.key}## to insert text, or make @@${match.key}@@ the whole value`,
         );
-        out += marker;
-      } else if (match.key in loaded.secrets) {
-        noteSecret(match.key, pointer, false);
-        out += marker;
-      } else if (match.key in loaded.keywords) {
-        const value = loaded.keywords[match.key];
-        if (value !== null && typeof value === 'object') {
-          report(
-            pointer,
-            'keywords/not-text',
-            `keyword ${match.key} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot go inside a string`,
-            `give ${match.key} a plain text value in ${envFile}`,
-          );
-          out += marker;
-        } else out += String(value);
-      } else {
-        noteMissing(match.key, pointer);
-        out += marker;
+        return marker;
       }
-    }
-    return out + text.slice(last);
+      if (match.key in loaded.secrets) {
+        noteSecret(match.key, pointer, false);
+        return marker;
+      }
+      if (!(match.key in loaded.keywords)) {
+        noteMissing(match.key, pointer);
+        return marker;
+      }
+      const value = loaded.keywords[match.key];
+      if (value !== null && typeof value === 'object') {
+        report(
+          pointer,
+          'keywords/not-text',
+          `keyword ${match.key} is a ${Array.isArray(value) ? 'list' : 'mapping'} and cannot go inside a string`,
+          `give ${match.key} a plain text value in ${envFile}`,
+        );
+        return marker;
+      }
+      return String(value);
+    });
   };
 
   /**

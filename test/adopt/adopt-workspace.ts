@@ -2,13 +2,13 @@
  * End-to-end helpers for `npm run adopt`: a fresh git repository to adopt into, a read-only client on a
  * local tenant (what adopt asks for), and the command run in that repository as a user runs it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ADOPT_READ_SCOPES } from '../../scripts/adopt/read-tenant';
 import type { LocalTenant } from '../../scripts/local-tenant/local-tenant';
-import { byHand, type CliRun, repoRoot } from '../deploy/workspace';
+import { byHand, type CliRun, repoRoot, runCli } from '../deploy/workspace';
 
 const scratchDir = path.join(repoRoot, 'dist', '.test-adopt');
 
@@ -48,7 +48,7 @@ export async function makeAdoptRepository(): Promise<AdoptRepository> {
   git(root, ['commit', '-qm', 'empty repository']);
   return {
     root,
-    adopt: (args, env) => runIn(root, args, env),
+    adopt: (args, env) => runCli('adopt', args, env, root),
     status: () => git(root, ['status', '--porcelain', '--untracked-files=all']),
     commit: (message) => {
       git(root, ['add', '-A']);
@@ -56,27 +56,6 @@ export async function makeAdoptRepository(): Promise<AdoptRepository> {
     },
     remove: () => rm(root, { recursive: true, force: true }),
   };
-}
-
-function runIn(cwd: string, args: string[], env: Record<string, string>): Promise<CliRun> {
-  const inherited = { ...process.env };
-  for (const name of Object.keys(inherited)) if (/^AUTH0_/.test(name)) delete inherited[name];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'scripts', 'cli', 'adopt.ts'), ...args],
-    { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
 }
 
 /** A machine client with a Management API grant of `scopes` (adopt's read scopes by default). */

@@ -177,6 +177,25 @@ describe('code', () => {
       }),
     ]);
   });
+
+  it('fails when a script kept as Auth0 ran it (.cjs) is not one function declaration, naming the one Auth0 calls', async () => {
+    fixtureWith([
+      'tenant/tenant.yaml',
+      'login: ../actions/custom-database/legacy-users/login.ts',
+      'login: ../actions/custom-database/legacy-users/login.cjs',
+    ]);
+    fixture.write('actions/custom-database/legacy-users/login.cjs', 'module.exports = () => {};\n');
+
+    const result = await failingBuild();
+
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        path: 'databases[legacy-users].options.customScripts.login',
+        rule: 'build/missing-function',
+        hint: 'Auth0 calls `function login(email, password, callback)`',
+      }),
+    ]);
+  });
 });
 
 describe('size limits', () => {

@@ -152,31 +152,29 @@ export interface Cli {
   done: Promise<CliRun>;
 }
 
-/** Starts `npm run <command>` the way npm would (without npm's own start-up time). */
+/** The commands the tests run as `npm run <command>` does. */
+export type CliCommand = 'plan' | 'deploy' | 'export' | 'adopt';
+
+/**
+ * Starts `npm run <command>` the way npm would (without npm's own start-up time), in `cwd` (this
+ * repository unless a test made another). What the test's own shell may hold for a command (credentials,
+ * rate share, GitHub's job files, an approved plan) is left out: only `env` reaches it.
+ */
 export function startCli(
-  command: 'plan' | 'deploy' | 'export',
+  command: CliCommand,
   args: string[],
   env: Record<string, string>,
+  cwd = repoRoot,
 ): Cli {
   const inherited = { ...process.env };
-  for (const name of [
-    'AUTH0_DOMAIN',
-    'AUTH0_CLIENT_ID',
-    'AUTH0_CLIENT_SECRET',
-    'GITHUB_STEP_SUMMARY',
-    'GITHUB_OUTPUT',
-    'APPROVED_PLAN',
-  ]) {
-    delete inherited[name];
+  for (const name of Object.keys(inherited)) {
+    if (/^AUTH0_/.test(name) || ['GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'APPROVED_PLAN'].includes(name))
+      delete inherited[name];
   }
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join('scripts', 'cli', `${command}.ts`), ...args],
-    {
-      cwd: repoRoot,
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    ['--import', 'tsx', path.join(repoRoot, 'scripts', 'cli', `${command}.ts`), ...args],
+    { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
   let stderr = '';
@@ -193,11 +191,12 @@ export function startCli(
 }
 
 export function runCli(
-  command: 'plan' | 'deploy' | 'export',
+  command: CliCommand,
   args: string[],
   env: Record<string, string>,
+  cwd = repoRoot,
 ): Promise<CliRun> {
-  return startCli(command, args, env).done;
+  return startCli(command, args, env, cwd).done;
 }
 
 /** The credentials and CA of a local tenant, as a CI job would set them. */

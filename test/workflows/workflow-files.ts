@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { readFleet } from '../../scripts/fleet/read';
+import { waveOf } from '../../scripts/fleet/waves';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const workflowsDir = path.join(repoRoot, '.github/workflows');
@@ -104,16 +106,12 @@ export function secretVariables(environment: string): string[] {
     .sort();
 }
 
-/** The environments the fleet deploys: every file of tenant/environments/ whose tier is not local. */
-export function fleetEnvironments(): string[] {
-  const dir = path.join(repoRoot, 'tenant/environments');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => name.slice(0, -'.yaml'.length))
-    .filter((env) => {
-      const parsed = parse(readFileSync(path.join(dir, `${env}.yaml`), 'utf8')) as { tier?: string };
-      return parsed.tier === 'development' || parsed.tier === 'production';
-    })
+/** The environments the fleet deploys: those of tenant/environments/ in a wave (waves.ts says which). */
+export async function fleetEnvironments(): Promise<string[]> {
+  const { environments } = await readFleet(path.join(repoRoot, 'tenant'));
+  return environments
+    .filter((environment) => waveOf(environment) !== undefined)
+    .map((environment) => environment.env)
     .sort();
 }
 

@@ -171,8 +171,8 @@ describe('deploy.yml', () => {
     }
   });
 
-  it("hands the deploy step the credentials and every secret any tenant's file names, from the tenant's GitHub environment", () => {
-    const fleetSecrets = [...new Set(fleetEnvironments().flatMap(secretVariables))].sort();
+  it("hands the deploy step the credentials and every secret any tenant's file names, from the tenant's GitHub environment", async () => {
+    const fleetSecrets = [...new Set((await fleetEnvironments()).flatMap(secretVariables))].sort();
     for (const [jobId, job] of deployJobs) {
       const step = (job.steps ?? []).find((candidate) => candidate.run?.includes('npm run deploy'));
       const needed = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', ...fleetSecrets];

@@ -13,7 +13,10 @@ import {
   readOnly,
 } from '../../tenant/schema/common';
 
-/** The enterprise strategies a profile can override its settings for (ConnectionProfileStrategyOverrides). */
+/**
+ * The enterprise strategies a profile can override its settings for (ConnectionProfileStrategyOverrides),
+ * the same eight a user attribute profile overrides its mappings for (UserAttributeProfileStrategyOverrides).
+ */
 export const OVERRIDE_STRATEGIES = [
   'pingfederate',
   'ad',

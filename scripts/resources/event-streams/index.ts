@@ -6,9 +6,8 @@
  * something else, or with --rewrite-secrets.
  */
 import { asRecord, asString, entriesOf, nameOf } from '../../tenant/checks/read';
-import { findPlaceholders } from '../../tenant/placeholders';
 import { EVERYWHERE, type PolicyRule } from '../../tenant/policy/rule';
-import { hostOf, isLocalHost, schemeOf } from '../../tenant/policy/urls';
+import { unencryptedDelivery } from '../../tenant/policy/urls';
 import { byName, defineResource, type Rec } from '../define';
 import { eventStreamRoutes } from './local-routes';
 import { eventStreamsSchema } from './schema';
@@ -26,12 +25,9 @@ export const httpsWebhooks: PolicyRule = {
   check(tenant, { tier }) {
     return entriesOf(tenant, 'eventStreams').flatMap((stream) => {
       const url = asString(asRecord(asRecord(stream.item.destination)?.configuration)?.webhook_endpoint);
-      // A placeholder at the start hides the scheme (a secret's value is not ours to read).
-      if (url === undefined || findPlaceholders(url)[0]?.start === 0) return [];
-      const scheme = schemeOf(url);
-      if (scheme === 'https') return [];
-      const loopback = scheme === 'http' && isLocalHost(hostOf(url));
-      if (loopback && tier !== 'production') return [];
+      const failure = url === undefined ? undefined : unencryptedDelivery(url, tier);
+      if (failure === undefined) return [];
+      const loopback = failure === 'loopback';
       return [
         {
           pointer: `${stream.pointer}/destination/configuration/webhook_endpoint`,

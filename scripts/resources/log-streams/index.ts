@@ -6,9 +6,8 @@
  * returned. A stream Auth0 suspended (its sink kept failing) reads without a status.
  */
 import { asRecord, asString, entriesOf, nameOf } from '../../tenant/checks/read';
-import { findPlaceholders } from '../../tenant/placeholders';
 import { EVERYWHERE, type PolicyRule, PRODUCTION_ONLY } from '../../tenant/policy/rule';
-import { hostOf, isLocalHost, schemeOf } from '../../tenant/policy/urls';
+import { unencryptedDelivery } from '../../tenant/policy/urls';
 import { byName, defineResource, type Flattened, type Rec } from '../define';
 import { logStreamRoutes, PROVISIONED } from './local-routes';
 import { logStreamsSchema } from './schema';
@@ -29,12 +28,9 @@ export const httpsSinks: PolicyRule = {
       const sink = asRecord(stream.item.sink);
       return ['httpEndpoint', 'sumoSourceAddress'].flatMap((field) => {
         const url = asString(sink?.[field]);
-        // A placeholder at the start hides the scheme (a secret's value is not ours to read).
-        if (url === undefined || findPlaceholders(url)[0]?.start === 0) return [];
-        const scheme = schemeOf(url);
-        if (scheme === 'https') return [];
-        const loopback = scheme === 'http' && isLocalHost(hostOf(url));
-        if (loopback && tier !== 'production') return [];
+        const failure = url === undefined ? undefined : unencryptedDelivery(url, tier);
+        if (failure === undefined) return [];
+        const loopback = failure === 'loopback';
         return [
           {
             pointer: `${stream.pointer}/sink/${field}`,

@@ -14,18 +14,7 @@ import {
   oneOfValues,
   readOnly,
 } from '../../tenant/schema/common';
-
-/** The enterprise strategies a profile can override a mapping for (UserAttributeProfileStrategyOverrides). */
-export const OVERRIDE_STRATEGIES = [
-  'pingfederate',
-  'ad',
-  'adfs',
-  'waad',
-  'google-apps',
-  'okta',
-  'oidc',
-  'samlp',
-];
+import { OVERRIDE_STRATEGIES } from '../connection-profiles/schema';
 
 const boundedText = (maxLength: number): JsonSchema => ({ ...nonEmptyText, maxLength });
 

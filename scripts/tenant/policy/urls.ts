@@ -62,6 +62,19 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   return uses;
 }
 
+/**
+ * How a URL that data is sent to (a log sink, a webhook) fails "https, or http to this machine's loopback
+ * outside production": `loopback` (http to this machine, in production), `not-https`, or undefined when it
+ * passes. One that starts with a placeholder passes: its scheme is a secret's value, not ours to read.
+ */
+export function unencryptedDelivery(url: string, tier: Tier): 'loopback' | 'not-https' | undefined {
+  if (findPlaceholders(url)[0]?.start === 0) return undefined;
+  const scheme = schemeOf(url);
+  if (scheme === 'https') return undefined;
+  if (scheme !== 'http' || !isLocalHost(hostOf(url))) return 'not-https';
+  return tier === 'production' ? 'loopback' : undefined;
+}
+
 export function schemeOf(url: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
 }
