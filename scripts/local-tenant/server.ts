@@ -199,7 +199,7 @@ export function createListener(ctx: ServerContext) {
           return sendPublic(response, reply);
         }
         // Only Management API calls spend these buckets: the Authentication API's have their own.
-        const admitted = ctx.rateLimiter?.admit(method, url.pathname.slice(API_PREFIX.length) || '/');
+        const admitted = ctx.rateLimiter?.admit(method, url.pathname);
         if (admitted && !admitted.allowed) return answer(errorReply(admitted.error));
         if (admitted) limitHeaders = admitted.headers;
         answer(await answerApi(ctx, request, url));
