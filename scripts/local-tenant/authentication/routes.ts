@@ -9,6 +9,7 @@ import { answerUserGrant } from './code-grant';
 import type { LoginServices } from './contract';
 import { jwksDocument, openidConfiguration } from './discovery';
 import type { LoginFlow, LoginStep } from './login-context';
+import { loginTracesOf } from './login-traces';
 import { beginAuthorize, showLoginPage, submitLogin } from './password-login';
 import { continueFlow, submitOneTimeCode } from './post-login';
 import { answerLogout, answerRevoke, answerUserinfo } from './session-endpoints';
@@ -18,7 +19,12 @@ import { finishSocialLogin, startSocialLogin } from './social-login';
 import { answerTokenRequest } from './token-endpoint';
 
 export function authenticationRoutes(services: LoginServices, sessions = new LoginSessions()): PublicRoute[] {
-  const flow: LoginFlow = { sessions, services, bruteForce: new BruteForceCounter() };
+  const flow: LoginFlow = {
+    sessions,
+    services,
+    bruteForce: new BruteForceCounter(),
+    traces: loginTracesOf(services),
+  };
   /** A login step's route: the step sees the flow, the request and the tenant as it is now. */
   const step = (
     method: 'GET' | 'POST',
