@@ -53,7 +53,10 @@ export function managementApi(issuer: URL, credentials: Credentials, fetch: Logi
       const clients = await list('clients?per_page=100');
       const found = clients.find((client) => client.name === name);
       if (!found) {
-        const names = clients.map((client) => String(client.name)).filter((each) => each !== 'Deploy CLI');
+        // Not the tenant's own clients: the global one, and the deploy client this command signs in as.
+        const names = clients
+          .filter((client) => client.global !== true && client.client_id !== credentials.clientId)
+          .map((client) => String(client.name));
         throw new LoginLookupError(
           `no client named "${name}" in the local tenant (it has: ${names.join(', ') || 'none'}): deploy first with npm run deploy`,
         );
