@@ -66,8 +66,14 @@ export const DEFAULT_SCOPE = 'openid profile email offline_access';
 /** More pages than any login of ours passes through: a loop between pages ends as a refusal. */
 const MAX_PAGES = 20;
 
+/** What reaching the tenant as a client takes: for a login and for a refresh alike. */
+type ClientOptions = Pick<
+  HeadlessLoginOptions,
+  'issuer' | 'fetch' | 'clientId' | 'clientSecret' | 'audience' | 'ip'
+>;
+
 /** The driver's fetch: `X-Forwarded-For` on every request, each request recorded as a step. */
-function recordingFetch(options: HeadlessLoginOptions, steps: LoginStepRecord[]): LoginFetch {
+function recordingFetch(options: ClientOptions, steps: LoginStepRecord[]): LoginFetch {
   return async (url: string, init: FetchOptions = {}) => {
     const headers = new Headers(init.headers);
     if (options.ip !== undefined) headers.set('x-forwarded-for', options.ip);
@@ -78,10 +84,7 @@ function recordingFetch(options: HeadlessLoginOptions, steps: LoginStepRecord[])
   };
 }
 
-export async function discover(
-  options: HeadlessLoginOptions,
-  fetch: LoginFetch,
-): Promise<oidc.Configuration> {
+export async function discover(options: ClientOptions, fetch: LoginFetch): Promise<oidc.Configuration> {
   const auth = options.clientSecret !== undefined ? oidc.ClientSecretPost(options.clientSecret) : oidc.None();
   return oidc.discovery(options.issuer, options.clientId, options.clientSecret, auth, {
     [oidc.customFetch]: fetch,
@@ -178,14 +181,12 @@ export async function headlessLogin(options: HeadlessLoginOptions): Promise<Head
     const tries = posted.get(action.pathname) ?? 0;
     // The same form back after we posted it: it refuses what we sent (a wrong password, a sign-up the
     // policy refuses). One more try only for a one-time code: it may be the one used a moment ago.
-    if (
-      tries > (action.pathname === '/u/mfa-otp' ? 1 : 0) ||
-      (shown.error !== undefined && tries > 0 && action.pathname !== '/u/mfa-otp')
-    )
+    const isCodeForm = action.pathname === '/u/mfa-otp';
+    if (tries > (isCodeForm ? 1 : 0))
       return refused(response.status, shown.error ?? `${shown.title} came back`);
     posted.set(action.pathname, tries + 1);
     const fields: Record<string, string> = { ...form.hidden };
-    if (action.pathname === '/u/mfa-otp') {
+    if (isCodeForm) {
       enrolledSecret = shown.totpSecret ?? enrolledSecret;
       const secret = shown.totpSecret ?? options.totpSecret ?? enrolledSecret;
       if (secret === undefined)
@@ -240,7 +241,7 @@ async function redeem(
 }
 
 async function tokensResult(
-  options: HeadlessLoginOptions,
+  options: ClientOptions,
   fetch: LoginFetch,
   grant: oidc.TokenEndpointResponse,
   steps: LoginStepRecord[],
@@ -269,13 +270,12 @@ async function tokensResult(
 
 /** A refresh token redeemed (openid-client's refreshTokenGrant), the new tokens verified as a login's are. */
 export async function refreshLogin(
-  options: Pick<HeadlessLoginOptions, 'issuer' | 'fetch' | 'clientId' | 'clientSecret' | 'audience' | 'ip'>,
+  options: ClientOptions,
   refreshToken: string,
 ): Promise<HeadlessLoginResult> {
   const steps: LoginStepRecord[] = [];
-  const full = { ...options, redirectUri: '', email: '', password: '' };
-  const fetch = recordingFetch(full, steps);
-  const config = await discover(full, fetch);
+  const fetch = recordingFetch(options, steps);
+  const config = await discover(options, fetch);
   const grant = await oidc.refreshTokenGrant(config, refreshToken);
-  return tokensResult(full, fetch, grant, steps, {});
+  return tokensResult(options, fetch, grant, steps, {});
 }

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
 import { controlTokenFile } from '../../scripts/local-tenant/control-token';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
+import { headlessLogin, refreshLogin } from '../../scripts/login/headless-login';
 import { parseLoginOptions, runLogin } from '../../scripts/login/login-command';
+import { managementApi, recentLogins } from '../../scripts/login/tenant-lookup';
+import { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import { makeWorkspace, runCli, targetEnv, type Workspace } from '../deploy/workspace';
 
 /**
@@ -100,5 +103,39 @@ describe('npm run login', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.printed).toContain('Result: refused (401): Wrong email or password.');
     expect(wrong.printed).not.toContain('Not-The-Password-1');
+  });
+
+  it('the driver: a refresh token redeemed, and a sign-up the registration guard refuses with its message', async () => {
+    const issuer = new URL(`https://${tenant.domain}/`);
+    const fetch = fetchTrusting(tenant.caFile);
+    const spa = await managementApi(issuer, tenant, fetch).client('Documents SPA');
+    const base = { issuer, fetch, clientId: spa.clientId, redirectUri: spa.redirectUri };
+    const signedIn = await headlessLogin({
+      ...base,
+      email: 'user@example.com',
+      password: 'Harbor-Lantern-27',
+    });
+    if (signedIn.kind !== 'tokens' || signedIn.refreshToken === undefined) throw new Error(signedIn.kind);
+    const refreshed = await refreshLogin(base, signedIn.refreshToken);
+    expect(refreshed).toMatchObject({ kind: 'tokens', idTokenClaims: { sub: signedIn.idTokenClaims.sub } });
+    const signup = await headlessLogin({
+      ...base,
+      email: 'someone@mailinator.com',
+      password: 'Plain-Pass-123',
+      screenHint: 'signup',
+    });
+    expect(signup).toMatchObject({ kind: 'refused', status: 403 });
+    expect(signup.kind === 'refused' && signup.message).toMatch(/temporary email services are not accepted/);
+    const [traced] = await recentLogins(issuer, fetch, tenant.controlToken, 'someone@mailinator.com');
+    expect(traced).toMatchObject({
+      loginId: signup.loginId,
+      outcome: { kind: 'denied' },
+      preUserRegistration: [{ actionName: 'registration-guard' }],
+    });
+    const everyTrace = JSON.stringify(
+      await recentLogins(issuer, fetch, tenant.controlToken, 'user@example.com'),
+    );
+    expect(everyTrace).toContain('user-sync');
+    expect(everyTrace).not.toContain('local-user-sync-token-not-a-secret');
   });
 });
