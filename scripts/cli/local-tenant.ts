@@ -14,7 +14,8 @@ const USAGE = `Usage: npm run local-tenant -- [--port ${DEFAULT_PORT}] [--state 
 Runs an offline stand-in for the Auth0 Management API on https://127.0.0.1:<port> (foreground; Ctrl-C
 stops it). Once it listens it prints, as shell-loadable lines, the settings any deploy-cli invocation needs:
 AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS (its CA certificate), then
-LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start),
+LOCAL_TENANT_CONTROL_TOKEN, the bearer token of its /__local/ endpoints (new on every start; also
+written to control-token beside the state file, mode 0600, for npm run login in another shell),
 LOCAL_TENANT_LOG_STREAM_URL, its HTTP log stream receiver: an "http" log stream whose httpEndpoint is that
 URL delivers there, with its httpAuthorization as the Authorization header, and LOCAL_TENANT_TEST_APP_URL,
 a single-page app to open in a browser: it signs in as the deployed "Documents SPA" (PKCE) and shows the
@@ -48,7 +49,8 @@ tokens it got.
   --fault-seed           a whole number: the same requests meet the same faults on every run
   --help                 show this help
 
-Request counts: GET /__local/requests (DELETE resets). Log events received: GET /__local/log-stream/events
+Request counts: GET /__local/requests (DELETE resets). What each Action did in the last 50 logins:
+GET /__local/logins[?user=<email>] (newest first; npm run login prints its login's). Log events received: GET /__local/log-stream/events
 (DELETE clears). Faults at runtime: PUT /__local/faults with JSON
 like {"latencyMs": 50, "rateLimitRatio": 0.1}. All of /__local/ needs "Authorization: Bearer $LOCAL_TENANT_CONTROL_TOKEN".
 

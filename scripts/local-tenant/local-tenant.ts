@@ -5,11 +5,13 @@ import { RiskProfiles, riskControlRoutes } from './actions-runtime/risk-profiles
 import { createRouter } from './api';
 import { itemsIn } from './api/collection';
 import type { LoginServices, SocialIdentityProvider } from './authentication/contract';
+import { LoginTraces, loginTraceRoutes } from './authentication/login-traces';
 import { authenticationRoutes } from './authentication/routes';
 import { type SeedUser, seedUsers } from './authentication/seed-users';
 import { createLoginServices } from './authentication/services';
 import type { SigningKeyRecord } from './authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from './cert';
+import { writeControlToken } from './control-token';
 import { type Faults, faultRandom } from './faults';
 import { newSecretKey } from './ids';
 import { type LogReceiver, startLogReceiver } from './log-stream/receiver';
@@ -157,6 +159,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     throw error;
   }
   const heldLock = lock;
+  writeControlToken(stateFile, controlToken);
   if (options.seedUsers && seedUsers(store.state, options.seedUsers) > 0) store.save();
   const receiverPort = options.logStreamPort ?? logStreamPortFor(requestedPort);
   let receiver: LogReceiver;
@@ -178,6 +181,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
   const [legacyStore, userSync] = [legacyStoreStandIn(), userSyncStandIn()];
   const social = socialIdentityProviderStandIn({ domain });
   const riskProfiles = new RiskProfiles();
+  const loginTraces = new LoginTraces();
   const loginServices =
     options.loginServices ??
     createLoginServices({
@@ -197,7 +201,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     controlToken,
     logReceiver: receiver,
     publicRoutes: [
-      ...authenticationRoutes(loginServices),
+      ...authenticationRoutes(loginServices, loginTraces),
       ...legacyStore.routes,
       ...userSync.routes,
       ...social.routes,
@@ -207,6 +211,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
       ...legacyStore.controlRoutes,
       ...userSync.controlRoutes,
       ...riskControlRoutes(riskProfiles),
+      ...loginTraceRoutes(loginTraces),
     ],
     ...(rateLimiter ? { rateLimiter } : {}),
   });

@@ -8,6 +8,7 @@ import { isJsonObject } from '../http/validate';
 import type { JsonObject, TenantState } from '../state/types';
 import type { BruteForceCounter } from './brute-force';
 import type { LocalUser, LoginLogType, LoginRequest, LoginServices } from './contract';
+import type { LoginTraces } from './login-traces';
 import { errorPage } from './pages/forms';
 import type { LoginSession, LoginSessions } from './sessions';
 import { branding, findClient, findOrganization } from './tenant-lookup';
@@ -16,6 +17,8 @@ export interface LoginFlow {
   sessions: LoginSessions;
   services: LoginServices;
   bruteForce: BruteForceCounter;
+  /** What the Actions of recent logins did (`GET /__local/logins`). */
+  traces: LoginTraces;
 }
 
 /** One step: the flow's shared parts and this request. */

@@ -85,6 +85,11 @@ async function handleOutcome(
   user: LocalUser,
   outcome: PostLoginOutcome,
 ): Promise<PublicReply> {
+  step.flow.traces.record(
+    { loginId: session.transaction.id, user, client: clientOf(step, session), now: step.flow.sessions.now() },
+    'post-login',
+    outcome,
+  );
   const connection = findConnection(step.state, session.connection);
   switch (outcome.kind) {
     case 'complete': {

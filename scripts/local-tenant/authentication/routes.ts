@@ -9,6 +9,7 @@ import { answerUserGrant } from './code-grant';
 import type { LoginServices } from './contract';
 import { jwksDocument, openidConfiguration } from './discovery';
 import { type LoginFlow, type LoginStep, loginRequestOf } from './login-context';
+import type { LoginTraces } from './login-traces';
 import { beginAuthorize, showLoginPage, submitLogin } from './password-login';
 import { continueFlow, submitOneTimeCode } from './post-login';
 import { answerLogout, answerRevoke, answerUserinfo } from './session-endpoints';
@@ -17,8 +18,18 @@ import { submitSignup } from './signup';
 import { finishSocialLogin, startSocialLogin } from './social-login';
 import { answerTokenRequest } from './token-endpoint';
 
-export function authenticationRoutes(services: LoginServices, sessions = new LoginSessions()): PublicRoute[] {
-  const flow: LoginFlow = { sessions, services, bruteForce: new BruteForceCounter() };
+/** `traces`: where the flow records what each login's Actions did (`GET /__local/logins` reads it). */
+export function authenticationRoutes(
+  services: LoginServices,
+  traces: LoginTraces,
+  sessions = new LoginSessions(),
+): PublicRoute[] {
+  const flow: LoginFlow = {
+    sessions,
+    services,
+    bruteForce: new BruteForceCounter(),
+    traces,
+  };
   /** A login step's route: the step sees the flow, the request and the tenant as it is now. */
   const step = (
     method: 'GET' | 'POST',

@@ -53,6 +53,16 @@ export async function submitSignup(step: LoginStep): Promise<PublicReply> {
     transaction: session.transaction,
     now: step.flow.sessions.now(),
   });
+  step.flow.traces.record(
+    {
+      loginId: session.transaction.id,
+      user: { email },
+      client: clientOf(step, session),
+      now: step.flow.sessions.now(),
+    },
+    'pre-user-registration',
+    registration,
+  );
   if (registration.kind === 'denied') return refuse(registration.reason, registration.userMessage, 403);
   if (registration.kind === 'failed') {
     logEvent(step, 'fs', { connection, session, description: registration.error, details: { email } });
