@@ -29,6 +29,7 @@ const PIPELINE = [
   'npm run deploy',
   'npm run export',
   'npm run fleet',
+  'npm run login',
 ];
 
 /** actionlint's findings over every workflow, read through `read`, one line each as a reader wants them. */
@@ -93,7 +94,7 @@ describe('the workflows', () => {
 });
 
 describe('the commands CI runs', () => {
-  it('are exactly the pipeline a person runs: install, test, check, build, plan, deploy, export, and the fleet', () => {
+  it('are exactly the pipeline a person runs: install, test, check, build, plan, deploy, export, the fleet and the offline logins', () => {
     expect(workflowCommands).toEqual([...PIPELINE].sort());
   });
 
