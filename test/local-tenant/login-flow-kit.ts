@@ -8,9 +8,9 @@ import * as oidc from 'openid-client';
 import { expect } from 'vitest';
 import type { LocalTenant } from '../../scripts/local-tenant';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
+import type { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import { httpClient } from './http-client';
 import { completed, loginDoubles } from './login-doubles';
-import type { fetchTrusting } from './trusting-fetch';
 
 type TrustingFetch = ReturnType<typeof fetchTrusting>;
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
 import { base32Decode, totp } from '../../scripts/local-tenant/authentication/totp';
+import { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import {
   API,
   DATABASE,
@@ -21,7 +22,6 @@ import {
   scriptedDoubles,
   WEB_CALLBACK,
 } from './login-flow-kit';
-import { fetchTrusting } from './trusting-fetch';
 
 /**
  * The login flow end to end against the local tenant, with test doubles for the Actions runtime, the

@@ -5,8 +5,8 @@ import { createRemoteJWKSet, customFetch as joseFetch, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
+import { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import { httpClient } from './http-client';
-import { fetchTrusting } from './trusting-fetch';
 
 /**
  * A machine-to-machine client signs in through the tenant's discovery document with openid-client, as the

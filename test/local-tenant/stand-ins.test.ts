@@ -7,10 +7,10 @@ import { bundleScript } from '../../scripts/bundle/custom-db-script';
 import { readLockfile } from '../../scripts/bundle/lockfile';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant';
 import { LEGACY_SEED_USERS } from '../../scripts/local-tenant/stand-ins/legacy-store';
+import { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import { repoLockfile, repoRoot } from '../bundle/helpers';
 import { haveNode22, runOnNode22 } from '../bundle/node22';
 import { httpClient } from './http-client';
-import { fetchTrusting } from './trusting-fetch';
 
 /**
  * The stand-ins for what our tenant calls (the legacy store, the user-sync backend, a social identity

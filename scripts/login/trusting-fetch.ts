@@ -12,10 +12,12 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
  * A `fetch` for openid-client's and jose's `customFetch` that trusts the local tenant's CA, and only it
- * (the tests run in-process, where NODE_EXTRA_CA_CERTS is read too late): TLS is verified as in
+ * (tests and `npm run login` run in-process, where NODE_EXTRA_CA_CERTS is read too late): TLS is verified as in
  * production, never switched off (no `allowInsecureRequests`).
  */
-export function fetchTrusting(caFile: string) {
+export type LoginFetch = (url: string, options?: FetchOptions) => Promise<Response>;
+
+export function fetchTrusting(caFile: string): LoginFetch {
   const ca = readFileSync(caFile);
   return (url: string, options: FetchOptions = {}): Promise<Response> => {
     const headers = Object.fromEntries(new Headers(options.headers).entries());
