@@ -3,13 +3,20 @@
  * seeds the documented test users, and what the proof reads back from it: the Management API (as the
  * deploy client), the stand-ins' request logs and the log stream receiver.
  */
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import * as oidc from 'openid-client';
 import type { LocalTenant } from '../../scripts/local-tenant';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
+import type { TenantState } from '../../scripts/local-tenant/state/types';
+import {
+  type HeadlessLoginOptions,
+  type HeadlessLoginResult,
+  headlessLogin,
+} from '../../scripts/login/headless-login';
+import { fetchTrusting } from '../../scripts/login/trusting-fetch';
 import { makeWorkspace, runCli, startTestTenant, targetEnv, type Workspace } from '../deploy/workspace';
 import { httpClient } from '../local-tenant/http-client';
-import { fetchTrusting } from '../local-tenant/trusting-fetch';
 
 type TrustingFetch = ReturnType<typeof fetchTrusting>;
 
@@ -26,8 +33,17 @@ export interface DeployedTenant {
   control(method: string, route: string): Promise<unknown>;
   /** An openid-client configuration for one of our deployed clients, by name. */
   client(name: string): Promise<oidc.Configuration>;
+  /** A headless login through the pages as one of our deployed clients, to its first callback. */
+  login(clientName: string, options: LoginOptions): Promise<HeadlessLoginResult>;
+  /** The tenant's state as saved now (users included). */
+  state(): Promise<TenantState>;
   close(): Promise<void>;
 }
+
+export type LoginOptions = Omit<
+  HeadlessLoginOptions,
+  'issuer' | 'fetch' | 'clientId' | 'clientSecret' | 'redirectUri'
+>;
 
 /**
  * The local environment names the stand-ins and the log receiver at the default ports (8443, 8444);
@@ -75,21 +91,57 @@ export async function deployOurTenant(): Promise<DeployedTenant> {
     };
     const issuer = new URL(`https://${tenant.domain}/`);
     const trustingFetch = fetchTrusting(tenant.caFile);
-    const client = async (name: string) => {
+    /** A deployed client's id, its secret when it authenticates with one, and its first callback. */
+    const clientNamed = async (name: string) => {
       const clients = (await manage('GET', '/clients?per_page=100')) as Record<string, unknown>[];
       const found = clients.find((candidate) => candidate.name === name);
       if (!found) throw new Error(`no client named ${name} was deployed`);
-      const clientId = String(found.client_id);
-      const secret = typeof found.client_secret === 'string' ? found.client_secret : undefined;
-      const authentication =
-        found.token_endpoint_auth_method === 'none' || secret === undefined
-          ? oidc.None()
-          : oidc.ClientSecretPost(secret);
-      return oidc.discovery(issuer, clientId, secret, authentication, {
-        [oidc.customFetch]: trustingFetch,
+      // Auth0 gives a public client (`none`) a secret too; it must not present it.
+      const secret =
+        found.token_endpoint_auth_method !== 'none' && typeof found.client_secret === 'string'
+          ? found.client_secret
+          : undefined;
+      const callbacks = Array.isArray(found.callbacks) ? found.callbacks.map(String) : [];
+      return { clientId: String(found.client_id), secret, callback: callbacks[0] ?? '' };
+    };
+    const client = async (name: string) => {
+      const { clientId, secret } = await clientNamed(name);
+      return oidc.discovery(
+        issuer,
+        clientId,
+        secret,
+        secret === undefined ? oidc.None() : oidc.ClientSecretPost(secret),
+        { [oidc.customFetch]: trustingFetch },
+      );
+    };
+    const login = async (clientName: string, options: LoginOptions) => {
+      const { clientId, secret, callback } = await clientNamed(clientName);
+      return headlessLogin({
+        ...options,
+        issuer,
+        fetch: trustingFetch,
+        clientId,
+        ...(secret === undefined ? {} : { clientSecret: secret }),
+        redirectUri: callback,
       });
     };
-    return { tenant, workspace, issuer, trustingFetch, deployMs, manage, control, client, close };
+    const state = async () => {
+      tenant.saveState();
+      return JSON.parse(await readFile(tenant.stateFile, 'utf8')) as TenantState;
+    };
+    return {
+      tenant,
+      workspace,
+      issuer,
+      trustingFetch,
+      deployMs,
+      manage,
+      control,
+      client,
+      login,
+      state,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
