@@ -96,7 +96,12 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
       permissions: expect.arrayContaining(ALL_DOCUMENT_SCOPES.split(' ')),
     });
     expect(result.accessTokenClaims?.permissions).toHaveLength(5);
-    expect(result.idTokenClaims).toMatchObject({ email: 'admin@example.com', [`${CLAIMS}roles`]: ['admin'] });
+    // What an app checks to know the login passed MFA.
+    expect(result.idTokenClaims).toMatchObject({
+      email: 'admin@example.com',
+      amr: ['mfa'],
+      [`${CLAIMS}roles`]: ['admin'],
+    });
   });
 
   it('denies the suspended user, back at the callback', async () => {
@@ -157,14 +162,21 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
     const postsFor = async (userId: unknown) =>
       (
         (await deployed.control('GET', '/__local/user-sync/requests')) as {
-          body: { auth0Id?: string };
+          body: { auth0Id?: string; email?: string };
           status: number;
         }[]
       ).filter((request) => request.body.auth0Id === userId);
     const email = signupEmail('example.org');
     const first = tokensOf(await login(SPA, { email, password: NEW_PASSWORD, screenHint: 'signup' }));
     const posts = await postsFor(first.idTokenClaims.sub);
-    expect(posts).toEqual([expect.objectContaining({ method: 'POST', status: 204, replay: false })]);
+    expect(posts).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        status: 204,
+        replay: false,
+        body: expect.objectContaining({ email }),
+      }),
+    ]);
 
     tokensOf(await login(SPA, { email, password: NEW_PASSWORD }));
     expect(await postsFor(first.idTokenClaims.sub)).toHaveLength(1);
@@ -226,6 +238,7 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
 
     expect(result.idTokenClaims).toMatchObject({
       org_id: acme?.id,
+      amr: ['mfa'],
       [`${CLAIMS}roles`]: ['org-admin'],
       [`${CLAIMS}org`]: { id: acme?.id, name: 'acme' },
     });
@@ -251,6 +264,8 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
     });
     expect(access.protectedHeader.alg).toBe('RS256');
     expect(id.payload).toMatchObject({ email, aud: spaId });
+    // No MFA for a plain user (risk-based-mfa asks it of admin and org-admin only): no amr.
+    expect(id.payload).not.toHaveProperty('amr');
     const served = (await (
       await deployed.trustingFetch(new URL('.well-known/jwks.json', deployed.issuer).href)
     ).json()) as {
