@@ -6,14 +6,19 @@
  * did, so any one runs alone with `-t`.
  */
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, customFetch, decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { USER_MESSAGES } from '../../actions/registration-guard/decision';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
 import { LEGACY_SEED_USERS } from '../../scripts/local-tenant/stand-ins/legacy-store';
-import type { HeadlessLoginResult } from '../../scripts/login/headless-login';
-import { type DeployedTenant, deployOurTenant, type LoginOptions } from './deployed-tenant';
+import {
+  type DeployedTenant,
+  deployOurTenant,
+  type LoginOptions,
+  type Tokens,
+  tokensOf,
+} from './deployed-tenant';
 
 const SPA = 'Documents SPA';
 const WEB = 'Documents Web';
@@ -39,28 +44,7 @@ afterAll(async () => {
   await deployed?.close();
 });
 
-type Tokens = Extract<HeadlessLoginResult, { kind: 'tokens' }>;
-
-function tokensOf(result: HeadlessLoginResult): Tokens {
-  if (result.kind !== 'tokens') throw new Error(`expected tokens, got ${JSON.stringify(result)}`);
-  return result;
-}
-
-async function login(clientName: string, options: LoginOptions): Promise<HeadlessLoginResult> {
-  const started = performance.now();
-  const result = await deployed.login(clientName, options).catch((error: unknown) => {
-    // openid-client's refusal of the token endpoint's answer: say what the endpoint said.
-    if (error instanceof oidc.ResponseBodyError)
-      throw new Error(
-        `the token endpoint answered ${error.status} ${error.error}: ${error.error_description}`,
-      );
-    throw error;
-  });
-  console.log(
-    `login ${options.email} (${clientName}): ${result.kind} in ${Math.round(performance.now() - started)} ms`,
-  );
-  return result;
-}
+const login = (clientName: string, options: LoginOptions) => deployed.login(clientName, options);
 
 /** The admin through MFA: enrolling on its first login, answering the challenge with that secret after. */
 async function adminLogin(clientName: string, options: Partial<LoginOptions> = {}): Promise<Tokens> {
@@ -214,9 +198,7 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
     const management = `https://${deployed.tenant.domain}/api/v2/`;
     const backend = await deployed.client('User Sync Backend');
     const grant = await oidc.clientCredentialsGrant(backend, { audience: management });
-    const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', deployed.issuer), {
-      [customFetch]: deployed.trustingFetch,
-    });
+    const jwks = deployed.jwks();
     const { payload } = await jwtVerify(grant.access_token, jwks, {
       issuer: deployed.issuer.href,
       audience: management,
@@ -252,9 +234,7 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
   it('signs tokens with RS256 and a key of the served JWKS, for the issuer and the audience', async () => {
     const email = 'user@example.com';
     const result = tokensOf(await login(SPA, { email, password: String(PASSWORD[email]), audience: API }));
-    const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', deployed.issuer), {
-      [customFetch]: deployed.trustingFetch,
-    });
+    const jwks = deployed.jwks();
     const spaId = (await deployed.client(SPA)).clientMetadata().client_id;
     const access = await jwtVerify(result.tokens.access_token, jwks, {
       issuer: deployed.issuer.href,
@@ -302,19 +282,11 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
       (await login(SPA, { email: refusedSignup, password: NEW_PASSWORD, ip, screenHint: 'signup' })).kind,
     ).toBe('refused');
 
-    type Streamed = { log_id: string; data: Record<string, unknown> };
-    const ours = () =>
-      deployed.tenant.logStream
-        .events()
-        .map((received) => ({ stream: received.stream, ...(received.event as Streamed) }))
-        .filter((event) => event.data.ip === ip);
+    const ours = () => deployed.streamedEvents().filter((event) => event.data.ip === ip);
     // Events leave in batches (a 1 s window, authentication/login-logs.ts): wait for this test's three.
     await vi.waitFor(
       () => expect(ours().map((event) => event.data.type)).toEqual(expect.arrayContaining(['s', 'fp', 'fs'])),
-      {
-        timeout: 5000,
-        interval: 100,
-      },
+      { timeout: 5000, interval: 100 },
     );
     const byType = (type: string) => ours().find((event) => event.data.type === type);
     const shape = {

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { createRemoteJWKSet, customFetch } from 'jose';
 import * as oidc from 'openid-client';
 import type { LocalTenant } from '../../scripts/local-tenant';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
@@ -33,11 +34,31 @@ export interface DeployedTenant {
   control(method: string, route: string): Promise<unknown>;
   /** An openid-client configuration for one of our deployed clients, by name. */
   client(name: string): Promise<oidc.Configuration>;
-  /** A headless login through the pages as one of our deployed clients, to its first callback. */
+  /**
+   * A headless login through the pages as one of our deployed clients, to its first callback; its time
+   * is printed, and a token endpoint's refusal is thrown with what the endpoint said.
+   */
   login(clientName: string, options: LoginOptions): Promise<HeadlessLoginResult>;
+  /** What the log stream receiver got from our tenant's stream: Auth0's `{ log_id, data }`, by stream. */
+  streamedEvents(): StreamedEvent[];
+  /** The served JWKS, for jose. */
+  jwks(): ReturnType<typeof createRemoteJWKSet>;
   /** The tenant's state as saved now (users included). */
   state(): Promise<TenantState>;
   close(): Promise<void>;
+}
+
+export interface StreamedEvent {
+  stream: string;
+  log_id: string;
+  data: Record<string, unknown>;
+}
+
+export type Tokens = Extract<HeadlessLoginResult, { kind: 'tokens' }>;
+
+export function tokensOf(result: HeadlessLoginResult): Tokens {
+  if (result.kind !== 'tokens') throw new Error(`expected tokens, got ${JSON.stringify(result)}`);
+  return result;
 }
 
 export type LoginOptions = Omit<
@@ -116,15 +137,32 @@ export async function deployOurTenant(): Promise<DeployedTenant> {
     };
     const login = async (clientName: string, options: LoginOptions) => {
       const { clientId, secret, callback } = await clientNamed(clientName);
-      return headlessLogin({
+      const started = performance.now();
+      const result = await headlessLogin({
         ...options,
         issuer,
         fetch: trustingFetch,
         clientId,
         ...(secret === undefined ? {} : { clientSecret: secret }),
         redirectUri: callback,
+      }).catch((error: unknown) => {
+        if (error instanceof oidc.ResponseBodyError)
+          throw new Error(
+            `the token endpoint answered ${error.status} ${error.error}: ${error.error_description}`,
+          );
+        throw error;
       });
+      const ms = Math.round(performance.now() - started);
+      console.log(`login ${options.email} (${clientName}): ${result.kind} in ${ms} ms`);
+      return result;
     };
+    const streamedEvents = () =>
+      tenant.logStream.events().map((received) => ({
+        stream: received.stream,
+        ...(received.event as Omit<StreamedEvent, 'stream'>),
+      }));
+    const jwks = () =>
+      createRemoteJWKSet(new URL('.well-known/jwks.json', issuer), { [customFetch]: trustingFetch });
     const state = async () => {
       tenant.saveState();
       return JSON.parse(await readFile(tenant.stateFile, 'utf8')) as TenantState;
@@ -139,6 +177,8 @@ export async function deployOurTenant(): Promise<DeployedTenant> {
       control,
       client,
       login,
+      jwks,
+      streamedEvents,
       state,
       close,
     };
