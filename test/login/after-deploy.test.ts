@@ -184,6 +184,14 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
     const rotated = await oidc.refreshTokenGrant(spa, String(first.refreshToken));
     expect(rotated.refresh_token).toBeDefined();
     expect(rotated.refresh_token).not.toBe(first.refreshToken);
+    const renewed = await jwtVerify(rotated.access_token, deployed.jwks(), {
+      issuer: deployed.issuer.href,
+      audience: API,
+      algorithms: ['RS256'],
+    });
+    expect(renewed.payload).toMatchObject({ sub: first.idTokenClaims.sub, gty: 'refresh_token' });
+    expect(first.accessTokenClaims?.permissions).toContain('read:documents');
+    expect(renewed.payload.permissions).toEqual(first.accessTokenClaims?.permissions);
 
     // Our clients' leeway is 0 (tenant.yaml): the old token is spent the moment it rotated.
     await expect(oidc.refreshTokenGrant(spa, String(first.refreshToken))).rejects.toMatchObject({
