@@ -45,6 +45,31 @@ export function secretPathAt(type: ResourceType, segments: readonly string[]): S
   return type.secrets?.find((secret) => matchesPattern(secret.path, segments));
 }
 
+/** `KEY` as a word of the name too: SIGNING_KEY, ENCRYPTION_KEY, HMAC_KEY (a public key can be a secret too). */
+const SENSITIVE_NAME =
+  /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIAL|(?:^|_)(?:KEY|PWD|SALT)(?:_|$)/i;
+
+/**
+ * The name a value at a secret path goes by: the key for a path ending in `*` (a configuration's
+ * LEGACY_API_TOKEN), the `name` beside it for a labelled list (an Action secret's), else the field.
+ */
+export function secretNameAt(secret: SecretPath, found: PathValue): string {
+  const field = found.segments.at(-1) ?? '';
+  if (!secret.label || secret.path.endsWith('*')) return field;
+  const parent = found.parent;
+  const name = isRecord(parent) ? parent.name : undefined;
+  return typeof name === 'string' ? name : field;
+}
+
+/**
+ * Whether a value at a secret path is a secret: always, or (`by-name`) when its name looks like one. The
+ * others are settings Auth0 happens to keep among secrets (an Action's USER_SYNC_TIMEOUT_MS), which an
+ * environment may write as plain keywords.
+ */
+export function isSensitiveAt(secret: SecretPath, name: string): boolean {
+  return secret.sensitive === 'always' || SENSITIVE_NAME.test(name);
+}
+
 /** Where a JSON pointer into tenant.yaml lands: its type, the item it is in, and the place inside it. */
 export interface Place {
   type: ResourceType;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
+import type { SeedUser } from '../../scripts/local-tenant/authentication/seed-users';
 import { newSigningKey, type SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
@@ -69,13 +70,19 @@ function sharedKeys(): { signingKey: SigningKeyRecord; tls: TlsMaterial } {
   return shared;
 }
 
+export interface TestTenantOptions {
+  /** A state file to start from (copied: the tenant never changes it). */
+  from?: string;
+  rateLimit?: RateLimitOptions;
+  /** Database users the tenant starts with (`TEST_USERS`, the documented ones, for a login test). */
+  seedUsers?: readonly SeedUser[];
+}
+
 /**
  * A local tenant of its own on a free port: empty, or starting from a copy of the state file `from` (which
  * it never changes). Closing it also removes its state, so runs leave nothing behind.
  */
-export async function startTestTenant(
-  options: { from?: string; rateLimit?: RateLimitOptions } = {},
-): Promise<LocalTenant> {
+export async function startTestTenant(options: TestTenantOptions = {}): Promise<LocalTenant> {
   const stateDir = path.join(scratchDir, `state-${randomUUID()}`);
   const stateFile = path.join(stateDir, 'state.json');
   if (options.from) {
@@ -89,6 +96,7 @@ export async function startTestTenant(
     actionBuildMs: 50,
     ...sharedKeys(),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.seedUsers ? { seedUsers: options.seedUsers } : {}),
   });
   return {
     ...tenant,
@@ -118,7 +126,7 @@ export interface LocalDeployment {
 }
 
 export async function openLocalDeployment(
-  options: { from?: string; tenantDir?: string; rateLimit?: RateLimitOptions } = {},
+  options: TestTenantOptions & { tenantDir?: string } = {},
 ): Promise<LocalDeployment> {
   const tenant = await startTestTenant(options);
   try {

@@ -94,6 +94,7 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
     ...(transaction.audience !== undefined ? { audience: transaction.audience } : {}),
     ...(transaction.organizationId !== undefined ? { organizationId: transaction.organizationId } : {}),
     ...(transaction.nonce !== undefined ? { nonce: transaction.nonce } : {}),
+    ...(grant.amr ? { amr: grant.amr } : {}),
   });
   const refreshToken = offlineAllowed(client, tokens)
     ? context.services.refreshTokens.issue(

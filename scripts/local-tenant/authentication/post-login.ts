@@ -153,6 +153,7 @@ function finish(step: LoginStep, session: LoginSession, user: LocalUser, flow: C
     transaction,
     authTime,
     flow,
+    ...(session.methods.some((method) => method.name === 'mfa') ? { amr: ['mfa'] } : {}),
   });
   recordLogin(user, loginRequestOf(step.request).ip, new Date(step.flow.sessions.now()));
   step.request.store.save();

@@ -4,7 +4,7 @@
  * `close` stops the runtime's worker and sends the log events still queued.
  */
 import { RESOURCE_TYPES } from '../../resources/index';
-import { valuesAt } from '../../resources/paths';
+import { isSensitiveAt, secretNameAt, valuesAt } from '../../resources/paths';
 import type { RiskProfiles } from '../actions-runtime/risk-profiles';
 import { createActionsRuntime } from '../actions-runtime/runtime';
 import type { TenantStore } from '../state/store';
@@ -16,7 +16,10 @@ import { createRefreshTokens } from './refresh-tokens';
 /**
  * Every secret value the tenant holds, found where the registry says each type keeps its secrets (Action
  * secrets, client secrets, a connection's configuration, a stream's authorization): a log event must
- * never carry one, whatever field it ends up in.
+ * never carry one, whatever field it ends up in. Only the values that are secrets by the registry's rule
+ * (`isSensitiveAt`): the plain settings kept among them (BLOCKED_EMAIL_DOMAINS `mailinator.com`,
+ * USER_SYNC_TIMEOUT_MS `1000`, BLOCKED_COUNTRIES `KP`) are no secret, and cutting them out of every string
+ * of an event mangled its emails, descriptions and ids.
  */
 export function tenantSecretValues(state: TenantState): string[] {
   const values = new Set<string>();
@@ -27,8 +30,10 @@ export function tenantSecretValues(state: TenantState): string[] {
       if (!Array.isArray(items)) continue;
       for (const item of items) {
         for (const secret of type.secrets ?? []) {
-          for (const { value } of valuesAt(item, secret.path)) {
-            if (typeof value === 'string' && value !== '') values.add(value);
+          for (const found of valuesAt(item, secret.path)) {
+            const { value } = found;
+            if (typeof value !== 'string' || value === '') continue;
+            if (isSensitiveAt(secret, secretNameAt(secret, found))) values.add(value);
           }
         }
       }

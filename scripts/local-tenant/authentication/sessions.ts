@@ -43,6 +43,8 @@ export interface CodeGrant {
   /** Seconds since the epoch: when the user authenticated. */
   authTime: number;
   flow: CompletedFlow;
+  /** `['mfa']` when the login passed an MFA challenge: the ID token's `amr`. */
+  amr?: string[];
   expiresAt: number;
 }
 

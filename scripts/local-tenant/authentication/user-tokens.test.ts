@@ -91,6 +91,17 @@ describe("a user's tokens", () => {
       exp: now + 300,
     });
     expect(id).not.toHaveProperty('name');
+    expect(id).not.toHaveProperty('amr');
+  });
+
+  it("say in the ID token's amr that the login passed MFA, and over an Action's claim of that name", () => {
+    const tokens = issueUserTokens({
+      ...base,
+      scopes: ['openid'],
+      amr: ['mfa'],
+      flow: { idTokenClaims: { amr: ['pwd'] }, accessTokenClaims: {}, scopesAdded: [], scopesRemoved: [] },
+    });
+    expect(decode(tokens.idToken)).toMatchObject({ amr: ['mfa'] });
   });
 
   it('on an organization login, take permissions from that membership alone and name the organization', () => {

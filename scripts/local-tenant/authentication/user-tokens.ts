@@ -41,6 +41,12 @@ export interface UserTokenRequest {
   authTime: number;
   /** What the post-login Actions added; none on a refresh. */
   flow?: Pick<CompletedFlow, 'idTokenClaims' | 'accessTokenClaims' | 'scopesAdded' | 'scopesRemoved'>;
+  /**
+   * The ID token's `amr`: `['mfa']` after a login that passed an MFA challenge. Auth0 sets it only then,
+   * never on an ID token from a refresh token:
+   * https://auth0.com/docs/secure/multi-factor-authentication/step-up-authentication/configure-step-up-authentication-for-web-apps
+   */
+  amr?: readonly string[];
   /** Auth0's `gty` for the refresh grant. */
   grantType?: string;
   now: number;
@@ -146,7 +152,12 @@ export function issueUserTokens(request: UserTokenRequest): UserTokens {
       subject: user.user_id,
       authTime: request.authTime,
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
-      extra: { ...profileClaims(user, scopes), ...(flow?.idTokenClaims ?? {}), ...orgClaims },
+      extra: {
+        ...profileClaims(user, scopes),
+        ...(flow?.idTokenClaims ?? {}),
+        ...orgClaims,
+        ...(request.amr ? { amr: [...request.amr] } : {}),
+      },
       now: request.now,
     });
     idToken = signJwt(claims, state.tokenSigningKey);

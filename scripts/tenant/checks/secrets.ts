@@ -1,11 +1,18 @@
 import { RESOURCE_TYPES, type SecretPath } from '../../resources/index';
-import { type PathValue, placeOf, secretPathAt, valuesAt } from '../../resources/paths';
+import {
+  isSensitiveAt,
+  type PathValue,
+  placeOf,
+  secretNameAt,
+  secretPathAt,
+  valuesAt,
+} from '../../resources/paths';
 import type { LoadedTenant } from '../load';
 import { wholePlaceholder } from '../placeholders';
 import { type Problem, problemAt } from '../problem';
 import type { ResolvedTenant } from '../resolve';
 import { childPointer, locate, readablePath } from '../source-map';
-import { asRecord, asString, type Entry, entriesOfType } from './read';
+import { asString, type Entry, entriesOfType } from './read';
 import { decideTier } from './tier';
 
 /**
@@ -14,10 +21,6 @@ import { decideTier } from './tier';
  * (an environment variable), no secret may fill any other field, and only a local-tier environment file
  * may write a value itself. Messages never repeat a secret's value.
  */
-/** `KEY` as a word of the name too: SIGNING_KEY, ENCRYPTION_KEY, HMAC_KEY (a public key can be a secret too). */
-const SENSITIVE_NAME =
-  /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIAL|(?:^|_)(?:KEY|PWD|SALT)(?:_|$)/i;
-
 interface SecretSlot {
   pointer: string;
   value: unknown;
@@ -137,12 +140,12 @@ function slotAt(secret: SecretPath, found: PathValue, entry: Entry): SecretSlot 
   const pointer = found.segments.reduce((at, segment) => childPointer(at, segment), entry.pointer);
   const owner = entry.pointer.split('/').length === 3 ? asString(entry.item.name) : undefined;
   if (secret.label) {
-    const name = secret.path.endsWith('*') ? field : (asString(asRecord(found.parent)?.name) ?? field);
+    const name = secretNameAt(secret, found);
     return {
       pointer,
       value: found.value,
       label: `${secret.label} ${name}`,
-      sensitive: secret.sensitive === 'always' || SENSITIVE_NAME.test(name),
+      sensitive: isSensitiveAt(secret, name),
       suggestedKey: keywordName(name),
     };
   }
@@ -150,7 +153,7 @@ function slotAt(secret: SecretPath, found: PathValue, entry: Entry): SecretSlot 
     pointer,
     value: found.value,
     label: owner ? `${field} of "${owner}"` : field,
-    sensitive: secret.sensitive === 'always' || SENSITIVE_NAME.test(field),
+    sensitive: isSensitiveAt(secret, field),
     suggestedKey: keywordName(owner ? `${owner}_${field}` : field),
   };
 }
