@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { deliverToSink } from '../../scripts/local-tenant';
 import { it, LOCAL_TOKEN, ROTATED_TOKEN, writes } from './local-commands';
-import { byHand } from './workspace';
+import { byHand, pointServicesAt } from './workspace';
 
 describe.concurrent('plan and deploy against the local tenant, with the real engine', () => {
   it('plans every resource as a create on an empty tenant, with exit code 2', async ({ local }) => {
@@ -43,10 +43,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
   it("streams the local environment's logs to the local tenant's receiver, with the stream's authorization", async ({
     local,
   }) => {
-    // The environment names the receiver of the default port (8444); this tenant's listens elsewhere.
-    await local.workspace.edit('environments/local.yaml', (text) =>
-      text.replace(/LOG_STREAM_URL: .*/, `LOG_STREAM_URL: ${local.tenant.logStream.url}`),
-    );
+    await pointServicesAt(local.workspace, local.tenant);
     await local.deploy();
     const streams = (await byHand(local.tenant, 'GET', '/api/v2/log-streams')) as Record<string, unknown>[];
     const siem = streams.find((stream) => stream.name === 'SIEM') ?? {};

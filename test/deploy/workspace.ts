@@ -56,6 +56,23 @@ export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promi
   };
 }
 
+/**
+ * The local environment names the services the local tenant serves at its default ports: the legacy
+ * user store and the user-sync backend (8443) and the log stream receiver (8444). A test tenant's are
+ * free ones, so the workspace points at them.
+ */
+export function pointServicesAt(
+  workspace: Workspace,
+  tenant: Pick<LocalTenant, 'domain' | 'logStream'>,
+): Promise<void> {
+  return workspace.edit('environments/local.yaml', (text) =>
+    text
+      .replace(/LEGACY_API_URL: .*/, `LEGACY_API_URL: https://${tenant.domain}/legacy`)
+      .replace(/USER_SYNC_URL: .*/, `USER_SYNC_URL: https://${tenant.domain}/user-sync`)
+      .replace(/LOG_STREAM_URL: .*/, `LOG_STREAM_URL: ${tenant.logStream.url}`),
+  );
+}
+
 let shared: { signingKey: SigningKeyRecord; tls: TlsMaterial } | undefined;
 /**
  * One token signing key and one CA and server certificate for the test tenants of a test process, where

@@ -9,7 +9,7 @@ import { headlessLogin, refreshLogin } from '../../scripts/login/headless-login'
 import { parseLoginOptions, runLogin } from '../../scripts/login/login-command';
 import { managementApi, recentLogins } from '../../scripts/login/tenant-lookup';
 import { fetchTrusting } from '../../scripts/login/trusting-fetch';
-import { makeWorkspace, runCli, targetEnv, type Workspace } from '../deploy/workspace';
+import { makeWorkspace, pointServicesAt, runCli, targetEnv, type Workspace } from '../deploy/workspace';
 
 /**
  * `npm run login` end to end: our tenant deployed once into a fresh local tenant (its documented test
@@ -31,12 +31,7 @@ beforeAll(async () => {
     seedUsers: TEST_USERS,
   });
   workspace = await makeWorkspace(tenant.domain);
-  // The stand-ins the deployed Actions and scripts call are on this tenant's port, not 8443.
-  await workspace.edit('environments/local.yaml', (text) =>
-    text
-      .replaceAll('127.0.0.1:8443', tenant.domain)
-      .replace('http://127.0.0.1:8444/log-stream', tenant.logStream.url),
-  );
+  await pointServicesAt(workspace, tenant);
   const deploy = await runCli(
     'deploy',
     ['--env', 'local', '--dir', workspace.dir, '--out', workspace.out],

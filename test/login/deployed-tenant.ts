@@ -16,7 +16,14 @@ import {
   headlessLogin,
 } from '../../scripts/login/headless-login';
 import { fetchTrusting } from '../../scripts/login/trusting-fetch';
-import { makeWorkspace, runCli, startTestTenant, targetEnv, type Workspace } from '../deploy/workspace';
+import {
+  makeWorkspace,
+  pointServicesAt,
+  runCli,
+  startTestTenant,
+  targetEnv,
+  type Workspace,
+} from '../deploy/workspace';
 import { httpClient } from '../local-tenant/http-client';
 
 type TrustingFetch = ReturnType<typeof fetchTrusting>;
@@ -66,19 +73,6 @@ export type LoginOptions = Omit<
   'issuer' | 'fetch' | 'clientId' | 'clientSecret' | 'redirectUri'
 >;
 
-/**
- * The local environment names the stand-ins and the log receiver at the default ports (8443, 8444);
- * this tenant listens on free ones, so its workspace points them at it, as `npm run local-tenant` would
- * find them at the defaults.
- */
-function pointAtTenant(tenant: LocalTenant) {
-  return (text: string) =>
-    text
-      .replace(/LEGACY_API_URL: .*/, `LEGACY_API_URL: https://${tenant.domain}/legacy`)
-      .replace(/USER_SYNC_URL: .*/, `USER_SYNC_URL: https://${tenant.domain}/user-sync`)
-      .replace(/LOG_STREAM_URL: .*/, `LOG_STREAM_URL: ${tenant.logStream.url}`);
-}
-
 export async function deployOurTenant(): Promise<DeployedTenant> {
   const tenant = await startTestTenant({ seedUsers: TEST_USERS });
   const workspace = await makeWorkspace(tenant.domain);
@@ -87,7 +81,7 @@ export async function deployOurTenant(): Promise<DeployedTenant> {
     await workspace.remove();
   };
   try {
-    await workspace.edit('environments/local.yaml', pointAtTenant(tenant));
+    await pointServicesAt(workspace, tenant);
     const started = performance.now();
     const deploy = await runCli(
       'deploy',
