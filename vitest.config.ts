@@ -24,6 +24,7 @@ const E2E_TESTS = [
   'test/resources/paid-features-deploy.test.ts',
   'test/adopt/**/*.test.ts',
   'test/fleet/**/*.test.ts',
+  'test/browser/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
+import type { SeedUser } from '../../scripts/local-tenant/authentication/seed-users';
 import { newSigningKey, type SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
 import { type LocalTenant, startLocalTenant } from '../../scripts/local-tenant/local-tenant';
@@ -74,7 +75,7 @@ function sharedKeys(): { signingKey: SigningKeyRecord; tls: TlsMaterial } {
  * it never changes). Closing it also removes its state, so runs leave nothing behind.
  */
 export async function startTestTenant(
-  options: { from?: string; rateLimit?: RateLimitOptions } = {},
+  options: { from?: string; rateLimit?: RateLimitOptions; seedUsers?: readonly SeedUser[] } = {},
 ): Promise<LocalTenant> {
   const stateDir = path.join(scratchDir, `state-${randomUUID()}`);
   const stateFile = path.join(stateDir, 'state.json');
@@ -89,6 +90,7 @@ export async function startTestTenant(
     actionBuildMs: 50,
     ...sharedKeys(),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.seedUsers ? { seedUsers: options.seedUsers } : {}),
   });
   return {
     ...tenant,
@@ -118,7 +120,12 @@ export interface LocalDeployment {
 }
 
 export async function openLocalDeployment(
-  options: { from?: string; tenantDir?: string; rateLimit?: RateLimitOptions } = {},
+  options: {
+    from?: string;
+    tenantDir?: string;
+    rateLimit?: RateLimitOptions;
+    seedUsers?: readonly SeedUser[];
+  } = {},
 ): Promise<LocalDeployment> {
   const tenant = await startTestTenant(options);
   try {
