@@ -8,7 +8,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
 import { base32Decode, totp } from '../../scripts/local-tenant/authentication/totp';
 import { testAppUrl } from '../../scripts/local-tenant/test-app/routes';
@@ -65,6 +65,9 @@ describe.skipIf(skipReason !== undefined)(
         args: [...BROWSER_ARGS, `--ignore-certificate-errors-spki-list=${caSpkiHash(tenant.caFile)}`],
       });
       const context = await browser.newContext();
+      // A step that cannot happen (a script the CSP blocked leaves the button dead) fails in seconds, with
+      // what the page reported, not at the test's timeout.
+      context.setDefaultTimeout(5_000);
       const outside: string[] = [];
       await context.route('**/*', (route) => {
         const url = route.request().url();
@@ -75,6 +78,9 @@ describe.skipIf(skipReason !== undefined)(
       });
       const page = await context.newPage();
       const problems = watchProblems(page);
+      onTestFailed(() => {
+        process.stderr.write(`the page reported:\n${[...problems, ...outside].join('\n')}\n`);
+      });
 
       await page.goto(testAppUrl(tenant.domain));
       await page.click('#sign-in');
