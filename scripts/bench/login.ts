@@ -11,10 +11,12 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { deployOurTenant } from '../../test/deploy/deployed-tenant';
 import { byHand } from '../../test/deploy/workspace';
+import type { LocalUser } from '../local-tenant/authentication/contract';
 import { TEST_USERS } from '../local-tenant/authentication/seed-users';
+import { hashPassword, passwordMatches } from '../local-tenant/authentication/users';
 import { testAppCallbackUrl } from '../local-tenant/test-app/routes';
 import { ACTIONS_TITLE, actionsRow, measureActions } from './actions';
-import { formatMs, printSection } from './measure';
+import { formatMs, printSection, time } from './measure';
 
 const WARMUP_LOGINS = 50;
 const LOGINS_PER_CLIENT = 200;
@@ -186,6 +188,12 @@ export async function bench(): Promise<void> {
     const runs: Run[] = [];
     for (const count of CLIENT_COUNTS) runs.push(await run(send, spa.client_id, callback, count));
     const actions = await measureActions();
+    // The form post's share that is the password check: one scrypt, the same cost as the tenant's.
+    const hashed = { password: hashPassword('bench-password') } as LocalUser;
+    const passwordCheck = await time(() => passwordMatches(hashed, 'bench-password'), {
+      runs: 100,
+      warmup: 5,
+    });
 
     const [single] = runs;
     const alone = actions.find((figure) => figure.label.includes('skipped by hash'));
@@ -200,6 +208,7 @@ export async function bench(): Promise<void> {
         STEPS.map((name, index) => `${name} ${formatMs(single.stepMedians[index] ?? 0)}`).join(', '),
       ]);
     }
+    rows.push(['the password check alone (scrypt)', `median ${formatMs(passwordCheck.medianMs)}`]);
     if (single && alone) {
       rows.push([
         'login / the three Actions alone',
