@@ -11,7 +11,6 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { deployOurTenant } from '../../test/deploy/deployed-tenant';
 import { byHand } from '../../test/deploy/workspace';
-import type { LocalUser } from '../local-tenant/authentication/contract';
 import { TEST_USERS } from '../local-tenant/authentication/seed-users';
 import { hashPassword, passwordMatches } from '../local-tenant/authentication/users';
 import { testAppCallbackUrl } from '../local-tenant/test-app/routes';
@@ -189,7 +188,7 @@ export async function bench(): Promise<void> {
     for (const count of CLIENT_COUNTS) runs.push(await run(send, spa.client_id, callback, count));
     const actions = await measureActions();
     // The form post's share that is the password check: one scrypt, the same cost as the tenant's.
-    const hashed = { password: hashPassword('bench-password') } as LocalUser;
+    const hashed = { password: hashPassword('bench-password') };
     const passwordCheck = await time(() => passwordMatches(hashed, 'bench-password'), {
       runs: 100,
       warmup: 5,

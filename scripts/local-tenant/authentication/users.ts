@@ -31,7 +31,7 @@ const scryptAsync = promisify(scrypt) as (
  * Off the event loop (libuv's thread pool): a check is most of a login's CPU time (bench `login`), and
  * done synchronously it held up every other request meanwhile, so concurrent logins queued behind it.
  */
-export async function passwordMatches(user: LocalUser, password: string): Promise<boolean> {
+export async function passwordMatches(user: Pick<LocalUser, 'password'>, password: string): Promise<boolean> {
   if (!user.password) return false;
   const expected = Buffer.from(user.password.hash, 'base64');
   const given = await scryptAsync(password, user.password.salt, expected.length, SCRYPT_OPTIONS);
