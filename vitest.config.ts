@@ -25,6 +25,7 @@ const E2E_TESTS = [
   'test/adopt/**/*.test.ts',
   'test/fleet/**/*.test.ts',
   'test/login/**/*.test.ts',
+  'test/browser/**/*.test.ts',
 ];
 
 export default defineConfig({

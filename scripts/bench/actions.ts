@@ -42,7 +42,29 @@ const SECRETS: AllSecrets = {
 // None of the three Actions uses the cache; one shared instance keeps it out of the figures.
 const UNUSED_CACHE = new ActionsCache({ defaultLifetimeMs: 0, now: Date.now });
 
+/** One scenario's figures: a login's post-login Actions run alone. */
+export interface ActionsFigure {
+  label: string;
+  medianMs: number;
+  p95Ms: number;
+  perSecond: number;
+  postsPerLogin: number;
+}
+
+export const ACTIONS_TITLE = `Post-login Actions, one login in binding order (${RUNS.toLocaleString('en')} runs each)`;
+
+export const actionsRow = (figure: ActionsFigure): [string, string] => [
+  figure.label,
+  `median ${formatMs(figure.medianMs)}  p95 ${formatMs(figure.p95Ms)}  ` +
+    `${Math.round(figure.perSecond).toLocaleString('en')} logins/s  (${figure.postsPerLogin} POST/login)`,
+];
+
 export async function bench(): Promise<void> {
+  printSection(ACTIONS_TITLE, (await measureActions()).map(actionsRow));
+}
+
+/** Each scenario checked once (it must do what it should), then timed. */
+export async function measureActions(): Promise<ActionsFigure[]> {
   let adapterCalls = 0;
   const adapter: AxiosAdapter = async (config) => {
     adapterCalls++;
@@ -75,7 +97,7 @@ export async function bench(): Promise<void> {
     ['risky admin: MFA + claims, sync skipped', risky, (r) => r.mfaRequirements.length === 1 && hasClaims(r)],
   ];
 
-  const rows: Array<[string, string]> = [];
+  const figures: ActionsFigure[] = [];
   const logs: LogEntry[] = [];
   await captureConsole(logs, async () => {
     for (const [label, event, expected] of scenarios) {
@@ -87,18 +109,11 @@ export async function bench(): Promise<void> {
       for (let i = 0; i < RUNS; i++) await oneLogin(event, handlers);
       const perSecond = RUNS / ((performance.now() - batchStart) / 1000);
       const postsPerLogin = (adapterCalls - callsBefore) / (1 + WARMUP + 2 * RUNS);
-      rows.push([
-        label,
-        `median ${formatMs(timing.medianMs)}  p95 ${formatMs(timing.p95Ms)}  ` +
-          `${Math.round(perSecond).toLocaleString('en')} logins/s  (${postsPerLogin} POST/login)`,
-      ]);
+      figures.push({ label, medianMs: timing.medianMs, p95Ms: timing.p95Ms, perSecond, postsPerLogin });
       logs.length = 0;
     }
   });
-  printSection(
-    `Post-login Actions, one login in binding order (${RUNS.toLocaleString('en')} runs each)`,
-    rows,
-  );
+  return figures;
 }
 
 function loginEvent(overrides: PostLoginOverrides<AllSecrets>): Event<AllSecrets> {

@@ -12,6 +12,7 @@ export interface Section {
 const SECTIONS: Section[] = [
   { name: 'actions', load: () => import('./actions') },
   { name: 'build', load: () => import('./build') },
+  { name: 'login', load: () => import('./login') },
   { name: 'deploy', load: () => import('./deploy') },
   { name: 'scale', load: () => import('./scale') },
   { name: 'scale-deploy', load: () => import('./scale-deploy') },

@@ -14,7 +14,7 @@ import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users
 import { LEGACY_SEED_USERS } from '../../scripts/local-tenant/stand-ins/legacy-store';
 import {
   type DeployedTenant,
-  deployOurTenant,
+  deployForLogins,
   type LoginOptions,
   type Tokens,
   tokensOf,
@@ -36,7 +36,7 @@ let deployed: DeployedTenant;
 let adminTotp: string | undefined;
 
 beforeAll(async () => {
-  deployed = await deployOurTenant();
+  deployed = await deployForLogins();
   console.log(`deploy of tenant/ into a fresh local tenant: ${Math.round(deployed.deployMs)} ms`);
 }, 120_000);
 

@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { createRemoteJWKSet, customFetch } from 'jose';
 import * as oidc from 'openid-client';
 import type { LocalTenant } from '../../scripts/local-tenant';
-import { TEST_USERS } from '../../scripts/local-tenant/authentication/seed-users';
 import type { TenantState } from '../../scripts/local-tenant/state/types';
 import {
   type HeadlessLoginOptions,
@@ -16,14 +15,8 @@ import {
   headlessLogin,
 } from '../../scripts/login/headless-login';
 import { fetchTrusting } from '../../scripts/login/trusting-fetch';
-import {
-  makeWorkspace,
-  pointServicesAt,
-  runCli,
-  startTestTenant,
-  targetEnv,
-  type Workspace,
-} from '../deploy/workspace';
+import { deployOurTenant } from '../deploy/deployed-tenant';
+import type { Workspace } from '../deploy/workspace';
 import { httpClient } from '../local-tenant/http-client';
 
 type TrustingFetch = ReturnType<typeof fetchTrusting>;
@@ -73,24 +66,13 @@ export type LoginOptions = Omit<
   'issuer' | 'fetch' | 'clientId' | 'clientSecret' | 'redirectUri'
 >;
 
-export async function deployOurTenant(): Promise<DeployedTenant> {
-  const tenant = await startTestTenant({ seedUsers: TEST_USERS });
-  const workspace = await makeWorkspace(tenant.domain);
-  const close = async () => {
-    await tenant.close();
-    await workspace.remove();
-  };
+/** Our tenant deployed (`deployOurTenant`), and what the proof reads back from it. */
+export async function deployForLogins(): Promise<DeployedTenant> {
+  const started = performance.now();
+  const deployment = await deployOurTenant();
+  const deployMs = performance.now() - started;
+  const { tenant, workspace } = deployment;
   try {
-    await pointServicesAt(workspace, tenant);
-    const started = performance.now();
-    const deploy = await runCli(
-      'deploy',
-      ['--env', 'local', '--dir', workspace.dir, '--out', workspace.out],
-      targetEnv(tenant),
-    );
-    const deployMs = performance.now() - started;
-    if (deploy.code !== 0)
-      throw new Error(`deploy failed (${deploy.code}):\n${deploy.stdout}\n${deploy.stderr}`);
     const api = httpClient(tenant);
     const token = await api.token();
     const manage = async (method: string, route: string, body?: unknown) => {
@@ -174,10 +156,10 @@ export async function deployOurTenant(): Promise<DeployedTenant> {
       jwks,
       streamedEvents,
       state,
-      close,
+      close: deployment.close,
     };
   } catch (error) {
-    await close();
+    await deployment.close();
     throw error;
   }
 }

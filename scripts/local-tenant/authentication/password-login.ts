@@ -85,7 +85,9 @@ async function verify(
 ): Promise<Verified> {
   const local = findUser(step.state, String(connection.name), email);
   if (local)
-    return passwordMatches(local, password) ? { kind: 'user', user: local } : { kind: 'wrong', user: local };
+    return (await passwordMatches(local, password))
+      ? { kind: 'user', user: local }
+      : { kind: 'wrong', user: local };
   if (!customized(connection)) return { kind: 'unknown' };
   const options = connection.options as JsonObject;
   if (options.import_mode !== true) {

@@ -76,6 +76,8 @@ function factsOf(family: RefreshTokenFamily, rotating: boolean): RefreshTokenFac
   };
 }
 
+const SWEEP_INTERVAL_MS = 60_000;
+
 export function createRefreshTokens(store: TenantStore): RefreshTokens {
   const state = (): RefreshTokenState => {
     store.state.refreshTokens ??= { families: {}, tokens: {} };
@@ -91,9 +93,14 @@ export function createRefreshTokens(store: TenantStore): RefreshTokens {
   /**
    * A family that can never answer again (revoked, or past a lifetime) is forgotten with its tokens, so a
    * long-lived state stays the size of its live logins. Its tokens then read as unknown: `invalid_grant`,
-   * which is what Auth0 answers for them too.
+   * which is what Auth0 answers for them too. A sweep reads every family, so it runs at most once a
+   * minute, not on every login (it grew with the logins: bench `login`); until then a dead family still
+   * answers as revoked or expired.
    */
+  let nextSweepAt = Number.NEGATIVE_INFINITY;
   const forgetDead = (now: number) => {
+    if (now < nextSweepAt) return;
+    nextSweepAt = now + SWEEP_INTERVAL_MS;
     const { families, tokens } = state();
     const dead = new Set(
       Object.values(families)

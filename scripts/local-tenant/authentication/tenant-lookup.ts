@@ -31,9 +31,14 @@ export const findOrganization = (state: TenantState, idOrName: unknown): JsonObj
 export const findApi = (state: TenantState, audience: unknown): JsonObject | undefined =>
   typeof audience === 'string' ? state.resourceServers.find((api) => api.identifier === audience) : undefined;
 
+/**
+ * The branding settings the login pages use (colours, logo): `PATCH /api/v2/branding` keeps them under
+ * the type's state object's `settings` (scripts/resources/branding/local-routes.ts), beside the template.
+ */
 export function branding(state: TenantState): JsonObject {
   const held: unknown = (state as unknown as JsonObject).branding;
-  return isJsonObject(held) ? held : {};
+  const settings = isJsonObject(held) ? held.settings : undefined;
+  return isJsonObject(settings) ? settings : {};
 }
 
 /** The permissions on `audience` that the named roles give, each once, in role order. */
