@@ -79,6 +79,17 @@ export class LoginSessions {
     return session;
   }
 
+  /**
+   * A new id for the transaction once the user proved who they are, the old one forgotten: whoever knew the
+   * id before (it travels in URLs; a browser can send it to another) cannot go on with the signed-in login,
+   * as a session id is renewed at login against session fixation (OWASP Session Management Cheat Sheet).
+   */
+  renew(session: LoginSession): void {
+    this.sessions.delete(session.transaction.id);
+    session.transaction = { ...session.transaction, id: token() };
+    this.sessions.set(session.transaction.id, session);
+  }
+
   end(session: LoginSession): void {
     this.sessions.delete(session.transaction.id);
   }

@@ -1,0 +1,130 @@
+/**
+ * Attacks on the login flow, driven in-process through the routes (no server): what another browser can do
+ * with a transaction it knows, and what the token endpoint accepts.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { completed, loginDoubles, type PostLoginScript } from '../../../test/local-tenant/login-doubles';
+import type { PublicReply, PublicRequest } from '../http/public-routes';
+import type { TenantStore } from '../state/store';
+import type { TenantState } from '../state/types';
+import { authenticationRoutes } from './routes';
+import { createUser } from './users';
+
+const DOMAIN = '127.0.0.1:9443';
+const CALLBACK = 'https://spa.example.com/callback';
+const PASSWORD = 'Victim-Pass-123';
+const VERIFIER = 'v'.repeat(43);
+const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
+
+function tenant(script: PostLoginScript) {
+  const state = {
+    tenantName: 'local',
+    clients: [
+      {
+        client_id: 'spa',
+        name: 'SPA',
+        token_endpoint_auth_method: 'none',
+        callbacks: [CALLBACK],
+        grant_types: ['authorization_code'],
+      },
+      {
+        client_id: 'web',
+        name: 'Web',
+        client_secret: 'web-secret',
+        token_endpoint_auth_method: 'client_secret_post',
+        callbacks: [CALLBACK],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    connections: [{ name: 'db', strategy: 'auth0', enabled_clients: ['spa', 'web'], options: {} }],
+    resourceServers: [],
+    settings: { default_audience: '' },
+    attackProtection: { 'brute-force-protection': {} },
+    users: [],
+  } as unknown as TenantState;
+  createUser(state, { connection: 'db', email: 'victim@example.com', password: PASSWORD });
+  const store = { state, save: () => undefined } as unknown as TenantStore;
+  const routes = authenticationRoutes(loginDoubles(script).services);
+  const send = async (method: 'GET' | 'POST', target: string, body?: Record<string, string>) => {
+    const route = routes.find(
+      (candidate) =>
+        candidate.method === method && candidate.path === new URL(target, `https://${DOMAIN}`).pathname,
+    );
+    if (!route) throw new Error(`no route ${method} ${target}`);
+    const request: PublicRequest = {
+      method,
+      url: new URL(target, `https://${DOMAIN}`),
+      headers: {},
+      body,
+      remoteAddress: '127.0.0.1',
+      store,
+      domain: DOMAIN,
+    };
+    return (await route.handle(request)) as PublicReply;
+  };
+  const hiddenField = (reply: PublicReply, name: string) =>
+    new RegExp(`name="${name}" value="([^"]*)"`).exec(reply.html ?? '')?.[1] ?? '';
+  /** `/authorize` then the login page, as the attacker's browser does it: the transaction and its form's CSRF token. */
+  const begin = async (query: Record<string, string> = {}) => {
+    const authorize = await send(
+      'GET',
+      `/authorize?${new URLSearchParams({
+        client_id: 'spa',
+        redirect_uri: CALLBACK,
+        response_type: 'code',
+        code_challenge: CHALLENGE,
+        code_challenge_method: 'S256',
+        ...query,
+      })}`,
+    );
+    const page = await send('GET', authorize.headers?.location ?? '');
+    return { state: hiddenField(page, 'state'), csrf: hiddenField(page, 'csrf') };
+  };
+  return { send, begin, hiddenField };
+}
+
+describe('a transaction fixed by another browser (its `state` sent to the victim)', () => {
+  it('cannot be continued by the attacker once the victim signed in and an Action sent them away', async () => {
+    const { send, begin } = tenant(() => ({
+      kind: 'paused',
+      flowId: 'flow-1',
+      redirect: { url: 'https://consent.example.com/', query: {} },
+      actions: [],
+    }));
+    const fixed = await begin();
+    const victim = await send('POST', '/u/login', {
+      ...fixed,
+      email: 'victim@example.com',
+      password: PASSWORD,
+    });
+    expect(victim.status).toBe(302);
+    const victimState = new URL(victim.headers?.location ?? '').searchParams.get('state') ?? '';
+
+    const attacker = await send('GET', `/continue?state=${encodeURIComponent(fixed.state)}`);
+    expect(attacker.headers?.location).toBeUndefined();
+    expect(attacker.status).toBe(400);
+
+    const back = await send('GET', `/continue?state=${encodeURIComponent(victimState)}`);
+    expect(new URL(back.headers?.location ?? '').searchParams.get('code')).toBeTruthy();
+  });
+
+  it('does not show the victim’s TOTP enrollment secret to the attacker', async () => {
+    const { send, begin, hiddenField } = tenant((input) =>
+      completed(input, { mfa: { kind: 'enable', factors: ['otp'] } }),
+    );
+    const fixed = await begin();
+    const victim = await send('POST', '/u/login', {
+      ...fixed,
+      email: 'victim@example.com',
+      password: PASSWORD,
+    });
+    const secret = /data-totp-secret>([A-Z2-7]+)</.exec(victim.html ?? '')?.[1];
+    expect(secret).toBeTruthy();
+    expect(hiddenField(victim, 'state')).not.toBe(fixed.state);
+
+    const attacker = await send('POST', '/u/mfa-otp', { ...fixed, code: '000000' });
+    expect(attacker.html ?? '').not.toContain(String(secret));
+    expect(attacker.status).toBe(400);
+  });
+});
