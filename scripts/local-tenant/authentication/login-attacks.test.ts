@@ -9,6 +9,7 @@ import type { PublicReply, PublicRequest } from '../http/public-routes';
 import type { TenantStore } from '../state/store';
 import type { TenantState } from '../state/types';
 import { authenticationRoutes } from './routes';
+import { newSigningKey } from './signing-key';
 import { createUser } from './users';
 
 const DOMAIN = '127.0.0.1:9443';
@@ -16,6 +17,8 @@ const CALLBACK = 'https://spa.example.com/callback';
 const PASSWORD = 'Victim-Pass-123';
 const VERIFIER = 'v'.repeat(43);
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
+/** One key for every tenant of this file: generating RSA keys is the slow part. */
+const SIGNING_KEY = newSigningKey();
 
 function tenant(script: PostLoginScript) {
   const state = {
@@ -42,6 +45,7 @@ function tenant(script: PostLoginScript) {
     settings: { default_audience: '' },
     attackProtection: { 'brute-force-protection': {} },
     users: [],
+    tokenSigningKey: SIGNING_KEY,
   } as unknown as TenantState;
   createUser(state, { connection: 'db', email: 'victim@example.com', password: PASSWORD });
   const store = { state, save: () => undefined } as unknown as TenantStore;
@@ -65,19 +69,20 @@ function tenant(script: PostLoginScript) {
   };
   const hiddenField = (reply: PublicReply, name: string) =>
     new RegExp(`name="${name}" value="([^"]*)"`).exec(reply.html ?? '')?.[1] ?? '';
-  /** `/authorize` then the login page, as the attacker's browser does it: the transaction and its form's CSRF token. */
+  /**
+   * `/authorize` (a parameter given as '' is left out) then the login page, as a browser does it: the
+   * transaction and its form's CSRF token.
+   */
   const begin = async (query: Record<string, string> = {}) => {
-    const authorize = await send(
-      'GET',
-      `/authorize?${new URLSearchParams({
-        client_id: 'spa',
-        redirect_uri: CALLBACK,
-        response_type: 'code',
-        code_challenge: CHALLENGE,
-        code_challenge_method: 'S256',
-        ...query,
-      })}`,
-    );
+    const params = Object.entries({
+      client_id: 'spa',
+      redirect_uri: CALLBACK,
+      response_type: 'code',
+      code_challenge: CHALLENGE,
+      code_challenge_method: 'S256',
+      ...query,
+    }).filter(([, value]) => value !== '');
+    const authorize = await send('GET', `/authorize?${new URLSearchParams(params)}`);
     const page = await send('GET', authorize.headers?.location ?? '');
     return { state: hiddenField(page, 'state'), csrf: hiddenField(page, 'csrf') };
   };
@@ -126,5 +131,48 @@ describe('a transaction fixed by another browser (its `state` sent to the victim
     const attacker = await send('POST', '/u/mfa-otp', { ...fixed, code: '000000' });
     expect(attacker.html ?? '').not.toContain(String(secret));
     expect(attacker.status).toBe(400);
+  });
+});
+
+describe('the code grant', () => {
+  /** A login of the victim through `client`, up to the code at the callback. */
+  async function codeFor(client: 'spa' | 'web', query: Record<string, string> = {}) {
+    const flow = tenant((input) => completed(input));
+    const { state, csrf } = await flow.begin({ client_id: client, ...query });
+    const callback = await flow.send('POST', '/u/login', {
+      state,
+      csrf,
+      email: 'victim@example.com',
+      password: PASSWORD,
+    });
+    const code = new URL(callback.headers?.location ?? '').searchParams.get('code') ?? '';
+    const exchange = (body: Record<string, string>) =>
+      flow.send('POST', '/oauth/token', {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: CALLBACK,
+        ...body,
+      });
+    return { code, exchange };
+  }
+  const WEB = { client_id: 'web', client_secret: 'web-secret' };
+  const withoutChallenge = { code_challenge: '', code_challenge_method: '' };
+
+  it('refuses a code_verifier for a code whose authorization request made no challenge (PKCE downgrade)', async () => {
+    const { exchange } = await codeFor('web', withoutChallenge);
+    const answer = await exchange({ ...WEB, code_verifier: VERIFIER });
+    expect(answer.status).toBe(403);
+    expect(answer.json).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('answers a code once, to its client and with its verifier only', async () => {
+    const plain = await codeFor('web', withoutChallenge);
+    expect((await plain.exchange(WEB)).status).toBe(200);
+    expect((await plain.exchange(WEB)).json).toMatchObject({ error: 'invalid_grant' });
+    const spa = await codeFor('spa');
+    expect((await spa.exchange({ client_id: 'spa' })).status).toBe(403);
+    const stolen = await codeFor('spa');
+    expect((await stolen.exchange({ ...WEB, code_verifier: VERIFIER })).status).toBe(403);
+    expect((await (await codeFor('web', withoutChallenge)).exchange({ client_id: 'web' })).status).toBe(401);
   });
 });
