@@ -8,6 +8,7 @@ import { completed, loginDoubles, type PostLoginScript } from '../../../test/loc
 import type { PublicReply, PublicRequest } from '../http/public-routes';
 import type { TenantStore } from '../state/store';
 import type { TenantState } from '../state/types';
+import type { CustomDatabaseOutcome } from './contract';
 import { authenticationRoutes } from './routes';
 import { newSigningKey } from './signing-key';
 import { createUser } from './users';
@@ -20,7 +21,10 @@ const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 /** One key for every tenant of this file: generating RSA keys is the slow part. */
 const SIGNING_KEY = newSigningKey();
 
-function tenant(script: PostLoginScript) {
+function tenant(
+  script: PostLoginScript,
+  legacyStore: (email: string) => CustomDatabaseOutcome = () => ({ kind: 'not-found' }),
+) {
   const state = {
     tenantName: 'local',
     clients: [
@@ -40,7 +44,15 @@ function tenant(script: PostLoginScript) {
         grant_types: ['authorization_code'],
       },
     ],
-    connections: [{ name: 'db', strategy: 'auth0', enabled_clients: ['spa', 'web'], options: {} }],
+    connections: [
+      { name: 'db', strategy: 'auth0', enabled_clients: ['spa', 'web'], options: {} },
+      {
+        name: 'legacy',
+        strategy: 'auth0',
+        enabled_clients: ['spa', 'web'],
+        options: { enabledDatabaseCustomization: true, import_mode: true },
+      },
+    ],
     resourceServers: [],
     settings: { default_audience: '' },
     attackProtection: { 'brute-force-protection': {} },
@@ -49,7 +61,7 @@ function tenant(script: PostLoginScript) {
   } as unknown as TenantState;
   createUser(state, { connection: 'db', email: 'victim@example.com', password: PASSWORD });
   const store = { state, save: () => undefined } as unknown as TenantStore;
-  const routes = authenticationRoutes(loginDoubles(script).services);
+  const routes = authenticationRoutes(loginDoubles(script, legacyStore).services);
   const send = async (method: 'GET' | 'POST', target: string, body?: Record<string, string>) => {
     const route = routes.find(
       (candidate) =>
@@ -86,7 +98,7 @@ function tenant(script: PostLoginScript) {
     const page = await send('GET', authorize.headers?.location ?? '');
     return { state: hiddenField(page, 'state'), csrf: hiddenField(page, 'csrf') };
   };
-  return { send, begin, hiddenField };
+  return { send, begin, hiddenField, state };
 }
 
 describe('a transaction fixed by another browser (its `state` sent to the victim)', () => {
@@ -174,5 +186,36 @@ describe('the code grant', () => {
     const stolen = await codeFor('spa');
     expect((await stolen.exchange({ ...WEB, code_verifier: VERIFIER })).status).toBe(403);
     expect((await (await codeFor('web', withoutChallenge)).exchange({ client_id: 'web' })).status).toBe(401);
+  });
+});
+
+describe('sign-up on a custom database in import mode', () => {
+  const signUp = async (legacyStore: (email: string) => CustomDatabaseOutcome) => {
+    const flow = tenant((input) => completed(input), legacyStore);
+    const started = await flow.begin({ screen_hint: 'signup' });
+    const reply = await flow.send('POST', '/u/signup', {
+      ...started,
+      connection: 'legacy',
+      email: 'legacy@example.com',
+      password: 'Attacker-Pass-123!',
+    });
+    return { reply, users: flow.state.users ?? [] };
+  };
+
+  it('refuses an email the legacy store already has (its get_user script), so nobody takes that account over', async () => {
+    const { reply, users } = await signUp((email) =>
+      email === 'legacy@example.com'
+        ? { kind: 'user', profile: { user_id: '17', email } }
+        : { kind: 'not-found' },
+    );
+    expect(reply.headers?.location).toBeUndefined();
+    expect(reply.html).toContain('already exists');
+    expect(users.map((user) => user.email)).not.toContain('legacy@example.com');
+  });
+
+  it('shows an outage of the legacy store as an outage, and creates no user', async () => {
+    const { reply, users } = await signUp(() => ({ kind: 'outage', message: 'ECONNREFUSED' }));
+    expect(reply.status).toBe(503);
+    expect(users.map((user) => user.email)).not.toContain('legacy@example.com');
   });
 });
