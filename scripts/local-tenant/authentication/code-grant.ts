@@ -118,6 +118,11 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
         context.sessions.now(),
       )
     : undefined;
+  if (refreshToken !== undefined) {
+    context.sessions.revokeOnReplay(String(body.code), () =>
+      context.services.refreshTokens.revoke(client, refreshToken),
+    );
+  }
   return tokenAnswer(tokens, refreshToken);
 }
 

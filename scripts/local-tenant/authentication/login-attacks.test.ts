@@ -33,7 +33,7 @@ function tenant(
         name: 'SPA',
         token_endpoint_auth_method: 'none',
         callbacks: [CALLBACK],
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
       },
       {
         client_id: 'web',
@@ -175,6 +175,21 @@ describe('the code grant', () => {
     const answer = await exchange({ ...WEB, code_verifier: VERIFIER });
     expect(answer.status).toBe(403);
     expect(answer.json).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('revokes the refresh token a code gave when the code is replayed (RFC 6749 section 4.1.2)', async () => {
+    const { exchange } = await codeFor('spa', { scope: 'openid offline_access' });
+    const first = await exchange({ client_id: 'spa', code_verifier: VERIFIER });
+    const refreshToken = String((first.json as Record<string, unknown>).refresh_token);
+    expect(refreshToken).toMatch(/^rt_/);
+    expect((await exchange({ client_id: 'spa', code_verifier: VERIFIER })).status).toBe(403);
+    // The refresh needs the same tenant as the code: exchange() posts to it.
+    const refreshed = await exchange({
+      grant_type: 'refresh_token',
+      client_id: 'spa',
+      refresh_token: refreshToken,
+    });
+    expect(refreshed.json).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('answers a code once, to its client and with its verifier only', async () => {
