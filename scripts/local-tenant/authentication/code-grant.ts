@@ -73,6 +73,15 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
     );
   }
   const { transaction } = grant;
+  if (transaction.codeChallenge === undefined && body.code_verifier !== undefined) {
+    // A verifier for a code that had no challenge is the PKCE downgrade attack: an attacker who stripped the
+    // challenge from the authorization request. RFC 9700 section 4.8.2 asks for this refusal.
+    return oauthError(
+      403,
+      'invalid_grant',
+      'A code_verifier was sent, but the authorization had no code_challenge',
+    );
+  }
   if (
     transaction.codeChallenge !== undefined &&
     !pkceMatches(body.code_verifier, transaction.codeChallenge)
@@ -110,6 +119,11 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
         context.sessions.now(),
       )
     : undefined;
+  if (refreshToken !== undefined) {
+    context.sessions.revokeOnReplay(String(body.code), () =>
+      context.services.refreshTokens.revoke(client, refreshToken),
+    );
+  }
   return tokenAnswer(tokens, refreshToken);
 }
 

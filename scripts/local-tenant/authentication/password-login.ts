@@ -71,7 +71,7 @@ export function chosenDatabase(step: LoginStep, session: LoginSession): JsonObje
   return connection;
 }
 
-const customized = (connection: JsonObject): boolean => {
+export const customized = (connection: JsonObject): boolean => {
   const options = isJsonObject(connection.options) ? connection.options : {};
   return options.enabledDatabaseCustomization === true;
 };
