@@ -2,6 +2,7 @@
  * Attacks on the login flow, driven in-process through the routes (no server): what another browser can do
  * with a transaction it knows, and what the token endpoint accepts.
  */
+
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { completed, loginDoubles, type PostLoginScript } from '../../../test/local-tenant/login-doubles';
@@ -9,6 +10,7 @@ import type { PublicReply, PublicRequest } from '../http/public-routes';
 import type { TenantStore } from '../state/store';
 import type { TenantState } from '../state/types';
 import type { CustomDatabaseOutcome } from './contract';
+import { LoginTraces } from './login-traces';
 import { authenticationRoutes } from './routes';
 import { newSigningKey } from './signing-key';
 import { createUser } from './users';
@@ -61,7 +63,7 @@ function tenant(
   } as unknown as TenantState;
   createUser(state, { connection: 'db', email: 'victim@example.com', password: PASSWORD });
   const store = { state, save: () => undefined } as unknown as TenantStore;
-  const routes = authenticationRoutes(loginDoubles(script, legacyStore).services);
+  const routes = authenticationRoutes(loginDoubles(script, legacyStore).services, new LoginTraces());
   const send = async (method: 'GET' | 'POST', target: string, body?: Record<string, string>) => {
     const route = routes.find(
       (candidate) =>
