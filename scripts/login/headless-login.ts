@@ -179,7 +179,8 @@ export async function headlessLogin(options: HeadlessLoginOptions): Promise<Head
     const shown = readLoginPage(body);
     const form = nextForm(shown, options.screenHint);
     if (!form) return refused(response.status, shown.error ?? `${shown.title} (${response.status})`);
-    loginId = form.hidden.state ?? loginId;
+    // The login's name is its first transaction id: the tenant renews the id once the user signed in.
+    loginId ??= form.hidden.state;
     const action = new URL(form.action, url);
     const tries = posted.get(action.pathname) ?? 0;
     // The same form back after we posted it: it refuses what we sent (a wrong password, a sign-up the

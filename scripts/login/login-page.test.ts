@@ -16,6 +16,7 @@ const session: LoginSession = {
     prompt: [],
     createdAt: 0,
   },
+  loginId: 'tx-"1"&',
   csrf: 'csrf-<token>',
   expiresAt: 0,
   methods: [],

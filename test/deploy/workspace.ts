@@ -57,8 +57,8 @@ export async function makeWorkspace(domain: string, tenantDir = 'tenant'): Promi
 }
 
 /**
- * The local environment names the services the local tenant serves at its default ports: the legacy
- * user store and the user-sync backend (8443) and the log stream receiver (8444). A test tenant's are
+ * The local environment names what the local tenant serves at its default ports: the legacy user store,
+ * the user-sync backend and the test app (8443), and the log stream receiver (8444). A test tenant's are
  * free ones, so the workspace points at them.
  */
 export function pointServicesAt(
@@ -67,8 +67,7 @@ export function pointServicesAt(
 ): Promise<void> {
   return workspace.edit('environments/local.yaml', (text) =>
     text
-      .replace(/LEGACY_API_URL: .*/, `LEGACY_API_URL: https://${tenant.domain}/legacy`)
-      .replace(/USER_SYNC_URL: .*/, `USER_SYNC_URL: https://${tenant.domain}/user-sync`)
+      .replaceAll('https://127.0.0.1:8443/', `https://${tenant.domain}/`)
       .replace(/LOG_STREAM_URL: .*/, `LOG_STREAM_URL: ${tenant.logStream.url}`),
   );
 }

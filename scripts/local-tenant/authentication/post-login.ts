@@ -87,7 +87,7 @@ async function handleOutcome(
   outcome: PostLoginOutcome,
 ): Promise<PublicReply> {
   step.flow.traces.record(
-    { loginId: session.transaction.id, user, client: clientOf(step, session), now: step.flow.sessions.now() },
+    { loginId: session.loginId, user, client: clientOf(step, session), now: step.flow.sessions.now() },
     'post-login',
     outcome,
   );

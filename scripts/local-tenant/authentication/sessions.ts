@@ -16,6 +16,11 @@ export type CompletedFlow = Extract<PostLoginOutcome, { kind: 'complete' }>;
 
 export interface LoginSession {
   transaction: LoginTransaction;
+  /**
+   * The login's name in `/__local/logins`: the transaction's first id. Unlike the transaction's id it
+   * does not change when the user has signed in (renew), and it lets no one go on with the login.
+   */
+  readonly loginId: string;
   /** The CSRF token every form of this transaction carries. */
   csrf: string;
   expiresAt: number;
@@ -66,8 +71,10 @@ export class LoginSessions {
   begin(transaction: Omit<LoginTransaction, 'id' | 'createdAt'>): LoginSession {
     this.sweep();
     const now = this.clock();
+    const id = token();
     const session: LoginSession = {
-      transaction: { ...transaction, id: token(), createdAt: now },
+      transaction: { ...transaction, id, createdAt: now },
+      loginId: id,
       csrf: token(),
       expiresAt: now + TRANSACTION_TTL_MS,
       methods: [],

@@ -75,7 +75,7 @@ export async function submitSignup(step: LoginStep): Promise<PublicReply> {
   });
   step.flow.traces.record(
     {
-      loginId: session.transaction.id,
+      loginId: session.loginId,
       user: { email },
       client: clientOf(step, session),
       now: step.flow.sessions.now(),
