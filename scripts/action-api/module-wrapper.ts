@@ -68,7 +68,11 @@ export function sandboxRequire(
   const projectRequire = createRequire(path.join(projectRoot, 'package.json'));
   const declared = new Set(dependencies.map((dependency) => dependency.name));
   return (id: string): unknown => {
-    if (isBuiltin(id) || declared.has(packageName(id))) return projectRequire(id);
+    if (isBuiltin(id)) return projectRequire(id);
+    // `declared/../x` names a declared package but resolves beside it (a package without an `exports`
+    // map is read as plain paths): to the repository's files or an undeclared package.
+    const climbs = id.split('/').some((segment) => segment === '.' || segment === '..');
+    if (!climbs && declared.has(packageName(id))) return projectRequire(id);
     const error = new Error(`Cannot find module '${id}' (not a declared dependency of this Action)`);
     Object.assign(error, { code: 'MODULE_NOT_FOUND' });
     throw error;

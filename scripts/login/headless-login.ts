@@ -23,7 +23,10 @@ export interface HeadlessLoginOptions {
   clientSecret?: string;
   redirectUri: string;
   email: string;
+  /** Not asked for by a social connection's stand-in provider. */
   password: string;
+  /** The name a social connection's stand-in provider is told (default the email's local part). */
+  name?: string;
   connection?: string;
   audience?: string;
   /** Default `openid profile email offline_access`. */
@@ -197,6 +200,10 @@ export async function headlessLogin(options: HeadlessLoginOptions): Promise<Head
       const now = options.now?.() ?? Date.now() / 1000;
       // The tenant takes the next step's code too: the retry uses it when this step's was already used.
       fields.code = totp(base32Decode(secret), now + tries * TOTP_STEP_SECONDS);
+    } else if (isIdentityProviderForm(action)) {
+      // The social connection's stand-in provider asks who signs in: the email, and a name.
+      fields.email = options.email;
+      fields.name = options.name ?? options.email.split('@')[0] ?? options.email;
     } else {
       fields.email = options.email;
       fields.password = options.password;
@@ -213,9 +220,19 @@ export async function headlessLogin(options: HeadlessLoginOptions): Promise<Head
   return refused(0, `the login passed ${MAX_PAGES} pages without reaching the callback`);
 }
 
-/** The form of a page the login fills in next: the credentials (login or sign-up) or the one-time code. */
+/** The social stand-in's sign-in form (scripts/local-tenant/stand-ins/social-idp/): a provider's page. */
+const IDENTITY_PROVIDER_PATH = '/stand-in/idp/';
+const isIdentityProviderForm = (action: URL) => action.pathname.startsWith(IDENTITY_PROVIDER_PATH);
+
+/**
+ * The form of a page the login fills in next: the credentials (login or sign-up), the one-time code, or
+ * the stand-in provider's sign-in of a social connection.
+ */
 function nextForm(page: LoginPage, screenHint: string | undefined): PageForm | undefined {
   return (
+    page.forms.find(
+      (form) => form.method === 'POST' && isIdentityProviderForm(new URL(form.action, 'https://x')),
+    ) ??
     formPostingTo(page, '/u/mfa-otp') ??
     formPostingTo(page, screenHint === 'signup' ? '/u/signup' : '/u/login') ??
     formPostingTo(page, '/u/signup')

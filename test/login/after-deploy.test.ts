@@ -146,6 +146,23 @@ describe('logins through our tenant, deployed into a fresh local tenant', () => 
     expect(await asked()).toHaveLength(afterFirst.length);
   });
 
+  it('logs in "with Google" through the stand-in provider, straight from connection=google-oauth2', async () => {
+    const options = {
+      email: 'grace@gmail.example',
+      password: '',
+      name: 'Grace',
+      connection: 'google-oauth2',
+    };
+
+    const first = tokensOf(await login(SPA, options));
+    // The provider's profile becomes a google-oauth2 user; the login skipped our login page.
+    expect(first.idTokenClaims).toMatchObject({ email: 'grace@gmail.example', name: 'Grace' });
+    expect(String(first.idTokenClaims.sub)).toMatch(/^google-oauth2\|\d+$/);
+    expect(first.steps.map((step) => step.path)).not.toContain('/u/login');
+    const again = tokensOf(await login(SPA, options));
+    expect(again.idTokenClaims.sub).toBe(first.idTokenClaims.sub);
+  });
+
   it('posts a login to the user-sync backend once, and not again on the next unchanged login', async () => {
     const postsFor = async (userId: unknown) =>
       (

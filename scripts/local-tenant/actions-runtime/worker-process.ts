@@ -23,6 +23,26 @@ export interface WorkerOptions {
   node22?: string;
 }
 
+/** What a process needs of the shell's environment to run at all: paths, home, time zone and locale. */
+const KEPT_VARIABLES = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'TZ', 'LANG', 'LC_ALL', 'SystemRoot'];
+
+/**
+ * The sandbox's environment: the few variables of `shell` a process needs, and `own`. Not the rest: in
+ * Auth0 an Action's `process.env` holds none of the deployer's variables, and the shell that starts the
+ * local tenant may hold a real tenant's `AUTH0_CLIENT_SECRET` or cloud keys, which an Action's console
+ * would then print unredacted (only the Action's own secrets are redacted).
+ */
+export function sandboxEnvironment(
+  shell: NodeJS.ProcessEnv,
+  own: Record<string, string>,
+): Record<string, string> {
+  const kept = KEPT_VARIABLES.flatMap((name) => {
+    const value = shell[name];
+    return value === undefined ? [] : [[name, value] as const];
+  });
+  return { ...Object.fromEntries(kept), ...own };
+}
+
 export type WorkerAnswer =
   | { kind: 'reply'; value: Extract<WorkerReply, { ok: true }>['value'] }
   | { kind: 'error'; error: string }
@@ -99,12 +119,11 @@ export class WorkerProcess {
       execPath: this.#execPath,
       execArgv: [],
       cwd: this.#options.projectRoot,
-      env: {
-        ...process.env,
+      env: sandboxEnvironment(process.env, {
         // Without the file Node warns on every start; the Actions then trust the public CAs only.
         ...(existsSync(this.#options.caFile) ? { NODE_EXTRA_CA_CERTS: this.#options.caFile } : {}),
         ACTIONS_PROJECT_ROOT: this.#options.projectRoot,
-      },
+      }),
       serialization: 'json',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

@@ -77,6 +77,15 @@ async function codeGrant(
     );
   }
   const { transaction } = grant;
+  if (transaction.codeChallenge === undefined && body.code_verifier !== undefined) {
+    // A verifier for a code that had no challenge is the PKCE downgrade attack: an attacker who stripped the
+    // challenge from the authorization request. RFC 9700 section 4.8.2 asks for this refusal.
+    return oauthError(
+      403,
+      'invalid_grant',
+      'A code_verifier was sent, but the authorization had no code_challenge',
+    );
+  }
   if (
     transaction.codeChallenge !== undefined &&
     !pkceMatches(body.code_verifier, transaction.codeChallenge)
@@ -114,6 +123,11 @@ async function codeGrant(
         context.sessions.now(),
       )
     : undefined;
+  if (refreshToken !== undefined) {
+    context.sessions.revokeOnReplay(String(body.code), () =>
+      context.services.refreshTokens.revoke(client, refreshToken),
+    );
+  }
   return tokenAnswer(tokens, refreshToken);
 }
 

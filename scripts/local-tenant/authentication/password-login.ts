@@ -20,8 +20,14 @@ export function beginAuthorize(step: LoginStep): PublicReply {
   if (decision.kind === 'error-page') return brandingPage(step, decision.title, decision.message);
   if (decision.kind === 'error-redirect') return redirectTo(decision.location);
   const session = step.flow.sessions.begin(decision.transaction);
+  const id = encodeURIComponent(session.transaction.id);
+  // `connection=` naming a social connection skips the login page, as on Auth0: straight to the provider.
+  const named = findConnection(step.state, session.transaction.connection);
+  if (named && !isDatabase(named)) {
+    return redirectTo(`/u/social?state=${id}&connection=${encodeURIComponent(String(named.name))}`);
+  }
   const page = session.transaction.screenHint === 'signup' ? '/u/signup' : '/u/login';
-  return redirectTo(`${page}?state=${encodeURIComponent(session.transaction.id)}`);
+  return redirectTo(`${page}?state=${id}`);
 }
 
 /** The connections a login page offers: those the client may use, or only the one `connection=` named. */
@@ -65,7 +71,7 @@ export function chosenDatabase(step: LoginStep, session: LoginSession): JsonObje
   return connection;
 }
 
-const customized = (connection: JsonObject): boolean => {
+export const customized = (connection: JsonObject): boolean => {
   const options = isJsonObject(connection.options) ? connection.options : {};
   return options.enabledDatabaseCustomization === true;
 };

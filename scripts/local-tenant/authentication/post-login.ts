@@ -58,6 +58,7 @@ export async function afterAuthentication(
     logEvent(step, 'f', { user, connection, session, description });
     return refuseToApp(step, session, 'access_denied', description);
   }
+  step.flow.sessions.renew(session);
   session.userId = user.user_id;
   session.connection = String(connection.name);
   session.methods.push(methodStamp(step, method));

@@ -53,6 +53,8 @@ const token = () => randomBytes(24).toString('base64url');
 export class LoginSessions {
   private readonly sessions = new Map<string, LoginSession>();
   private readonly codes = new Map<string, CodeGrant>();
+  /** Codes already redeemed, until they would have expired: a second use revokes what the first gave. */
+  private readonly spentCodes = new Map<string, { expiresAt: number; revoke?: () => void }>();
   readonly totp = new TotpVerifier();
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -81,6 +83,17 @@ export class LoginSessions {
     return session;
   }
 
+  /**
+   * A new id for the transaction once the user proved who they are, the old one forgotten: whoever knew the
+   * id before (it travels in URLs; a browser can send it to another) cannot go on with the signed-in login,
+   * as a session id is renewed at login against session fixation (OWASP Session Management Cheat Sheet).
+   */
+  renew(session: LoginSession): void {
+    this.sessions.delete(session.transaction.id);
+    session.transaction = { ...session.transaction, id: token() };
+    this.sessions.set(session.transaction.id, session);
+  }
+
   end(session: LoginSession): void {
     this.sessions.delete(session.transaction.id);
   }
@@ -91,18 +104,35 @@ export class LoginSessions {
     return code;
   }
 
-  /** The code's grant, once: a second redemption finds nothing. */
+  /**
+   * The code's grant, once: a second redemption finds nothing, and revokes the tokens the first one gave
+   * (RFC 6749 section 4.1.2: a code used twice may have been stolen).
+   */
   redeemCode(code: unknown): CodeGrant | undefined {
     if (typeof code !== 'string') return undefined;
+    const spent = this.spentCodes.get(code);
+    if (spent) {
+      this.spentCodes.delete(code);
+      spent.revoke?.();
+      return undefined;
+    }
     const grant = this.codes.get(code);
     this.codes.delete(code);
     if (!grant || grant.expiresAt <= this.clock()) return undefined;
+    this.spentCodes.set(code, { expiresAt: grant.expiresAt });
     return grant;
+  }
+
+  /** What revokes the tokens a redeemed code gave, should the code come again. */
+  revokeOnReplay(code: string, revoke: () => void): void {
+    const spent = this.spentCodes.get(code);
+    if (spent) spent.revoke = revoke;
   }
 
   private sweep(): void {
     const now = this.clock();
     for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id);
     for (const [code, grant] of this.codes) if (grant.expiresAt <= now) this.codes.delete(code);
+    for (const [code, spent] of this.spentCodes) if (spent.expiresAt <= now) this.spentCodes.delete(code);
   }
 }

@@ -14,7 +14,7 @@ import {
   loginRequestOf,
   sessionOf,
 } from './login-context';
-import { chosenDatabase, showLoginPage } from './password-login';
+import { chosenDatabase, customized, showLoginPage } from './password-login';
 import { passwordProblems } from './password-policy';
 import { afterAuthentication } from './post-login';
 import { createUser, findUser } from './users';
@@ -38,6 +38,26 @@ export async function submitSignup(step: LoginStep): Promise<PublicReply> {
   };
   if (!EMAIL.test(email)) return refuse('Invalid email address', 'Enter a valid email address.');
   if (findUser(step.state, String(connection.name), email)) return refuse('The user already exists.');
+  if (customized(connection) && options.import_mode === true) {
+    // Not yet migrated is not absent: with automatic migration Auth0 runs get_user on sign-up
+    // (https://auth0.com/docs/database/custom-db/templates/get-user), else anyone could sign up as a
+    // legacy user with a password of their own, and that user's legacy password would stop working.
+    const legacy = await step.flow.services.actions.customDatabase(connection, 'get_user', [email]);
+    if (legacy.kind === 'user') return refuse('The user already exists.');
+    if (legacy.kind === 'outage') {
+      logEvent(step, 'fs', {
+        connection,
+        session,
+        description: `custom database unavailable: ${legacy.message}`,
+      });
+      return brandingPage(
+        step,
+        'Sign-up unavailable',
+        'The user store behind this connection is not answering: try again later.',
+        503,
+      );
+    }
+  }
   const problems = passwordProblems(connection, password, { email });
   if (problems.length > 0) {
     return refuse(

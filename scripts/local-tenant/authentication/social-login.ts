@@ -10,7 +10,10 @@ import { afterAuthentication } from './post-login';
 import { enabledFor, findConnection, isDatabase } from './tenant-lookup';
 import { findUserById, usersOf } from './users';
 
-const callbackUrl = (step: LoginStep) => `https://${step.request.domain}/login/callback`;
+/** Auth0's callback for every social connection: the one redirect URI a provider's app registers. */
+export const SOCIAL_CALLBACK_PATH = '/login/callback';
+
+const callbackUrl = (step: LoginStep) => `https://${step.request.domain}${SOCIAL_CALLBACK_PATH}`;
 
 /** `GET /u/social?state=...&connection=...`. */
 export function startSocialLogin(step: LoginStep): PublicReply {

@@ -47,6 +47,20 @@ describe('one-time codes', () => {
     expect(verifier.verify('user', secret, totp(RFC_SECRET, now + 30), now)).toBe(true);
   });
 
+  it('refuses every code, the right one too, after 10 wrong ones over any number of logins, one try back per 6 minutes', () => {
+    const secret = base32Encode(RFC_SECRET);
+    const verifier = new TotpVerifier();
+    const now = 1_700_000_000;
+    const valid = new Set([-30, 0, 30].map((drift) => totp(RFC_SECRET, now + drift)));
+    const wrong = ['000000', '111111', '222222'].find((code) => !valid.has(code)) ?? '';
+    for (let attempt = 0; attempt < 10; attempt++)
+      expect(verifier.verify('user', secret, wrong, now)).toBe(false);
+    expect(verifier.verify('user', secret, totp(RFC_SECRET, now), now)).toBe(false);
+    expect(verifier.verify('other-user', secret, totp(RFC_SECRET, now), now)).toBe(true);
+    const later = now + 6 * 60;
+    expect(verifier.verify('user', secret, totp(RFC_SECRET, later), later)).toBe(true);
+  });
+
   it('writes the otpauth URI authenticator apps read', () => {
     expect(otpauthUri('Local Tenant', 'ada@example.com', 'ABC')).toBe(
       'otpauth://totp/Local%20Tenant:ada%40example.com?secret=ABC&issuer=Local+Tenant&algorithm=SHA1&digits=6&period=30',

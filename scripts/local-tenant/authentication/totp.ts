@@ -74,14 +74,43 @@ export function otpauthUri(issuer: string, account: string, secretBase32: string
 }
 
 /**
+ * Wrong codes per user, across logins: a bucket of 10 tries refilled by one every 6 minutes, Auth0's limit on
+ * one-time code verification (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa,
+ * "MFA OTP code limits"). Without it, whoever has the password walks the million codes five per login.
+ */
+const WRONG_CODE_BUCKET = 10;
+const WRONG_CODE_REFILL_SECONDS = 6 * 60;
+
+/**
  * Checks codes and remembers the last step each authenticator used: a code seen once is refused after
- * (RFC 6238 section 5.2), as is any code of an earlier step.
+ * (RFC 6238 section 5.2), as is any code of an earlier step; and the wrong codes each user may still send.
  */
 export class TotpVerifier {
   private readonly lastStep = new Map<string, number>();
+  private readonly tries = new Map<string, { left: number; since: number }>();
 
-  /** True when `code` is the one of the current step or one step either side, and not used before. */
+  /** The user's tries left now, refilled for the whole periods since the bucket was last counted. */
+  private triesLeft(key: string, unixSeconds: number): { left: number; since: number } {
+    const bucket = this.tries.get(key) ?? { left: WRONG_CODE_BUCKET, since: unixSeconds };
+    const refills = Math.floor((unixSeconds - bucket.since) / WRONG_CODE_REFILL_SECONDS);
+    if (refills <= 0) return bucket;
+    return {
+      left: Math.min(WRONG_CODE_BUCKET, bucket.left + refills),
+      since: bucket.since + refills * WRONG_CODE_REFILL_SECONDS,
+    };
+  }
+
+  /** True when `code` is the one of the current step or one step either side, not used before, and tries are left. */
   verify(key: string, secretBase32: string, code: string, unixSeconds: number): boolean {
+    const bucket = this.triesLeft(key, unixSeconds);
+    this.tries.set(key, bucket);
+    if (bucket.left < 1) return false;
+    const right = this.matches(key, secretBase32, code, unixSeconds);
+    if (!right) bucket.left -= 1;
+    return right;
+  }
+
+  private matches(key: string, secretBase32: string, code: string, unixSeconds: number): boolean {
     if (!/^\d{6}$/.test(code)) return false;
     const secret = base32Decode(secretBase32);
     const current = Math.floor(unixSeconds / TOTP_STEP_SECONDS);

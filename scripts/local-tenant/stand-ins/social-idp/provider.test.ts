@@ -70,6 +70,12 @@ describe('the social identity provider stand-in', () => {
     const idp = standIn();
     const elsewhere = idp.provider.authorizeUrl(GOOGLE, 'https://evil.example.com/cb', 's');
     expect((await idp.send('GET', elsewhere)).html).toContain('redirect_uri_mismatch');
+    // Another path of the tenant (the test app, /continue) is not the callback the provider registered.
+    for (const path of ['/test-app/callback', '/login/callback/../../continue', '/login/callbackx'])
+      expect(
+        (await idp.send('GET', idp.provider.authorizeUrl(GOOGLE, `https://${DOMAIN}${path}`, 's'))).html,
+        path,
+      ).toContain('redirect_uri_mismatch');
     const url = idp.provider.authorizeUrl(GOOGLE, CALLBACK, 's');
     const csrf = /name="csrf" value="([^"]+)"/.exec((await idp.send('GET', url)).html ?? '')?.[1];
     expect((await idp.send('POST', url, { csrf, email: 'a@example.com' })).status).toBe(403);

@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sameText } from '../../auth';
 import type { SocialIdentityProvider } from '../../authentication/contract';
+import { SOCIAL_CALLBACK_PATH } from '../../authentication/social-login';
 import { type PublicReply, type PublicRequest, type PublicRoute, redirectTo } from '../../http/public-routes';
 import { isJsonObject } from '../../http/validate';
 import type { JsonObject } from '../../state/types';
@@ -160,12 +161,15 @@ export function socialIdentityProviderStandIn(options: SocialStandInOptions): So
     if (deployed === '' || clientId !== deployed)
       return providerErrorPage(401, label, 'invalid_client', 'The OAuth client was not found.');
     const redirectUri = query.get('redirect_uri') ?? '';
-    if (!redirectUri.startsWith(`${origin}/`))
+    // Exactly the tenant's callback, as a provider matches its registered redirect URIs: any other path of
+    // the tenant (the test app, a page that redirects on) would receive the code.
+    const registered = `${origin}${SOCIAL_CALLBACK_PATH}`;
+    if (redirectUri !== registered)
       return providerErrorPage(
         400,
         label,
         'redirect_uri_mismatch',
-        `The redirect URI is not one registered for this client (only ${origin}/...).`,
+        `The redirect URI is not the one registered for this client (${registered}).`,
       );
     deleteExpired(forms, now());
     const csrf = newToken();
