@@ -133,6 +133,48 @@ describe('post-login', () => {
     });
   });
 
+  it("runs a segment in one go: each Action sees the earlier ones' writes; a later hang keeps their traces", async () => {
+    const restore = bindInline(store, 'post-login', [
+      {
+        name: 'writes',
+        secrets: { TOKEN: 'tok-0123456789abcdef' },
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          console.log('token', event.secrets.TOKEN);
+          api.user.setAppMetadata('seen', 'yes');
+          api.transaction.setMetadata('from', 'writes');
+        };`,
+      },
+      {
+        name: 'reads',
+        code: `exports.onExecutePostLogin = async (event, api) => {
+          api.idToken.setCustomClaim('https://example.com/seen', event.user.app_metadata.seen + '/' + event.transaction.metadata.from + '/' + Object.keys(event.secrets).length);
+        };`,
+      },
+      { name: 'hangs', code: 'exports.onExecutePostLogin = () => { for (;;) {} };' },
+    ]);
+    try {
+      await withShortLimits(async (limited) => {
+        const hung = await limited.postLogin(loginInput(localUser({})));
+        expect(hung).toMatchObject({ kind: 'failed', error: `hangs: ${TIMEOUT_MESSAGE}` });
+        expect(hung.actions.map((action) => [action.actionName, action.error])).toEqual([
+          ['writes', undefined],
+          ['reads', undefined],
+          ['hangs', TIMEOUT_MESSAGE],
+        ]);
+        expect(hung.actions[0]?.logs).toEqual([{ level: 'log', message: 'token [redacted]' }]);
+        store.state.bindings['post-login'] = store.state.bindings['post-login']?.slice(0, 2) ?? [];
+        const done = await limited.postLogin(loginInput(localUser({})));
+        expect(done).toMatchObject({
+          kind: 'complete',
+          appMetadata: { seen: 'yes' },
+          idTokenClaims: { 'https://example.com/seen': 'yes/writes/0' },
+        });
+      });
+    } finally {
+      restore();
+    }
+  });
+
   it('pauses for a redirect and for a challenge, and resumes with the query, then the rest with the methods', async () => {
     const restore = bindInline(store, 'post-login', [
       {

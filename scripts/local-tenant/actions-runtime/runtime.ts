@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Event } from '../../../actions/types/post-login/v3';
 import { secretsInLogs } from '../../action-api/violations';
 import type {
   ActionsRuntime,
@@ -23,8 +22,14 @@ import type {
 import type { TenantStore } from '../state/store';
 import { type BoundAction, boundActions } from './bound-actions';
 import { buildPostLoginEvent } from './post-login-event';
-import { applyPostLoginRun, completeOutcome, type FlowState } from './post-login-flow';
-import type { PostLoginRun, PreUserRegistrationRun, ScriptCallback } from './protocol';
+import { applyPostLoginRun, completeOutcome, type FlowState, type StepResult } from './post-login-flow';
+import type {
+  PostLoginRun,
+  PostLoginStep,
+  PreUserRegistrationRun,
+  ScriptCallback,
+  WorkerRequest,
+} from './protocol';
 import { redactSecrets } from './redact';
 import { buildPreUserRegistrationEvent, registrationStep, scriptOutcome } from './registration-and-scripts';
 import { RiskProfiles } from './risk-profiles';
@@ -79,10 +84,11 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
 
   /** Runs one request; an unanswered one is the timeout message, a lost worker its reason. */
   const run = async <T>(
-    request: Parameters<WorkerProcess['request']>[0],
+    request: WorkerRequest,
     timeoutMs: number,
+    progress?: (found: PostLoginRun) => void,
   ): Promise<{ value: T } | { error: string }> => {
-    const answer: WorkerAnswer = await worker.request(request, Math.max(1, timeoutMs));
+    const answer: WorkerAnswer = await worker.request(request, Math.max(1, timeoutMs), progress);
     if (answer.kind === 'reply') return { value: answer.value as T };
     if (answer.kind === 'timeout') return { error: TIMEOUT_MESSAGE };
     return { error: answer.error };
@@ -113,65 +119,85 @@ export function createActionsRuntime(options: ActionsRuntimeOptions): LocalActio
     };
   };
 
-  /** Runs the flow from `flow.next` (after `continueStep`'s onContinuePostLogin) within one budget. */
+  /**
+   * Runs the flow from `flow.next` (after `continueStep`'s onContinuePostLogin) within one budget, in one
+   * worker request: the worker stops where this loop stops (it applies the same `applyPostLoginRun`), so
+   * the runs it sends back are exactly the steps this loop applies, in order. A step that never answers
+   * is the one after the last run received; the earlier ones keep their traces.
+   */
   const proceed = async (flow: PausedFlow): Promise<PostLoginOutcome> => {
-    const deadline = Date.now() + flowLimitMs;
-    const queue: [BoundAction, 'onExecutePostLogin' | 'onContinuePostLogin'][] = [];
+    const queue: [BoundAction, PostLoginStep['handler']][] = [];
     if (flow.continueStep) queue.push([flow.continueStep, 'onContinuePostLogin']);
     for (const step of flow.steps.slice(flow.next)) queue.push([step, 'onExecutePostLogin']);
-    for (const [step, handler] of queue) {
-      const event: Event = { ...structuredClone(flow.state.event), secrets: step.secrets, configuration: {} };
-      const started = Date.now();
-      const answer = await run<PostLoginRun>(
-        {
-          type: 'post-login',
-          handler,
-          version: step.code,
-          event,
-          claimRules: {
-            audience: event.resource_server?.identifier,
-            tenantHostnames: [event.request.hostname].filter((h): h is string => typeof h === 'string'),
-            requireNamespacedClaims: false,
-          },
+    if (queue.length === 0) return completeOutcome(flow.state);
+    const { event } = flow.state;
+    const runs: PostLoginRun[] = [];
+    let stepStarted = Date.now();
+    const answer = await run<PostLoginRun[]>(
+      {
+        type: 'post-login-flow',
+        steps: queue.map(([step, handler]) => ({ handler, version: step.code, secrets: step.secrets })),
+        event: { ...event, secrets: {}, configuration: {} },
+        claimRules: {
+          audience: event.resource_server?.identifier,
+          tenantHostnames: [event.request.hostname].filter((h): h is string => typeof h === 'string'),
+          requireNamespacedClaims: false,
         },
-        deadline - started,
-      );
-      if ('error' in answer) {
-        const failedTrace = trace(step, {
-          logs: [],
-          calls: [],
-          durationMs: Date.now() - started,
-          error: answer.error,
-        });
-        flow.state.actions.push(failedTrace);
-        return {
-          kind: 'failed',
-          error: `${step.action.name}: ${failedTrace.error}`,
-          actions: flow.state.actions,
-        };
-      }
-      const result = applyPostLoginRun(flow.state, trace(step, answer.value), answer.value);
+      },
+      flowLimitMs,
+      (found) => {
+        runs.push(found);
+        stepStarted = Date.now();
+      },
+    );
+    if ('value' in answer) runs.push(...answer.value);
+    for (const [index, found] of runs.entries()) {
+      const step = queue[index]?.[0];
+      if (!step) break;
+      const result = applyPostLoginRun(flow.state, trace(step, found), found);
       if (result.kind === 'end') return result.outcome;
-      if (result.kind === 'pause') {
-        const flowId = randomUUID();
-        const position = flow.steps.indexOf(step);
-        paused.set(flowId, {
-          state: flow.state,
-          steps: flow.steps,
-          next: position + 1,
-          ...(result.redirect ? { continueStep: step } : {}),
-          expiresAt: Date.now() + (options.pausedFlowTtlMs ?? PAUSED_FLOW_TTL_MS),
-        });
-        return {
-          kind: 'paused',
-          flowId,
-          ...(result.mfa ? { mfa: result.mfa } : {}),
-          ...(result.redirect ? { redirect: result.redirect } : {}),
-          actions: flow.state.actions,
-        };
-      }
+      if (result.kind === 'pause') return pause(flow, step, result);
+    }
+    if ('error' in answer) {
+      const step = queue[Math.min(runs.length, queue.length - 1)]?.[0];
+      if (!step) return { kind: 'failed', error: answer.error, actions: flow.state.actions };
+      const failedTrace = trace(step, {
+        logs: [],
+        calls: [],
+        durationMs: Date.now() - stepStarted,
+        error: answer.error,
+      });
+      flow.state.actions.push(failedTrace);
+      return {
+        kind: 'failed',
+        error: `${step.action.name}: ${failedTrace.error}`,
+        actions: flow.state.actions,
+      };
     }
     return completeOutcome(flow.state);
+  };
+
+  /** The flow waits in memory after `step` (for MFA, or back from a redirect to its onContinuePostLogin). */
+  const pause = (
+    flow: PausedFlow,
+    step: BoundAction,
+    result: Extract<StepResult, { kind: 'pause' }>,
+  ): PostLoginOutcome => {
+    const flowId = randomUUID();
+    paused.set(flowId, {
+      state: flow.state,
+      steps: flow.steps,
+      next: flow.steps.indexOf(step) + 1,
+      ...(result.redirect ? { continueStep: step } : {}),
+      expiresAt: Date.now() + (options.pausedFlowTtlMs ?? PAUSED_FLOW_TTL_MS),
+    });
+    return {
+      kind: 'paused',
+      flowId,
+      ...(result.mfa ? { mfa: result.mfa } : {}),
+      ...(result.redirect ? { redirect: result.redirect } : {}),
+      actions: flow.state.actions,
+    };
   };
 
   const prune = () => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { PostLoginRun, WorkerProgress, WorkerReply, WorkerRequest } from './protocol';
 
 export interface WorkerOptions {
   projectRoot: string;
@@ -52,6 +52,7 @@ export type WorkerAnswer =
 
 interface Pending {
   resolve(answer: WorkerAnswer): void;
+  progress?: (run: PostLoginRun) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -80,7 +81,12 @@ export class WorkerProcess {
     this.#dir = mkdtempSync(path.join(tmpdir(), 'actions-runtime-'));
   }
 
-  async request(request: WorkerRequest, timeoutMs: number): Promise<WorkerAnswer> {
+  /** `progress` gets a post-login segment's finished steps before the reply (see `WorkerProgress`). */
+  async request(
+    request: WorkerRequest,
+    timeoutMs: number,
+    progress?: (run: PostLoginRun) => void,
+  ): Promise<WorkerAnswer> {
     if (this.#closed) return { kind: 'lost', error: 'the Actions runtime is closed' };
     const child = await this.#ensure();
     const id = this.#nextId++;
@@ -90,7 +96,7 @@ export class WorkerProcess {
         resolve({ kind: 'timeout' });
         this.#kill('another flow hung the sandbox, which was restarted');
       }, timeoutMs);
-      this.#pending.set(id, { resolve, timer });
+      this.#pending.set(id, { resolve, timer, ...(progress ? { progress } : {}) });
       child.send({ id, request });
     });
   }
@@ -125,7 +131,7 @@ export class WorkerProcess {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`the Actions sandbox exited on start (code ${code})`)));
     });
-    child.on('message', (message: WorkerReply) => this.#settle(message));
+    child.on('message', (message: WorkerReply | WorkerProgress) => this.#settle(message));
     child.on('exit', () => {
       if (this.#current === child) this.#kill('the Actions sandbox exited');
     });
@@ -149,9 +155,13 @@ export class WorkerProcess {
     return file;
   }
 
-  #settle(message: WorkerReply): void {
+  #settle(message: WorkerReply | WorkerProgress): void {
     const pending = this.#pending.get(message.id);
     if (!pending) return;
+    if ('progress' in message) {
+      pending.progress?.(message.progress);
+      return;
+    }
     this.#pending.delete(message.id);
     clearTimeout(pending.timer);
     pending.resolve(

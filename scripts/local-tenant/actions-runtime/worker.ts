@@ -1,9 +1,11 @@
 /**
  * The sandbox process (Node 22, started by `worker-process.ts`): loads each deployed version's code once,
- * in Auth0's module wrapper, runs handlers against the recording apis of `scripts/action-api/`, and runs
- * custom-database scripts with Auth0's sandbox globals. Requests and replies are JSON over IPC.
+ * in Auth0's module wrapper, runs handlers against the recording apis of `scripts/action-api/` (a post-login
+ * flow's Actions one after another in one request, see `postLoginFlow`), and runs custom-database scripts
+ * with Auth0's sandbox globals. Requests and replies are JSON over IPC.
  */
 import { performance } from 'node:perf_hooks';
+import type { Event as PostLoginEvent } from '../../../actions/types/post-login/v3';
 import { ActionsCache, DEFAULT_CACHE_LIFETIME_MS } from '../../action-api/cache';
 import { customDatabaseErrors } from '../../action-api/custom-database-errors';
 import { dependencyProblem, loadInModuleWrapper } from '../../action-api/module-wrapper';
@@ -13,11 +15,15 @@ import {
   type PreUserRegistrationRecord,
 } from '../../action-api/pre-user-registration-api';
 import { SANDBOX_ERROR_NAMES } from '../../bundle/custom-db-wrapper';
+import type { ActionTrace } from '../authentication/contract';
+import { applyPostLoginRun, type FlowState } from './post-login-flow';
 import type {
   DeployedCode,
   PostLoginRun,
+  PostLoginStep,
   PreUserRegistrationRun,
   ScriptCallback,
+  WorkerProgress,
   WorkerReply,
   WorkerRequest,
 } from './protocol';
@@ -75,8 +81,13 @@ async function runHandler(
   return { logs, calls, durationMs, ...(error !== undefined ? { error } : {}) };
 }
 
-async function postLogin(request: Extract<WorkerRequest, { type: 'post-login' }>): Promise<PostLoginRun> {
-  const { event } = request;
+type PostLoginFlowRequest = Extract<WorkerRequest, { type: 'post-login-flow' }>;
+
+async function postLogin(
+  request: PostLoginFlowRequest,
+  step: PostLoginStep,
+  event: PostLoginEvent,
+): Promise<PostLoginRun> {
   const record = emptyPostLoginRecord(event);
   caches.postLogin.operations.splice(0);
   const api = createPostLoginApi(event, record, {
@@ -85,10 +96,52 @@ async function postLogin(request: Extract<WorkerRequest, { type: 'post-login' }>
     rulesExecuted: [],
     now: Date.now,
   });
-  const run = await runHandler(request.version, request.handler, (fn, calls) =>
+  const run = await runHandler(step.version, step.handler, (fn, calls) =>
     fn(event, recordingApi(api, calls)),
   );
   return { ...run, record, transactionMetadata: event.transaction?.metadata ?? {} };
+}
+
+/**
+ * The segment's steps in order, each with a copy of the flow's event and its own secrets. Between steps the
+ * event moves on exactly as the runtime moves its own on (`applyPostLoginRun`, on the run as JSON, as the
+ * runtime receives it), and the segment stops where the runtime's flow stops. Every run but the last goes
+ * back as progress before the next step starts; the reply is the last one.
+ */
+async function postLoginFlow(
+  request: PostLoginFlowRequest,
+  progress: (run: PostLoginRun) => void,
+): Promise<PostLoginRun[]> {
+  const flow: FlowState = {
+    event: request.event,
+    idTokenClaims: {},
+    accessTokenClaims: {},
+    scopesAdded: [],
+    scopesRemoved: [],
+    actions: [],
+  };
+  let last: PostLoginRun | undefined;
+  for (const step of request.steps) {
+    if (last) progress(last);
+    const event: PostLoginEvent = {
+      ...structuredClone(flow.event),
+      secrets: step.secrets,
+      configuration: {},
+    };
+    last = JSON.parse(JSON.stringify(await postLogin(request, step, event))) as PostLoginRun;
+    // Only whether the flow goes on matters here; the runtime builds the real trace (redaction, leaks).
+    const trace: ActionTrace = {
+      actionName: step.version.actionName,
+      versionId: step.version.versionId,
+      logs: [],
+      calls: [],
+      durationMs: 0,
+      runtime: '',
+      ...(last.error !== undefined ? { error: last.error } : {}),
+    };
+    if (applyPostLoginRun(flow, trace, last).kind !== 'next') break;
+  }
+  return last ? [last] : [];
 }
 
 async function preUserRegistration(
@@ -147,10 +200,13 @@ function customDatabase(
   });
 }
 
-function answer(request: WorkerRequest): Promise<PostLoginRun | PreUserRegistrationRun | ScriptCallback> {
+function answer(
+  request: WorkerRequest,
+  progress: (run: PostLoginRun) => void,
+): Promise<PostLoginRun[] | PreUserRegistrationRun | ScriptCallback> {
   switch (request.type) {
-    case 'post-login':
-      return postLogin(request);
+    case 'post-login-flow':
+      return postLoginFlow(request, progress);
     case 'pre-user-registration':
       return preUserRegistration(request);
     case 'custom-database':
@@ -158,11 +214,11 @@ function answer(request: WorkerRequest): Promise<PostLoginRun | PreUserRegistrat
   }
 }
 
-const reply = (message: WorkerReply) => process.send?.(message);
+const reply = (message: WorkerReply | WorkerProgress) => process.send?.(message);
 
 process.on('message', (message: { id: number; request: WorkerRequest }) => {
   Promise.resolve()
-    .then(() => answer(message.request))
+    .then(() => answer(message.request, (run) => reply({ id: message.id, progress: run })))
     .then(
       (value) => reply({ id: message.id, ok: true, value }),
       (error: unknown) => reply({ id: message.id, ok: false, error: describe(error) }),

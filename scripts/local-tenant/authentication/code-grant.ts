@@ -60,7 +60,11 @@ const offlineAllowed = (client: JsonObject, tokens: UserTokens): boolean =>
   texts(client.grant_types).includes('refresh_token') &&
   (tokens.api === undefined || tokens.api.allow_offline_access === true);
 
-function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObject): OAuthReply {
+async function codeGrant(
+  context: UserGrantContext,
+  client: JsonObject,
+  body: JsonObject,
+): Promise<OAuthReply> {
   const grant = context.sessions.redeemCode(body.code);
   if (!grant || grant.clientId !== client.client_id) {
     return oauthError(403, 'invalid_grant', 'Invalid authorization code');
@@ -91,7 +95,7 @@ function codeGrant(context: UserGrantContext, client: JsonObject, body: JsonObje
   const user = findUserById(context.state, grant.userId);
   if (!user) return oauthError(403, 'invalid_grant', 'Invalid authorization code');
   const now = Math.floor(context.sessions.now() / 1000);
-  const tokens = issueUserTokens({
+  const tokens = await issueUserTokens({
     state: context.state,
     domain: context.domain,
     client,
@@ -163,7 +167,7 @@ async function refreshGrant(
     now: context.sessions.now(),
   });
   if ('refused' in ran) return ran.refused;
-  const tokens = issueUserTokens({
+  const tokens = await issueUserTokens({
     state: context.state,
     domain: context.domain,
     client,

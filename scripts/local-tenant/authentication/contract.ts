@@ -19,8 +19,11 @@ export interface LocalUser {
   family_name?: string;
   nickname?: string;
   picture?: string;
-  /** scrypt of the password, never answered anywhere; absent for social users. */
-  password?: { salt: string; hash: string };
+  /**
+   * scrypt of the password, never answered anywhere; absent for social users. `scrypt` is the cost it was
+   * made with; a hash stored before the cost was stored has none (`users.ts` knows which it was).
+   */
+  password?: { salt: string; hash: string; scrypt?: { N: number; r: number; p: number } };
   /** A suspended (blocked) user cannot log in. */
   blocked?: boolean;
   app_metadata: JsonObject;

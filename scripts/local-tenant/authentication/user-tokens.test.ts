@@ -58,8 +58,8 @@ describe('PKCE', () => {
 describe("a user's tokens", () => {
   const base = { state, domain: '127.0.0.1:8443', client, user, authTime: now - 5, now };
 
-  it('grant the API scopes RBAC allows, the permissions of the roles, and profile claims by scope', () => {
-    const tokens = issueUserTokens({
+  it('grant the API scopes RBAC allows, the permissions of the roles, and profile claims by scope', async () => {
+    const tokens = await issueUserTokens({
       ...base,
       scopes: ['openid', 'email', 'read:documents', 'write:documents', 'delete:documents'],
       audience: API,
@@ -94,8 +94,8 @@ describe("a user's tokens", () => {
     expect(id).not.toHaveProperty('amr');
   });
 
-  it("say in the ID token's amr that the login passed MFA, and over an Action's claim of that name", () => {
-    const tokens = issueUserTokens({
+  it("say in the ID token's amr that the login passed MFA, and over an Action's claim of that name", async () => {
+    const tokens = await issueUserTokens({
       ...base,
       scopes: ['openid'],
       amr: ['mfa'],
@@ -104,8 +104,8 @@ describe("a user's tokens", () => {
     expect(decode(tokens.idToken)).toMatchObject({ amr: ['mfa'] });
   });
 
-  it('on an organization login, take permissions from that membership alone and name the organization', () => {
-    const tokens = issueUserTokens({
+  it('on an organization login, take permissions from that membership alone and name the organization', async () => {
+    const tokens = await issueUserTokens({
       ...base,
       scopes: ['openid', 'profile', 'read:documents', 'write:documents'],
       audience: API,
@@ -119,8 +119,8 @@ describe("a user's tokens", () => {
     expect(decode(tokens.idToken)).toMatchObject({ org_id: 'org_1', org_name: 'acme', name: 'Ada' });
   });
 
-  it('without an audience, are for /userinfo only; and apply the Actions scope changes', () => {
-    const tokens = issueUserTokens({
+  it('without an audience, are for /userinfo only; and apply the Actions scope changes', async () => {
+    const tokens = await issueUserTokens({
       ...base,
       scopes: ['openid', 'profile'],
       flow: { idTokenClaims: {}, accessTokenClaims: {}, scopesAdded: ['email'], scopesRemoved: ['profile'] },

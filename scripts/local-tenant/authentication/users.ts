@@ -8,33 +8,45 @@ import type { TenantState } from '../state/types';
 import type { LocalUser } from './contract';
 
 const SCRYPT_KEY_LENGTH = 32;
-/**
- * scrypt's cost: 2^12, a quarter of Node's default. A hash here guards throwaway passwords of an offline
- * tenant, and a whole login has a 20 ms budget (issue 14's benchmark): the default costs about 43 ms a
- * check on this machine, 2^12 about 8 ms.
- */
-const SCRYPT_OPTIONS = { N: 4096 };
 
-export function hashPassword(password: string): { salt: string; hash: string } {
+/**
+ * scrypt's cost for new hashes: N=2^10 (r=8, p=1: 1 MiB of memory and about 2 ms a check here). The bar
+ * for a production system is Node's default, 2^14, or more; this is a loopback-only stand-in whose users
+ * are test users (their passwords are in `seed-users.ts`), so its hash only has to keep a password a
+ * developer typed at a sign-up out of reach of someone who reads the state file (written 0600): salted per
+ * user and memory-hard, every guess still costs a MiB and a millisecond, where a fast hash would cost
+ * nanoseconds. Each step up doubles a login's largest CPU cost, and a login's budget is 20 ms at 200
+ * logins/s on two cores (issue 14's benchmark): 2^12 alone was ~9 ms of it.
+ */
+export const SCRYPT_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
+/** What a hash stored without its cost was made with (before the cost was stored beside it). */
+const LEGACY_SCRYPT_COST: ScryptCost = { N: 4096, r: 8, p: 1 };
+
+type ScryptCost = NonNullable<NonNullable<LocalUser['password']>['scrypt']>;
+
+export function hashPassword(password: string): NonNullable<LocalUser['password']> {
   const salt = randomBytes(16).toString('base64');
-  return { salt, hash: scryptSync(password, salt, SCRYPT_KEY_LENGTH, SCRYPT_OPTIONS).toString('base64') };
+  const hash = scryptSync(password, salt, SCRYPT_KEY_LENGTH, SCRYPT_COST).toString('base64');
+  return { salt, hash, scrypt: { ...SCRYPT_COST } };
 }
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
   salt: string,
   keyLength: number,
-  options: typeof SCRYPT_OPTIONS,
+  options: ScryptCost,
 ) => Promise<Buffer>;
 
 /**
  * Off the event loop (libuv's thread pool): a check is most of a login's CPU time (bench `login`), and
  * done synchronously it held up every other request meanwhile, so concurrent logins queued behind it.
+ * Each hash is checked with the cost it was made with, so a state saved with an older cost still works.
  */
 export async function passwordMatches(user: Pick<LocalUser, 'password'>, password: string): Promise<boolean> {
   if (!user.password) return false;
   const expected = Buffer.from(user.password.hash, 'base64');
-  const given = await scryptAsync(password, user.password.salt, expected.length, SCRYPT_OPTIONS);
+  const { N, r, p } = user.password.scrypt ?? LEGACY_SCRYPT_COST;
+  const given = await scryptAsync(password, user.password.salt, expected.length, { N, r, p });
   return timingSafeEqual(expected, given);
 }
 

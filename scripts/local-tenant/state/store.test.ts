@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TenantStore } from './store';
 
 let dir: string | undefined;
@@ -57,5 +57,46 @@ describe('saving a large state', () => {
     expect(saved().roles).toEqual([]);
     store.flush();
     expect(saved().roles).toEqual([{ id: 'rol_1', name: 'one' }]);
+  });
+});
+
+describe('a save that waited', () => {
+  const roleNames = (file: string) =>
+    (JSON.parse(readFileSync(file, 'utf8')) as { roles: { name: string }[] }).roles.map((role) => role.name);
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+  it('is written in the background with every change made meanwhile, and leaves no temporary file', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
+    const file = path.join(dir, 'state.json');
+    const store = open(file, true);
+    store.state.roles.push({ id: 'rol_1', name: 'one' });
+    store.save();
+    store.state.roles.push({ id: 'rol_2', name: 'two' });
+    store.save();
+    store.state.roles.push({ id: 'rol_3', name: 'three' });
+    await settled();
+    expect(roleNames(file)).toEqual(['one', 'two', 'three']);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('is superseded by a flush while it is written: the file never goes back to older content', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
+    const file = path.join(dir, 'state.json');
+    const store = open(file, true);
+    store.state.roles.push({ id: 'rol_1', name: 'one' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      store.save();
+      // The waiting save starts: serialized with "one", its file write not yet done.
+      vi.runOnlyPendingTimers();
+    } finally {
+      vi.useRealTimers();
+    }
+    store.state.roles.push({ id: 'rol_2', name: 'two' });
+    store.flush();
+    expect(roleNames(file)).toEqual(['one', 'two']);
+    await settled();
+    expect(roleNames(file)).toEqual(['one', 'two']);
+    expect(readdirSync(dir)).toEqual(['state.json']);
   });
 });

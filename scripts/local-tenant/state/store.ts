@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserError } from '../../user-error';
@@ -56,15 +57,24 @@ function readState(file: string): TenantState | undefined {
  * last one than its write took ÷ share waits (and takes every change made meanwhile with it). The whole
  * state is written each time, so at thousands of items a save per request would cost O(n) per write, O(n²)
  * per deploy, and the benchmarks would measure the file, not the deploy. A small state writes in about a
- * millisecond: then a save waits for at most ~10 ms, and only behind another one.
+ * millisecond: then a save waits for at most ~10 ms, and only behind another one. A save that waited is
+ * written off the event loop (`writeInBackground`): the file's write and rename were a login's largest
+ * cost after the password and the signatures (bench `login`).
  */
 const SAVE_SHARE = 0.1;
+
+const serialize = (state: TenantState): string => `${JSON.stringify(state, null, 2)}\n`;
 
 /** The tenant's state in memory, written through to one JSON file after every change (see SAVE_SHARE). */
 export class TenantStore {
   private lastSaveEnd = 0;
   private lastSaveMs = 0;
   private pending: NodeJS.Timeout | undefined;
+  /** A background write is under way; `followUp`: another save came due meanwhile. */
+  private writing = false;
+  private followUp = false;
+  /** Counts writes started: a background write renames only while it is the latest. */
+  private generation = 0;
 
   private constructor(
     readonly file: string,
@@ -106,23 +116,70 @@ export class TenantStore {
   save(): void {
     if (this.pending) return;
     const due = this.lastSaveEnd + this.lastSaveMs / SAVE_SHARE - performance.now();
-    if (due <= 0) this.write();
-    else this.pending = setTimeout(() => this.write(), due);
+    if (due <= 0 && !this.writing) this.write();
+    else this.pending = setTimeout(() => this.writeInBackground(), Math.max(0, due));
   }
 
-  /** Writes a save that is still waiting, now (before the tenant stops, or a reader copies the file). */
+  /** Writes a save still waiting or under way, now (before the tenant stops, or a reader copies the file). */
   flush(): void {
-    if (this.pending) this.write();
+    if (this.pending || this.writing || this.followUp) this.write();
+  }
+
+  /**
+   * A waiting save, written with the state as it is now: serialized here, written and renamed on libuv's
+   * threads, one at a time (a save due meanwhile follows it). A write started later (`flush`) supersedes it:
+   * it then renames nothing, so the file never goes back to older content. The check and the rename run
+   * on the event loop with nothing between them, so no other write can come in between.
+   */
+  private writeInBackground(): void {
+    this.pending = undefined;
+    if (this.writing) {
+      this.followUp = true;
+      return;
+    }
+    const start = performance.now();
+    const generation = ++this.generation;
+    const text = serialize(this.state);
+    const temporary = `${this.file}.${process.pid}.${generation}.tmp`;
+    const current = () => generation === this.generation;
+    this.writing = true;
+    const finish = () => {
+      this.writing = false;
+      if (!current()) return;
+      this.lastSaveEnd = performance.now();
+      this.lastSaveMs = this.lastSaveEnd - start;
+      if (this.followUp) {
+        this.followUp = false;
+        this.save();
+      }
+    };
+    const written = async () => {
+      try {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        if (current()) await writeFile(temporary, text, { mode: 0o600 });
+        if (current()) renameSync(temporary, this.file);
+        else await rm(temporary, { force: true }).catch(() => undefined);
+      } catch {
+        // Superseded by a write that succeeded (its directory may be gone since): nothing is lost.
+        if (!current()) return rm(temporary, { force: true }).catch(() => undefined);
+        // Else the whole write again, in the open: its error, if it fails too, is the save's.
+        this.writing = false;
+        this.write();
+      }
+    };
+    void written().finally(finish);
   }
 
   /** Writes the whole state atomically: a reader sees the old file or the new one, never half of one. */
   private write(): void {
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
+    this.followUp = false;
+    this.generation++;
     const start = performance.now();
     mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(temporary, serialize(this.state), { mode: 0o600 });
     renameSync(temporary, this.file);
     this.lastSaveEnd = performance.now();
     this.lastSaveMs = this.lastSaveEnd - start;
