@@ -5,6 +5,7 @@
  */
 import type { PostLoginEventData, PostLoginOrganization } from '../../actions/types/post-login/v3';
 import { riskAssessment } from '../../scripts/action-api/risk';
+import { GERMANY } from '../../scripts/local-tenant/actions-runtime/request-geo';
 import { DEFAULT_TENANT_HOSTNAME, defaultClient, defaultDatabaseConnection } from './event-defaults';
 
 export const KIT_NOW = Date.parse('2024-05-14T09:30:00.000Z');
@@ -36,18 +37,7 @@ export function defaultPostLoginEvent(): PostLoginEventData {
         state: 'c3RhdGUtMTIzNDU2',
       },
       body: {},
-      geoip: {
-        cityName: 'Berlin',
-        continentCode: 'EU',
-        countryCode: 'DE',
-        countryCode3: 'DEU',
-        countryName: 'Germany',
-        latitude: 52.52,
-        longitude: 13.405,
-        subdivisionCode: 'BE',
-        subdivisionName: 'Land Berlin',
-        timeZone: 'Europe/Berlin',
-      },
+      geoip: { ...GERMANY },
     },
     resource_server: { identifier: 'https://api.example.com/' },
     session: {

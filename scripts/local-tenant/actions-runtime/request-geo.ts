@@ -19,7 +19,8 @@ interface GeoRange {
   geoip: GeoIp;
 }
 
-const GERMANY: GeoIp = {
+/** Where a loopback caller is, for the runtime and for the test kit's default event alike. */
+export const GERMANY: GeoIp = {
   cityName: 'Berlin',
   continentCode: 'EU',
   countryCode: 'DE',

@@ -1,4 +1,4 @@
-import type { LocalUser } from '../authentication/contract';
+import type { LocalUser, RefreshGrant } from '../authentication/contract';
 import type { SigningKeyRecord } from '../authentication/signing-key';
 
 /** A JSON object as the Management API sends and receives it. */
@@ -123,14 +123,7 @@ export interface TenantState {
 export interface RefreshTokenFamily {
   id: string;
   clientId: string;
-  grant: {
-    userId: string;
-    clientId: string;
-    scopes: string[];
-    audience?: string;
-    organizationId?: string;
-    authTime: number;
-  };
+  grant: RefreshGrant;
   /** Milliseconds since the epoch: the start of the absolute lifetime. */
   createdAt: number;
   /** The last exchange of any of its tokens (the idle lifetime runs from here). */
