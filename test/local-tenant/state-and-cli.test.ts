@@ -48,11 +48,11 @@ describe('state', () => {
 });
 
 describe('npm run local-tenant', () => {
-  it('prints the four settings, its control token and its log stream URL once it listens, and stops on SIGTERM', async () => {
+  it('prints the four settings, its control token, its log stream URL and its test app once it listens, and stops on SIGTERM', async () => {
     const stateFile = path.join(dir, 'cli', 'state.json');
     const cli = localTenantCli(['--port', '0', '--state', stateFile]);
 
-    const lines = await cli.lines(6);
+    const lines = await cli.lines(7);
 
     expect(lines.map((line) => line.split('=')[0])).toEqual([
       'AUTH0_DOMAIN',
@@ -61,12 +61,14 @@ describe('npm run local-tenant', () => {
       'NODE_EXTRA_CA_CERTS',
       'LOCAL_TENANT_CONTROL_TOKEN',
       'LOCAL_TENANT_LOG_STREAM_URL',
+      'LOCAL_TENANT_TEST_APP_URL',
     ]);
     expect(lines[0]).toMatch(/^AUTH0_DOMAIN=127\.0\.0\.1:\d+$/);
     expect(lines[3]).toBe(`NODE_EXTRA_CA_CERTS=${path.join(dir, 'cli', 'ca.pem')}`);
     expect(lines[4]).toMatch(/^LOCAL_TENANT_CONTROL_TOKEN=[A-Za-z0-9_-]{43}$/);
     // A free port for the receiver too, since the API's was picked freely.
     expect(lines[5]).toMatch(/^LOCAL_TENANT_LOG_STREAM_URL=http:\/\/127\.0\.0\.1:\d+\/log-stream$/);
+    expect(lines[6]).toBe(`LOCAL_TENANT_TEST_APP_URL=https://${lines[0]?.split('=')[1]}/test-app/`);
     const printed = Object.fromEntries(lines.map((line) => line.split('=') as [string, string]));
     const domain = printed.AUTH0_DOMAIN ?? '';
     const api = httpClient({
