@@ -24,7 +24,9 @@ function packageName(id) {
 function loadAction(file, dependencies, projectRoot) {
   const projectRequire = createRequire(path.join(projectRoot, 'package.json'));
   const sandboxRequire = (id) => {
-    if (isBuiltin(id) || dependencies.includes(packageName(id))) return projectRequire(id);
+    // `declared/../x` names a declared package but resolves beside it: refused, as scripts/action-api/module-wrapper.ts does.
+    const climbs = id.split('/').some((segment) => segment === '.' || segment === '..');
+    if (isBuiltin(id) || (!climbs && dependencies.includes(packageName(id)))) return projectRequire(id);
     throw new Error(`Cannot find module '${id}' (not a declared dependency of this Action)`);
   };
   const wrapper = vm.compileFunction(

@@ -47,12 +47,15 @@ const refusal = ({ status, error }: { status: number; error: string }): LegacySt
 });
 
 /** Whether `authorization` is `Bearer <one of tokens>`, compared in constant time. */
+/** Text compared in constant time: a wrong secret answers no faster for a longer right prefix. */
+const sameSecret = (expected: string, given: string): boolean => {
+  const [a, b] = [Buffer.from(expected), Buffer.from(given)];
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 export function hasServiceToken(authorization: string | undefined, tokens: readonly string[]): boolean {
-  const given = Buffer.from(/^Bearer (\S+)$/.exec(authorization ?? '')?.[1] ?? '');
-  return tokens.some((token) => {
-    const expected = Buffer.from(token);
-    return token !== '' && expected.length === given.length && timingSafeEqual(expected, given);
-  });
+  const given = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1] ?? '';
+  return tokens.some((token) => token !== '' && sameSecret(token, given));
 }
 
 /** The email a request asks about (the body's for `authenticate`, the query's for `users`), if any. */
@@ -85,7 +88,9 @@ export function answerLegacyRequest(
   if (request.method === 'POST' && request.path === 'authenticate') {
     if (!user) return refusal(NO_SUCH_USER);
     const body = request.body as { password?: unknown };
-    return body.password === user.password ? { status: 200, json: recordOf(user) } : refusal(WRONG_PASSWORD);
+    return typeof body.password === 'string' && sameSecret(user.password, body.password)
+      ? { status: 200, json: recordOf(user) }
+      : refusal(WRONG_PASSWORD);
   }
   if (request.method === 'GET' && request.path === 'users') {
     return user ? { status: 200, json: recordOf(user) } : refusal(NO_SUCH_USER);
