@@ -120,3 +120,21 @@ export function logEvent(step: LoginStep, type: LoginLogType, context: LogContex
     ...(context.details ? { details: context.details } : {}),
   });
 }
+
+/**
+ * A custom database's store did not answer (its script failed or timed out): logged as `type` and shown
+ * as an outage, 503, never as a wrong password or an existing user.
+ */
+export function storeOutage(
+  step: LoginStep,
+  type: 'f' | 'fs',
+  context: { connection: JsonObject; session: LoginSession; message: string },
+  page: { title: string; text: string },
+): PublicReply {
+  logEvent(step, type, {
+    connection: context.connection,
+    session: context.session,
+    description: `custom database unavailable: ${context.message}`,
+  });
+  return brandingPage(step, page.title, page.text, 503);
+}

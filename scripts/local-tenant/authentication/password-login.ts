@@ -8,7 +8,15 @@ import { isJsonObject } from '../http/validate';
 import type { JsonObject } from '../state/types';
 import { decideAuthorize } from './authorize';
 import type { LocalUser } from './contract';
-import { brandingPage, field, type LoginStep, logEvent, loginRequestOf, sessionOf } from './login-context';
+import {
+  brandingPage,
+  field,
+  type LoginStep,
+  logEvent,
+  loginRequestOf,
+  sessionOf,
+  storeOutage,
+} from './login-context';
 import { loginPage, signupPage } from './pages/forms';
 import { afterAuthentication } from './post-login';
 import type { LoginSession } from './sessions';
@@ -151,16 +159,14 @@ export async function submitLogin(step: LoginStep): Promise<PublicReply> {
   }
   const verified = await verify(step, connection, email, password);
   if (verified.kind === 'outage') {
-    logEvent(step, 'f', {
-      connection,
-      session,
-      description: `custom database unavailable: ${verified.message}`,
-    });
-    return brandingPage(
+    return storeOutage(
       step,
-      'Sign-in unavailable',
-      'The user store behind this connection is not answering. This is not a wrong password: try again later.',
-      503,
+      'f',
+      { connection, session, message: verified.message },
+      {
+        title: 'Sign-in unavailable',
+        text: 'The user store behind this connection is not answering. This is not a wrong password: try again later.',
+      },
     );
   }
   if (verified.kind !== 'user') {

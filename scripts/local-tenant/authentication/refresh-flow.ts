@@ -31,13 +31,18 @@ export interface RefreshFlowRequest {
 /** What the flow decided: the Actions' additions for the tokens, or the answer refusing the exchange. */
 export type RefreshFlowResult = { flow: CompletedFlow } | { refused: OAuthReply };
 
-function refusal(outcome: Exclude<PostLoginOutcome, { kind: 'complete' }>): OAuthReply {
+/**
+ * Why the exchange is refused: a denial, a failure, or an Action that needs a page (a redirect, or MFA now
+ * or after the flow).
+ */
+function refusalOf(outcome: PostLoginOutcome): OAuthReply {
   if (outcome.kind === 'denied') return oauthError(403, 'access_denied', outcome.reason);
   if (outcome.kind === 'failed') return oauthError(500, 'server_error', outcome.error);
+  const asks = outcome.kind === 'paused' && !outcome.mfa ? 'a redirect' : 'MFA';
   return oauthError(
     403,
     'access_denied',
-    `an Action (${outcome.actions.at(-1)?.actionName ?? 'post-login'}) asked for ${outcome.mfa ? 'MFA' : 'a redirect'} during a refresh-token exchange, which shows no page`,
+    `an Action (${outcome.actions.at(-1)?.actionName ?? 'post-login'}) asked for ${asks} during a refresh-token exchange, which shows no page`,
   );
 }
 
@@ -77,9 +82,7 @@ export async function runRefreshFlow(request: RefreshFlowRequest): Promise<Refre
     ...(organization ? { organization } : {}),
     ...(resourceServer ? { resourceServer } : {}),
   });
-  if (outcome.kind !== 'complete') return { refused: refusal(outcome) };
-  if (outcome.mfa)
-    return { refused: refusal({ kind: 'paused', flowId: '', mfa: outcome.mfa, actions: outcome.actions }) };
+  if (outcome.kind !== 'complete' || outcome.mfa) return { refused: refusalOf(outcome) };
   user.app_metadata = outcome.appMetadata;
   user.user_metadata = outcome.userMetadata;
   return { flow: outcome };

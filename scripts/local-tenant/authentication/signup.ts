@@ -13,6 +13,7 @@ import {
   logEvent,
   loginRequestOf,
   sessionOf,
+  storeOutage,
 } from './login-context';
 import { chosenDatabase, customized, showLoginPage } from './password-login';
 import { passwordProblems } from './password-policy';
@@ -45,16 +46,14 @@ export async function submitSignup(step: LoginStep): Promise<PublicReply> {
     const legacy = await step.flow.services.actions.customDatabase(connection, 'get_user', [email]);
     if (legacy.kind === 'user') return refuse('The user already exists.');
     if (legacy.kind === 'outage') {
-      logEvent(step, 'fs', {
-        connection,
-        session,
-        description: `custom database unavailable: ${legacy.message}`,
-      });
-      return brandingPage(
+      return storeOutage(
         step,
-        'Sign-up unavailable',
-        'The user store behind this connection is not answering: try again later.',
-        503,
+        'fs',
+        { connection, session, message: legacy.message },
+        {
+          title: 'Sign-up unavailable',
+          text: 'The user store behind this connection is not answering: try again later.',
+        },
       );
     }
   }
