@@ -2,6 +2,7 @@
  * Fixes to deploy-cli 8.44.0's handlers, applied in the engine process before any handler runs (plan
  * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
  */
+import { applyParallelReads } from './deploy-cli-parallel-reads';
 
 type Answer = Record<string, unknown>;
 interface GuardianClient {
@@ -164,81 +165,6 @@ function stopFixedPacing(load: RequireFn): void {
   };
 }
 
-interface OrganizationsHandler {
-  existing?: unknown;
-  client: { organizations: { list: unknown }; clients: { list: unknown } };
-  getOrganizationConnections(id: string): Promise<unknown>;
-  getOrganizationClientGrants(id: string): Promise<{ client_id: string }[] | undefined>;
-  getAllOrganizationDiscoveryDomains(id: string): Promise<unknown>;
-  getAllOrganizationClients(id: string): Promise<{ client_id: string; use_for_member_access?: unknown }[]>;
-}
-
-/** Organizations read at once: at most this many (the pacer keeps the calls to the budget). */
-const ORGANIZATION_READS = 8;
-
-/**
- * deploy-cli's organizations read (getType) fetches each organization's connections, client grants,
- * discovery domains and clients one call after another, organization after organization: 4 round trips
- * per organization in a row, 4,000 for a tenant of 1,000, whatever the budget. The same reads, the same
- * result (organizations in the order listed, each with the same fields), with the four calls of an
- * organization at once and a few organizations at a time.
- */
-function parallelOrganizationsRead(load: RequireFn): void {
-  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/organizations') as {
-    default: { prototype: { getType(this: OrganizationsHandler): Promise<unknown> } };
-  };
-  const { paginate } = load('auth0-deploy-cli/lib/tools/auth0/client') as {
-    paginate: (list: unknown, args: Record<string, boolean>) => Promise<Answer[]>;
-  };
-  const { convertClientIdToName } = load('auth0-deploy-cli/lib/utils') as {
-    convertClientIdToName: (id: string, clients: Answer[]) => string;
-  };
-  handler.default.prototype.getType = async function getType(this: OrganizationsHandler) {
-    if (this.existing) return this.existing;
-    try {
-      const [organizations, clients] = await Promise.all([
-        paginate(this.client.organizations.list, { checkpoint: true }),
-        paginate(this.client.clients.list, { paginate: true }),
-      ]);
-      const readOne = async (org: Answer, index: number) => {
-        if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
-        const id = String(org.id);
-        const [connections, grants, domains, orgClients] = await Promise.all([
-          this.getOrganizationConnections(id),
-          this.getOrganizationClientGrants(id),
-          this.getAllOrganizationDiscoveryDomains(id),
-          this.getAllOrganizationClients(id),
-        ]);
-        org.connections = connections;
-        org.client_grants = grants?.map((grant) => ({
-          client_id: convertClientIdToName(grant.client_id, clients),
-        }));
-        if (domains) org.discovery_domains = domains;
-        if (orgClients) {
-          org.clients = orgClients.map((oc) => ({
-            client_id: convertClientIdToName(oc.client_id, clients),
-            use_for_member_access: oc.use_for_member_access,
-          }));
-        }
-      };
-      let next = 0;
-      const worker = async () => {
-        while (next < organizations.length) {
-          const index = next++;
-          await readOne(organizations[index] as Answer, index);
-        }
-      };
-      await Promise.all(Array.from({ length: ORGANIZATION_READS }, worker));
-      this.existing = organizations;
-      return this.existing;
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 501) return [];
-      throw error;
-    }
-  };
-}
-
 type ErrorHandled = (this: unknown, callback: () => Promise<unknown>) => Promise<unknown>;
 
 /**
@@ -271,9 +197,9 @@ function failPartialsReadOnRateLimit(load: RequireFn): void {
 }
 
 export function applyDeployCliFixes(load: RequireFn): void {
+  applyParallelReads(load);
   failPartialsReadOnRateLimit(load);
   stopFixedPacing(load);
-  parallelOrganizationsRead(load);
   fixGuardianFactorProvidersRead(load);
   fixSupplementalSignalsWrite(load);
   fixRateLimitPolicyWrites(load);

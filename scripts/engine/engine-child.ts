@@ -8,7 +8,6 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
 import { CREDENTIALS_HANDLER } from '../resources/client-auth-credentials/schema';
-import { resourceType } from '../resources/index';
 import type { Credentials } from './choose';
 import {
   Ajv,
@@ -36,6 +35,8 @@ const progress = (line: string) => send({ op: 'progress', line });
 // The command checked the share and handed it on in the environment (engine-session.ts).
 const guard = guardFetch(progress, undefined, new Pacer({ share: resolveRateShare(undefined, process.env) }));
 let session: { client: unknown; credentials: Credentials } | undefined;
+/** The types whose `body` is a JSON file to spread into the item (forms, flows): from the connect request. */
+let bodyFileTypes: readonly string[] = [];
 /** The tenant's domain, known from the connect request on: errors name it. */
 let domain: string | undefined;
 
@@ -64,6 +65,7 @@ async function serve(request: Request): Promise<Reply> {
       };
     case 'connect': {
       domain = request.credentials.domain;
+      bodyFileTypes = request.bodyFileTypes;
       const context = await setupContext({ ...credentialConfig(request.credentials), ...BASE }, 'import');
       session = { client: context.mgmtClient, credentials: request.credentials };
       return { op: 'connected' };
@@ -190,7 +192,7 @@ function brandingWithTemplates(branding: unknown, readFile: (relative: string) =
 
 /** A type whose `body` names a JSON file deploy-cli spreads into the item (forms, flows). */
 function spreadsBodyFile(type: string): boolean {
-  return resourceType(type)?.files?.some((file) => file.path === 'body' && file.format === 'json') ?? false;
+  return bodyFileTypes.includes(type);
 }
 
 /**

@@ -4,10 +4,11 @@
  */
 import { createRequire } from 'node:module';
 import { applyDeployCliFixes } from './deploy-cli-fixes';
+import { requireDeployCli } from './deploy-cli-load';
 
 const require = createRequire(import.meta.url);
 // lib/index.js first: requiring a handler module on its own trips over a require cycle in the package.
-const engine = require('auth0-deploy-cli') as {
+const engine = requireDeployCli(require) as {
   dump: (options: {
     output_folder: string;
     format: 'yaml';

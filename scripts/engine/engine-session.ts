@@ -1,8 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { BuildOutput } from '../bundle/build-tenant';
+import { bundledEntry } from '../cli/launch.mjs';
 import type { TenantState } from '../plan/types';
+import { RESOURCE_TYPES } from '../resources/index';
 import { UserError } from '../user-error';
 import { CREDENTIAL_VARIABLES } from './choose';
 import type { Target } from './open';
@@ -45,7 +46,9 @@ export class EngineError extends UserError {
 }
 
 const CHILD = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const BODY_FILE_TYPES = RESOURCE_TYPES.filter((type) =>
+  type.files?.some((file) => file.path === 'body' && file.format === 'json'),
+).map((type) => type.key);
 
 /**
  * Starts the engine process (one per command) and signs in to the target. Requests go one at a time;
@@ -54,8 +57,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export async function startEngine(options: EngineOptions): Promise<EngineSession> {
   const hidden = [...(options.secrets ?? []), options.target.credentials.clientSecret];
   const clean = (text: string) => scrub(text, hidden);
-  const child = fork(CHILD, [], {
-    execArgv: ['--import', TSX],
+  // Bundled, as the commands are (scripts/cli/launch.mjs): started through tsx it took 0.5 s longer.
+  const child = fork(await bundledEntry(CHILD), [], {
+    execArgv: [],
     env: childEnvironment(options),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -92,7 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineSession
 
   const session = engineSession(child, ask);
   try {
-    await ask({ op: 'connect', credentials: options.target.credentials });
+    await ask({ op: 'connect', credentials: options.target.credentials, bodyFileTypes: BODY_FILE_TYPES });
   } catch (error) {
     await session.close();
     throw error;

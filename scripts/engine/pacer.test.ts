@@ -38,6 +38,26 @@ async function drive(pacer: Pacer, limiter: RateLimiter, calls: [string, string]
 }
 
 describe('the pacer', () => {
+  it('lets the calls held before the first answer go at once when that answer shows no limit', async () => {
+    // Sleeps that never end: a call that goes on was woken, not timed out.
+    const sleeps: number[] = [];
+    const pacer = new Pacer({ share: 0.5, sleep: (ms) => new Promise(() => sleeps.push(ms)) });
+    const group = endpointGroup('GET', '/api/v2/email-templates/welcome_email');
+    const started: number[] = [];
+    const calls = Array.from({ length: 12 }, (_, index) =>
+      pacer.acquire(group).then(() => started.push(index)),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    // deploy-cli's own pace until an answer says more: a burst of 8.
+    expect(started).toHaveLength(8);
+    expect(sleeps.length).toBe(4);
+
+    pacer.settle(group, 200, undefined);
+    await Promise.all(calls);
+
+    expect(started).toHaveLength(12);
+  });
+
   it('learns the limit from the first answer and keeps to its share: no 429 from a tenant of 10/s', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });

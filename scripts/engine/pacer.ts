@@ -53,6 +53,8 @@ export class Pacer {
   private answered = false;
   private waiting = 0;
   private waitingSince = 0;
+  /** Calls asleep for budget, woken early when an answer tells more (no limit at all, a larger one). */
+  private sleepers: (() => void)[] = [];
   private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
 
   constructor(options: PacerOptions) {
@@ -75,7 +77,7 @@ export class Pacer {
       if (wait === 0) break;
       this.startWaiting();
       try {
-        await this.sleep(wait);
+        await Promise.race([this.sleep(wait), new Promise<void>((wake) => this.sleepers.push(wake))]);
       } finally {
         this.stopWaiting();
       }
@@ -92,6 +94,8 @@ export class Pacer {
     if (!this.answered && status !== undefined && status < 500) {
       this.answered = true;
       this.unlimited = !state && status !== 429;
+      // The calls held to deploy-cli's pace until this first answer go on at once if it showed no limit.
+      if (this.unlimited) this.wakeSleepers();
     }
     if (status === 429) {
       // Limited after all: paced from here on, starting from an empty bucket.
@@ -135,6 +139,12 @@ export class Pacer {
     this.tenant.setLimit({ capacity: Math.max(1, this.share * limit), perSecond: this.share * rate });
     // What is left beyond others' part, less what our calls under way will still take.
     this.tenant.holdAtMost(remaining - (1 - this.share) * limit - this.inFlight);
+    // A larger limit than the one a sleeping call worked its wait out from: it works it out again.
+    this.wakeSleepers();
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of this.sleepers.splice(0)) wake();
   }
 
   private startWaiting(): void {

@@ -15,8 +15,11 @@ export type Request =
    * handlers, the way deploy-cli loads a tenant.yaml: each section parsed, code files read in.
    */
   | { op: 'load'; build: BuildOutput }
-  /** Signs in; every request below needs it. */
-  | { op: 'connect'; credentials: Credentials }
+  /**
+   * Signs in; every request below needs it. `bodyFileTypes`: the types whose `body` names a JSON file
+   * deploy-cli spreads into the item (forms, flows), from the registry, which the engine does not load.
+   */
+  | { op: 'connect'; credentials: Credentials; bodyFileTypes: string[] }
   /** The tenant's current resources of these types, as deploy-cli's handlers read them. */
   | { op: 'read'; types: string[] }
   /**

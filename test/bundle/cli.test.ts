@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandArgv } from '../../scripts/cli/launch.mjs';
 import { repoRoot } from './helpers';
 
 /** `npm run build` as CI runs it: a child process, its output and its exit code. */
@@ -10,7 +11,7 @@ function runBuild(args: string[]): Promise<{ code: number; stdout: string; stder
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'scripts/cli/build.ts'), ...args],
+      commandArgv('build', args),
       { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

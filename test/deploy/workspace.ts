@@ -1,12 +1,13 @@
 /**
  * End-to-end test helpers: a private copy of the tenant files pointed at a local tenant on a free port,
- * and the real commands run as a user runs them (`node --import tsx scripts/cli/<command>.ts`).
+ * and the real commands run as a user runs them (`node scripts/cli/launch.mjs <command>`, what `npm run <command>` runs).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
+import { commandArgv } from '../../scripts/cli/launch.mjs';
 import type { SeedUser } from '../../scripts/local-tenant/authentication/seed-users';
 import { newSigningKey, type SigningKeyRecord } from '../../scripts/local-tenant/authentication/signing-key';
 import { createTlsMaterial, type TlsMaterial } from '../../scripts/local-tenant/cert';
@@ -195,11 +196,11 @@ export function startCli(
     if (/^AUTH0_/.test(name) || ['GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'APPROVED_PLAN'].includes(name))
       delete inherited[name];
   }
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'scripts', 'cli', `${command}.ts`), ...args],
-    { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, commandArgv(command, args), {
+    cwd,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { onTestFinished } from 'vitest';
+import { commandArgv } from '../../scripts/cli/launch.mjs';
 import { repoRoot } from './engine';
 
 /**
@@ -8,11 +8,7 @@ import { repoRoot } from './engine';
  * `stdout()` and `stderr()` are what it has printed so far; `lines(n)` resolves once stdout holds n lines.
  */
 export function localTenantCli(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/cli/local-tenant.ts', ...args],
-    { cwd: repoRoot },
-  );
+  const child = spawn(process.execPath, commandArgv('local-tenant', args), { cwd: repoRoot });
   onTestFinished(() => {
     child.kill();
   });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandArgv } from '../../scripts/cli/launch.mjs';
 import { copyOurTenant, lineOf, repoRoot, type TenantCopy } from './fixture';
 
 /** `npm run check` as CI runs it: a child process, its output and its exit code. */
@@ -8,7 +9,7 @@ function runCheck(args: string[]): Promise<{ code: number; stdout: string; stder
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'scripts/cli/check.ts'), ...args],
+      commandArgv('check', args),
       { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

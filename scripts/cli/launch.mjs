@@ -1,0 +1,161 @@
+/**
+ * Starts a command (`node scripts/cli/launch.mjs deploy --env prod`) from one bundled ES module instead
+ * of through tsx. tsx resolves and transforms each of the ~200 TypeScript modules a command imports
+ * through its loader hooks on every start: about 0.5 s before the command does anything, in the command
+ * and again in its engine process. The bundle is made once by esbuild (about 0.15 s) and kept in
+ * node_modules/.cache/commands/ until one of the files it was made from changes; packages stay imports
+ * of node_modules, as they were.
+ *
+ * Plain JavaScript because it runs before anything could compile TypeScript; `launch.d.mts` types it for
+ * the TypeScript that imports it (the engine session bundles its child process the same way).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'commands');
+/** How bundles are made is this file: an edit to it makes every bundle anew. */
+const RECIPE = digest(readFileSync(fileURLToPath(import.meta.url), 'utf8'));
+
+/**
+ * The path of an up-to-date bundle of `entry` (a TypeScript file): the cached one when every file it was
+ * made from is unchanged (size and modification time), otherwise a new one.
+ * @param {string} entry
+ * @returns {Promise<string>}
+ */
+export async function bundledEntry(entry) {
+  const name = `${path.basename(entry, path.extname(entry))}-${digest(`${RECIPE}:${path.resolve(entry)}`)}`;
+  const manifestFile = path.join(CACHE, `${name}.json`);
+  const cached = readManifest(manifestFile);
+  if (cached && isCurrent(cached)) return path.join(CACHE, cached.output);
+  return bundle(path.resolve(entry), name, manifestFile);
+}
+
+/** @typedef {{ output: string, inputs: Record<string, [number, number]> }} Manifest */
+
+/** @param {string} file @returns {Manifest | undefined} */
+function readManifest(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {Manifest} manifest */
+function isCurrent(manifest) {
+  try {
+    statSync(path.join(CACHE, manifest.output));
+    return Object.entries(manifest.inputs).every(([file, [size, mtime]]) => {
+      const now = statSync(path.join(ROOT, file));
+      return now.size === size && now.mtimeMs === mtime;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each module keeps its own `import.meta.url` and `import.meta.dirname`: the code finds files beside
+ * it (the engine's child, the Actions worker, the repository's root) as it does when run from source.
+ * A package stays an import of node_modules, of the file tsx would have loaded: Node's own ES module
+ * resolution takes neither `ajv/dist/standalone` (a folder) nor a file named without its extension.
+ * @type {import('esbuild').Plugin}
+ */
+const AS_FROM_SOURCE = {
+  name: 'as-from-source',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('node:') || args.pluginData === AS_FROM_SOURCE) return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: AS_FROM_SOURCE,
+      });
+      if (found.errors.length > 0 || !found.path.includes(`${path.sep}node_modules${path.sep}`))
+        return undefined;
+      return { path: found.path, external: true };
+    });
+    // This file too, when a command bundles it (the engine session starts its child through it).
+    build.onLoad({ filter: /\.(ts|mjs)$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const values = {
+        url: pathToFileURL(args.path).href,
+        dirname: path.dirname(args.path),
+        filename: args.path,
+      };
+      return {
+        contents: source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_match, key) =>
+          JSON.stringify(values[/** @type {keyof typeof values} */ (key)]),
+        ),
+        loader: args.path.endsWith('.ts') ? 'ts' : 'js',
+      };
+    });
+  },
+};
+
+/** @param {string} entry @param {string} name @param {string} manifestFile */
+async function bundle(entry, name, manifestFile) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [AS_FROM_SOURCE],
+  });
+  const text = result.outputFiles[0]?.text ?? '';
+  const output = `${name}-${digest(text)}.mjs`;
+  /** @type {Manifest['inputs']} */
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const stat = statSync(path.resolve(input));
+    inputs[path.relative(ROOT, path.resolve(input))] = [stat.size, stat.mtimeMs];
+  }
+  mkdirSync(CACHE, { recursive: true });
+  // Written aside, then renamed: commands started at once never read half a file.
+  writeAtomically(path.join(CACHE, output), text);
+  writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
+  return path.join(CACHE, output);
+}
+
+/** @param {string} file @param {string} text */
+function writeAtomically(file, text) {
+  const aside = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(aside, text);
+  renameSync(aside, file);
+}
+
+/**
+ * The arguments after `node` that start a command as `npm run <command>` does (tests, other commands).
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @returns {string[]}
+ */
+export function commandArgv(command, args) {
+  return [fileURLToPath(import.meta.url), command, ...args];
+}
+
+/** @param {string} text */
+function digest(text) {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+// `node scripts/cli/launch.mjs <command> [args]`: the command's own argv, as if it had been run directly.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command || !/^[a-z-]+$/.test(command)) {
+    process.stderr.write('usage: node scripts/cli/launch.mjs <command> [options]\n');
+    process.exit(70);
+  }
+  const entry = path.join(ROOT, 'scripts', 'cli', `${command}.ts`);
+  process.argv = [process.argv[0] ?? 'node', entry, ...args];
+  await import(pathToFileURL(await bundledEntry(entry)).href);
+}
