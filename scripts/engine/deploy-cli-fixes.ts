@@ -197,6 +197,9 @@ function failPartialsReadOnRateLimit(load: RequireFn): void {
 }
 
 export function applyDeployCliFixes(load: RequireFn): void {
+  // lib/index.js first: a handler module required before it trips over a require cycle in the package,
+  // which leaves its schema without some types (organizations) for every later require in the process.
+  load('auth0-deploy-cli');
   applyParallelReads(load);
   failPartialsReadOnRateLimit(load);
   stopFixedPacing(load);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { linearPromptsSchema } from './deploy-cli-load';
 
 const require = createRequire(import.meta.url);
+// lib/index.js first, as the engine loads it (a handler required before it trips over a require cycle).
+require('auth0-deploy-cli');
 const promptsFile = require.resolve('auth0-deploy-cli/lib/tools/auth0/handlers/prompts.js');
 
 /** deploy-cli's prompts handler compiled from `source`, fresh (not the cached module). */
