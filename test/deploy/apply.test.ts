@@ -10,9 +10,13 @@ const quiet = { reads: 0, writes: 0, faults: 0, byGroup: {}, waitedMs: 0 };
 /** An engine whose applies are recorded and whose reads answer `reads` in turn (the last one repeats). */
 function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {
   const handed: { assets: TenantState; deletes: Record<string, Item[]> }[] = [];
+  const readTypes: string[][] = [];
   const engine: EngineSession = {
     load: async () => ({}),
-    read: async () => ({ state: reads.shift() ?? {}, traffic: quiet }),
+    read: async (types) => {
+      readTypes.push(types);
+      return { state: reads.shift() ?? {}, traffic: quiet };
+    },
     apply: async (assets, deletes) => {
       handed.push({ assets, deletes });
       const outcome = applies.shift() ?? 0;
@@ -22,7 +26,7 @@ function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {
     dump: async () => ({ state: {}, traffic: quiet }),
     close: async () => {},
   };
-  return { engine, handed };
+  return { engine, handed, readTypes };
 }
 
 const desired = { clients: [{ name: 'Documents SPA', description: 'v2' }] };
@@ -39,6 +43,26 @@ describe('applyPlan', () => {
 
     expect(outcome.rounds).toBe(1);
     expect(handed).toHaveLength(1);
+  });
+
+  it('reads again only what the apply wrote, and what refers to it, after a one-field change', async () => {
+    const { engine, readTypes } = fakeEngine([after]);
+    const plan = planChanges(desired, before);
+    const readForPlan = ['tenant', 'resourceServers', 'clients', 'clientGrants', 'connections', 'roles'];
+
+    const outcome = await applyPlan({
+      ...base,
+      readTypes: readForPlan,
+      engine,
+      desired,
+      current: before,
+      plan,
+      allowDelete: false,
+    });
+
+    expect(outcome.rounds).toBe(1);
+    // A client's grants and the connections that enable it name it; the tenant, APIs and roles do not.
+    expect(readTypes).toEqual([['clients', 'clientGrants', 'connections']]);
   });
 
   it('fails (exit code 1) when deploy-cli reported success but a change did not take', async () => {
