@@ -10,7 +10,7 @@
  * the TypeScript that imports it (the engine session bundles its child process the same way).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -123,7 +123,25 @@ async function bundle(entry, name, manifestFile) {
   // Written aside, then renamed: commands started at once never read half a file.
   writeAtomically(path.join(CACHE, output), text);
   writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
+  pruneOlder(name, output);
   return path.join(CACHE, output);
+}
+
+/**
+ * Earlier bundles of the same entry, made before a source changed. Only those older than a few minutes:
+ * a command started a moment ago may not have loaded its bundle yet.
+ * @param {string} name @param {string} kept
+ */
+function pruneOlder(name, kept) {
+  const before = Date.now() - 10 * 60_000;
+  for (const file of readdirSync(CACHE)) {
+    if (file === kept || !file.startsWith(`${name}-`) || !file.endsWith('.mjs')) continue;
+    try {
+      if (statSync(path.join(CACHE, file)).mtimeMs < before) rmSync(path.join(CACHE, file));
+    } catch {
+      // Pruned by another command at the same time.
+    }
+  }
 }
 
 /** @param {string} file @param {string} text */

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledEntry } from '../../scripts/cli/launch.mjs';
+import { repoRoot } from './helpers';
+
+// Inside the repository, as the commands are: a package import resolves from its node_modules.
+const dir = path.join(repoRoot, 'dist', '.test-launch', randomUUID());
+const entry = path.join(dir, 'command.ts');
+const sibling = path.join(dir, 'where.ts');
+mkdirSync(dir, { recursive: true });
+writeFileSync(
+  entry,
+  [
+    "import { parse } from 'yaml';",
+    "import { whereAmI } from './where';",
+    'export const own = { entry: import.meta.url, sibling: whereAmI, parsed: parse("a: 1") };',
+  ].join('\n'),
+);
+writeFileSync(sibling, 'export const whereAmI: string = import.meta.dirname;\n');
+/** Bundles made here, removed with their manifests (`<name>-<content hash>.mjs` beside `<name>.json`). */
+const made = new Set<string>();
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const bundle of made) {
+    rmSync(bundle, { force: true });
+    rmSync(bundle.replace(/-[0-9a-f]+\.mjs$/, '.json'), { force: true });
+  }
+});
+const bundle = async () => {
+  const file = await bundledEntry(entry);
+  made.add(file);
+  return file;
+};
+
+const load = async (file: string) =>
+  ((await import(pathToFileURL(file).href)) as { own: Record<string, unknown> }).own;
+
+describe('a command started from its bundle (scripts/cli/launch.mjs)', () => {
+  it('runs as it would from source: each module where it was, packages from node_modules', async () => {
+    const own = await load(await bundle());
+
+    expect(own).toEqual({ entry: pathToFileURL(entry).href, sibling: dir, parsed: { a: 1 } });
+  });
+
+  it('reuses the bundle while no source changed, and makes it again when one does', async () => {
+    const first = await bundle();
+    expect(await bundle()).toBe(first);
+
+    writeFileSync(sibling, "export const whereAmI: string = 'moved';\n");
+    // A later modification time, as an editor's save gives it.
+    utimesSync(sibling, new Date(), new Date(Date.now() + 2000));
+    const second = await bundle();
+
+    expect(second).not.toBe(first);
+    expect((await load(second)).sibling).toBe('moved');
+  });
+});
