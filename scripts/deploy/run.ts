@@ -88,9 +88,9 @@ export async function openRun(options: RunOptions): Promise<Run> {
     'env' in source ? [source.env] : [],
   );
 
-  // The build and the engine's start (about a second each) overlap; a failed build closes the engine.
+  // The build and the engine's start overlap; a failed build closes the engine. The engine process is
+  // started first: the build begins with the check, 0.1 s of work that would otherwise delay its fork.
   const outDir = options.outDir ?? path.join('dist', options.env);
-  const building = buildTenant(loaded, { outDir, environment: variables });
   const starting = (async () => {
     const target = options.target ?? (await openTarget(choice ?? { kind: 'local' }, options.localTenant));
     try {
@@ -107,6 +107,9 @@ export async function openRun(options: RunOptions): Promise<Run> {
       throw error;
     }
   })();
+  const building = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    buildTenant(loaded, { outDir, environment: variables }),
+  );
   const [built, started] = await Promise.allSettled([building, starting]);
   const close = async () => {
     if (started.status !== 'fulfilled') return;

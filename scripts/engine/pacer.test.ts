@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../local-tenant/rate-limit';
-import { endpointGroup, readRateLimitHeaders } from '../rate-limits/index';
+import { endpointGroup, rateLimitHeaders, readRateLimitHeaders, TokenBucket } from '../rate-limits/index';
 import { Pacer, resolveRateShare } from './pacer';
 
 /** A clock that only moves when the pacer sleeps: every wait is recorded, none is real. */
@@ -74,6 +74,49 @@ describe('the pacer', () => {
     // Never faster than half of 10/s: 40 calls, a burst of at most 5 at the start.
     expect(time.now() - 5_000_000).toBeGreaterThanOrEqual(((40 - 5) / 5) * 1000 - 1);
     expect(report.budgetPerSecond).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps to its share of a tenant of 50/s from the start, not to what one early answer suggests', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    const limiter = new RateLimiter({ perSecond: 50 }, time.now);
+
+    const statuses = await drive(
+      pacer,
+      limiter,
+      Array.from({ length: 250 }, () => ['GET', '/clients']),
+    );
+
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    // 25 a second after a burst of 25: about 9 s. An early answer (1 missing, full "in a second") once
+    // made it 0.5 a second.
+    const seconds = (time.now() - 5_000_000) / 1000;
+    expect(seconds).toBeGreaterThanOrEqual(8.9);
+    expect(seconds).toBeLessThan(9.5);
+  });
+
+  it('learns a refill slower than the burst once the bucket runs low, and gets no 429', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    // A burst of 50, refilled at 10 a second.
+    const bucket = new TokenBucket({ capacity: 50, perSecond: 10 }, time.now);
+    const statuses: number[] = [];
+    const group = endpointGroup('GET', '/api/v2/clients');
+    for (let call = 0; call < 300; call++) {
+      await pacer.acquire(group);
+      const status = bucket.take() ? 200 : 429;
+      statuses.push(status);
+      const headers = rateLimitHeaders(bucket, time.now());
+      pacer.settle(
+        group,
+        status,
+        readRateLimitHeaders((name) => headers[name] ?? null),
+      );
+    }
+
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    // Never above half of what the tenant refills, once learnt: 300 calls take at least (300 - 50) / 10 s.
+    expect((time.now() - 5_000_000) / 1000).toBeGreaterThanOrEqual(25);
   });
 
   it("keeps organization writes to its share of the group's own bucket", async () => {

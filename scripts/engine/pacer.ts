@@ -22,6 +22,9 @@ export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
+/** How far away a reset must be for the refill rate worked out from it to be worth learning. */
+const MEASURABLE_SECONDS_TO_FULL = 3;
+
 export interface PacingCounts {
   /** Calls per endpoint group (scripts/rate-limits/groups.ts names them). */
   byGroup: Record<string, number>;
@@ -129,8 +132,12 @@ export class Pacer {
 
   private learnTenant({ limit, remaining, reset }: RateLimitState): void {
     const secondsToFull = reset - this.now() / 1000;
-    // Auth0 rounds the reset up to a whole second: the rate worked out is never above the real one.
-    if (remaining < limit && secondsToFull > 0) {
+    // Auth0 rounds the reset up to a whole second: the rate worked out is never above the real one, and
+    // far below it when the bucket is a moment from full (8 missing, full in 0.2 s, reset a second away:
+    // 8/s for a tenant of 50/s, which then held a plan to 4 calls a second). Only a reset at least 3 s
+    // away says much (at least two thirds of the real rate); until one does, the bucket is taken to
+    // refill in a second, and `remaining` still holds the pace back if it does not.
+    if (remaining < limit && secondsToFull >= MEASURABLE_SECONDS_TO_FULL) {
       this.tenantRate = Math.max(this.tenantRate, Math.min(limit, (limit - remaining) / secondsToFull));
     }
     // Before the bucket has been seen refilling: assume it refills once a second, held back by `remaining`.
