@@ -149,3 +149,81 @@ describe("the prompts read, as the engine's deploy-cli runs it", () => {
     expect(read).not.toHaveProperty('screenRenderers');
   });
 });
+
+describe("the attack protection read, as the engine's deploy-cli runs it", () => {
+  const refused = () => Promise.reject(Object.assign(new Error('Forbidden'), { statusCode: 403 }));
+
+  it('reads all five settings at once, leaving out the two the plan does not have', async () => {
+    const { answer, seen } = slowTenant();
+    const handler = handlerOf('attackProtection', {
+      client: {
+        attackProtection: {
+          breachedPasswordDetection: { get: () => answer('breached', { enabled: true }) },
+          bruteForceProtection: { get: () => answer('brute force', { enabled: true, max_attempts: 5 }) },
+          suspiciousIpThrottling: { get: () => answer('ip throttling', { enabled: true }) },
+          botDetection: { get: () => answer('bot detection', refused) },
+          captcha: { get: () => answer('captcha', { active_provider_id: 'auth_challenge' }) },
+        },
+      },
+    });
+
+    const read = await handler.getType();
+
+    expect(read).toEqual({
+      breachedPasswordDetection: { enabled: true },
+      bruteForceProtection: { enabled: true, max_attempts: 5 },
+      suspiciousIpThrottling: { enabled: true },
+      captcha: { active_provider_id: 'auth_challenge' },
+    });
+    expect(seen.mostAtOnce).toBe(5);
+  });
+});
+
+describe("the roles read, as the engine's deploy-cli runs it", () => {
+  const permission = (name: string) => ({
+    permission_name: name,
+    resource_server_identifier: 'https://api.documents.example.com',
+    resource_server_name: 'Documents API',
+    description: `${name} documents`,
+  });
+  /** A role's permissions as the SDK pages them: `pages` in turn. */
+  const paged = (pages: ReturnType<typeof permission>[][], index = 0): unknown => ({
+    data: pages[index],
+    hasNextPage: () => index + 1 < pages.length,
+    getNextPage: async () => paged(pages, index + 1),
+  });
+
+  it("reads the roles' permissions a few roles at a time, every page, without the names deploy-cli drops", async () => {
+    const { answer, seen } = slowTenant();
+    const permissions: Record<string, ReturnType<typeof permission>[][]> = {
+      rol_admin: [
+        [permission('read:documents'), permission('write:documents')],
+        [permission('delete:documents')],
+      ],
+      rol_editor: [[permission('write:documents')]],
+      rol_reader: [[permission('read:documents')]],
+    };
+    const handler = handlerOf('roles', {
+      client: {
+        roles: {
+          list: () =>
+            answer('roles', () => Object.keys(permissions).map((id) => ({ id, name: id.slice(4) }))),
+          permissions: { list: (id: string) => answer(id, () => paged(permissions[id] ?? [])) },
+        },
+      },
+    });
+
+    const read = (await handler.getType()) as { name: string; permissions: { permission_name: string }[] }[];
+
+    expect(read.map((role) => [role.name, role.permissions.map((p) => p.permission_name)])).toEqual([
+      ['admin', ['read:documents', 'write:documents', 'delete:documents']],
+      ['editor', ['write:documents']],
+      ['reader', ['read:documents']],
+    ]);
+    expect(read[0]?.permissions[0]).toEqual({
+      permission_name: 'read:documents',
+      resource_server_identifier: 'https://api.documents.example.com',
+    });
+    expect(seen.mostAtOnce).toBe(3);
+  });
+});

@@ -7,9 +7,14 @@
  * to about 6.
  */
 
-type Answer = Record<string, unknown>;
+import {
+  type Answer,
+  type Paginate,
+  parallelOrganizationsRead,
+  parallelRolesRead,
+} from './deploy-cli-fanout-reads';
+
 type RequireFn = (id: string) => unknown;
-type Paginate = (list: unknown, args: Record<string, boolean>) => Promise<Answer[]>;
 
 interface Logger {
   warn(message: string): void;
@@ -22,6 +27,66 @@ export function applyParallelReads(load: RequireFn): void {
   parallelOrganizationsRead(load, paginate);
   parallelTriggerBindingsRead(load, logger);
   parallelPromptsRead(load, paginate, logger);
+  parallelAttackProtectionRead(load, logger);
+  parallelRolesRead(load, paginate);
+}
+
+type Read = () => Promise<Answer>;
+interface AttackProtectionHandler {
+  existing?: unknown;
+  client: {
+    attackProtection: Record<
+      | 'breachedPasswordDetection'
+      | 'bruteForceProtection'
+      | 'suspiciousIpThrottling'
+      | 'botDetection'
+      | 'captcha',
+      { get: Read }
+    >;
+  };
+}
+
+/**
+ * Attack protection: deploy-cli reads three settings at once, then bot detection, then CAPTCHA (three
+ * round trips). All five at once; bot detection and CAPTCHA refused (403, not on the tenant's plan)
+ * still read as absent with the same warnings.
+ */
+function parallelAttackProtectionRead(load: RequireFn, logger: Logger): void {
+  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/attackProtection') as {
+    default: { prototype: { getType(this: AttackProtectionHandler): Promise<unknown> } };
+  };
+  const unlessRefused = (read: Read, warning: string) =>
+    read().catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      logger.warn(warning);
+      return null;
+    });
+  handler.default.prototype.getType = async function getType(this: AttackProtectionHandler) {
+    if (this.existing) return this.existing;
+    const settings = this.client.attackProtection;
+    const [breachedPasswordDetection, bruteForceProtection, suspiciousIpThrottling, botDetection, captcha] =
+      await Promise.all([
+        settings.breachedPasswordDetection.get(),
+        settings.bruteForceProtection.get(),
+        settings.suspiciousIpThrottling.get(),
+        unlessRefused(
+          () => settings.botDetection.get(),
+          "Bot detection is not available on this tenant's current plan. Skipping bot detection settings.",
+        ),
+        unlessRefused(
+          () => settings.captcha.get(),
+          "Captcha is not available on this tenant's current plan. Skipping captcha settings.",
+        ),
+      ]);
+    this.existing = {
+      breachedPasswordDetection,
+      bruteForceProtection,
+      suspiciousIpThrottling,
+      ...(botDetection ? { botDetection } : {}),
+      ...(captcha ? { captcha } : {}),
+    };
+    return this.existing;
+  };
 }
 
 interface TriggersHandler {
@@ -129,77 +194,5 @@ function parallelPromptsRead(load: RequireFn, paginate: Paginate, logger: Logger
       ),
     ]);
     return { ...settings, customText, partials, ...(screenRenderers ? { screenRenderers } : {}) };
-  };
-}
-
-interface OrganizationsHandler {
-  existing?: unknown;
-  client: { organizations: { list: unknown }; clients: { list: unknown } };
-  getOrganizationConnections(id: string): Promise<unknown>;
-  getOrganizationClientGrants(id: string): Promise<{ client_id: string }[] | undefined>;
-  getAllOrganizationDiscoveryDomains(id: string): Promise<unknown>;
-  getAllOrganizationClients(id: string): Promise<{ client_id: string; use_for_member_access?: unknown }[]>;
-}
-
-/** Organizations read at once: at most this many (the pacer keeps the calls to the budget). */
-const ORGANIZATION_READS = 8;
-
-/**
- * deploy-cli's organizations read (getType) fetches each organization's connections, client grants,
- * discovery domains and clients one call after another, organization after organization: 4 round trips
- * per organization in a row, 4,000 for a tenant of 1,000, whatever the budget. The same reads, the same
- * result (organizations in the order listed, each with the same fields), with the four calls of an
- * organization at once and a few organizations at a time.
- */
-function parallelOrganizationsRead(load: RequireFn, paginate: Paginate): void {
-  const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/organizations') as {
-    default: { prototype: { getType(this: OrganizationsHandler): Promise<unknown> } };
-  };
-  const { convertClientIdToName } = load('auth0-deploy-cli/lib/utils') as {
-    convertClientIdToName: (id: string, clients: Answer[]) => string;
-  };
-  handler.default.prototype.getType = async function getType(this: OrganizationsHandler) {
-    if (this.existing) return this.existing;
-    try {
-      const [organizations, clients] = await Promise.all([
-        paginate(this.client.organizations.list, { checkpoint: true }),
-        paginate(this.client.clients.list, { paginate: true }),
-      ]);
-      const readOne = async (org: Answer, index: number) => {
-        if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
-        const id = String(org.id);
-        const [connections, grants, domains, orgClients] = await Promise.all([
-          this.getOrganizationConnections(id),
-          this.getOrganizationClientGrants(id),
-          this.getAllOrganizationDiscoveryDomains(id),
-          this.getAllOrganizationClients(id),
-        ]);
-        org.connections = connections;
-        org.client_grants = grants?.map((grant) => ({
-          client_id: convertClientIdToName(grant.client_id, clients),
-        }));
-        if (domains) org.discovery_domains = domains;
-        if (orgClients) {
-          org.clients = orgClients.map((oc) => ({
-            client_id: convertClientIdToName(oc.client_id, clients),
-            use_for_member_access: oc.use_for_member_access,
-          }));
-        }
-      };
-      let next = 0;
-      const worker = async () => {
-        while (next < organizations.length) {
-          const index = next++;
-          await readOne(organizations[index] as Answer, index);
-        }
-      };
-      await Promise.all(Array.from({ length: ORGANIZATION_READS }, worker));
-      this.existing = organizations;
-      return this.existing;
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 501) return [];
-      throw error;
-    }
   };
 }
