@@ -66,8 +66,7 @@ export function parallelOrganizationsRead(load: RequireFn, paginate: Paginate): 
       this.existing = organizations;
       return this.existing;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 501) return [];
+      if (notOnTenant(error)) return [];
       throw error;
     }
   };
@@ -120,8 +119,7 @@ export function parallelRolesRead(load: RequireFn, paginate: Paginate): void {
       this.existing = roles;
       return this.existing;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 501) return [];
+      if (notOnTenant(error)) return [];
       throw error;
     }
   };
@@ -141,4 +139,10 @@ async function forEachAtMost<T>(
     }
   };
   await Promise.all(Array.from({ length: limit }, worker));
+}
+
+/** What deploy-cli's reads take for "the tenant has none of these" (404, or 501 on a private cloud). */
+export function notOnTenant(error: unknown): boolean {
+  const status = (error as { statusCode?: number }).statusCode;
+  return status === 404 || status === 501;
 }

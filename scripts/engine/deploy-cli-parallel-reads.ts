@@ -9,6 +9,7 @@
 
 import {
   type Answer,
+  notOnTenant,
   type Paginate,
   parallelOrganizationsRead,
   parallelRolesRead,
@@ -142,8 +143,7 @@ function parallelTriggerBindingsRead(load: RequireFn, logger: Logger): void {
       this.existing = bindings;
       return this.existing;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 501) return [];
+      if (notOnTenant(error)) return [];
       if (actionsDisabled(error)) {
         logger.info('Skipping triggers because Actions is not enabled.');
         return {};
