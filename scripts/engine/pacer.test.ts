@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../local-tenant/rate-limit';
-import { endpointGroup, rateLimitHeaders, readRateLimitHeaders, TokenBucket } from '../rate-limits/index';
+import {
+  endpointGroup,
+  rateLimitHeaders,
+  readRateLimitHeaders,
+  TENANT_LIMITS,
+  TokenBucket,
+} from '../rate-limits/index';
 import { Pacer, resolveRateShare } from './pacer';
 
 /** A clock that only moves when the pacer sleeps: every wait is recorded, none is real. */
@@ -37,7 +43,68 @@ async function drive(pacer: Pacer, limiter: RateLimiter, calls: [string, string]
   return statuses;
 }
 
+/**
+ * Eight calls at a time, each answered 50 ms after it goes, against a tenant bucket, on a virtual clock:
+ * the calls per second that succeed from 10 s to 40 s (the burst spent by then), and the 429s.
+ */
+async function steadyPace(limit: { capacity: number; perSecond: number }, share: number) {
+  let now = 1_000_000_300;
+  const queue: { at: number; wake: () => void }[] = [];
+  const after = (ms: number) =>
+    new Promise<void>((wake) => {
+      queue.push({ at: now + ms, wake });
+      queue.sort((a, b) => a.at - b.at);
+    });
+  const tenant = new TokenBucket(limit, () => now);
+  const pacer = new Pacer({ share, now: () => now, sleep: after });
+  const group = endpointGroup('GET', '/api/v2/clients');
+  const start = now;
+  let steady = 0;
+  let limited = 0;
+  const caller = async () => {
+    for (;;) {
+      await pacer.acquire(group);
+      await after(50);
+      const took = tenant.take();
+      if (!took) limited += 1;
+      else if (now - start >= 10_000) steady += 1;
+      const headers = rateLimitHeaders(tenant, now);
+      pacer.settle(
+        group,
+        took ? 200 : 429,
+        readRateLimitHeaders((name) => headers[name] ?? null),
+      );
+    }
+  };
+  for (let i = 0; i < 8; i++) void caller();
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  await flush();
+  while (queue.length > 0 && (queue[0]?.at ?? 0) <= start + 40_000) {
+    const next = queue.shift();
+    if (!next) break;
+    now = next.at;
+    next.wake();
+    await flush();
+  }
+  return { perSecond: steady / 30, limited };
+}
+
 describe('the pacer', () => {
+  it("keeps to its share of a production tenant's refill (a burst of 50, 16 a second), calls in parallel", async () => {
+    const pace = await steadyPace(TENANT_LIMITS.production, 0.5);
+    expect(pace.limited).toBe(0);
+    // Half of 16 a second: the other half of the refill is live traffic's.
+    expect(pace.perSecond).toBeGreaterThan(0.8 * 8);
+    expect(pace.perSecond).toBeLessThan(1.1 * 8);
+  });
+
+  it('keeps to its share of a tenant that refills its whole burst every second (the local 50/s)', async () => {
+    const pace = await steadyPace({ capacity: 50, perSecond: 50 }, 0.5);
+    expect(pace.limited).toBe(0);
+    expect(pace.perSecond).toBeGreaterThan(0.8 * 25);
+    expect(pace.perSecond).toBeLessThan(1.1 * 25);
+  });
+
   it('lets the calls held before the first answer go at once when that answer shows no limit', async () => {
     // Sleeps that never end: a call that goes on was woken, not timed out.
     const sleeps: number[] = [];
@@ -76,30 +143,11 @@ describe('the pacer', () => {
     expect(report.budgetPerSecond).toBeLessThanOrEqual(5);
   });
 
-  it('keeps to its share of a tenant of 50/s from the start, not to what one early answer suggests', async () => {
+  it("keeps to its share of a production tenant's refill (a burst of 50, 16 a second), not of its burst", async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    const limiter = new RateLimiter({ perSecond: 50 }, time.now);
-
-    const statuses = await drive(
-      pacer,
-      limiter,
-      Array.from({ length: 250 }, () => ['GET', '/clients']),
-    );
-
-    expect(statuses.filter((status) => status === 429)).toEqual([]);
-    // 25 a second after a burst of 25: about 9 s. An early answer (1 missing, full "in a second") once
-    // made it 0.5 a second.
-    const seconds = (time.now() - 5_000_000) / 1000;
-    expect(seconds).toBeGreaterThanOrEqual(8.9);
-    expect(seconds).toBeLessThan(9.5);
-  });
-
-  it('learns a refill slower than the burst once the bucket runs low, and gets no 429', async () => {
-    const time = fakeTime();
-    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
-    // A burst of 50, refilled at 10 a second.
-    const bucket = new TokenBucket({ capacity: 50, perSecond: 10 }, time.now);
+    // Auth0's documented production limit: what is left of the refill is live traffic's.
+    const bucket = new TokenBucket(TENANT_LIMITS.production, time.now);
     const statuses: number[] = [];
     const group = endpointGroup('GET', '/api/v2/clients');
     for (let call = 0; call < 300; call++) {
@@ -115,8 +163,8 @@ describe('the pacer', () => {
     }
 
     expect(statuses.filter((status) => status === 429)).toEqual([]);
-    // Never above half of what the tenant refills, once learnt: 300 calls take at least (300 - 50) / 10 s.
-    expect((time.now() - 5_000_000) / 1000).toBeGreaterThanOrEqual(25);
+    // Half of 16 a second once the burst is spent: 300 calls take at least (300 - 50) / 8 s.
+    expect((time.now() - 5_000_000) / 1000).toBeGreaterThanOrEqual((300 - 50) / 8);
   });
 
   it("keeps organization writes to its share of the group's own bucket", async () => {

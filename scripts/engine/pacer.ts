@@ -22,9 +22,6 @@ export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
-/** How far away a reset must be for the refill rate worked out from it to be worth learning. */
-const MEASURABLE_SECONDS_TO_FULL = 3;
-
 export interface PacingCounts {
   /** Calls per endpoint group (scripts/rate-limits/groups.ts names them). */
   byGroup: Record<string, number>;
@@ -44,7 +41,7 @@ export class Pacer {
   private readonly share: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly tenant: TokenBucket;
+  private tenant: TokenBucket;
   private readonly groups: GroupBuckets;
   /** The fastest refill of the tenant's bucket its answers have shown (requests per second). */
   private tenantRate = 0;
@@ -132,18 +129,22 @@ export class Pacer {
 
   private learnTenant({ limit, remaining, reset }: RateLimitState): void {
     const secondsToFull = reset - this.now() / 1000;
-    // Auth0 rounds the reset up to a whole second: the rate worked out is never above the real one, and
-    // far below it when the bucket is a moment from full (8 missing, full in 0.2 s, reset a second away:
-    // 8/s for a tenant of 50/s, which then held a plan to 4 calls a second). Only a reset at least 3 s
-    // away says much (at least two thirds of the real rate); until one does, the bucket is taken to
-    // refill in a second, and `remaining` still holds the pace back if it does not.
-    if (remaining < limit && secondsToFull >= MEASURABLE_SECONDS_TO_FULL) {
+    // Auth0 rounds the reset up to a whole second: the rate worked out is never above the real one. It
+    // is far below it while the bucket is a moment from full (8 missing, reset a second away: 8/s for a
+    // tenant of 50/s), and nearer the more of the burst is spent: hence our share of the burst, spent
+    // from the start (below); the fastest rate seen is kept.
+    if (remaining < limit && secondsToFull > 0) {
       this.tenantRate = Math.max(this.tenantRate, Math.min(limit, (limit - remaining) / secondsToFull));
     }
     // Before the bucket has been seen refilling: assume it refills once a second, held back by `remaining`.
     const rate = this.tenantRate || limit;
+    const limits = { capacity: Math.max(1, this.share * limit), perSecond: this.share * rate };
+    // The first announcement: our share of the burst, whole, not as empty as deploy-cli's pace of 8 a
+    // second left it (a bucket that starts empty at the 8/s the first answer suggests never learns more:
+    // it held a plan of a tenant of 50/s to 4 calls a second for 8 s).
+    if (this.announced) this.tenant.setLimit(limits);
+    else this.tenant = new TokenBucket(limits, this.now);
     this.announced = true;
-    this.tenant.setLimit({ capacity: Math.max(1, this.share * limit), perSecond: this.share * rate });
     // What is left beyond others' part, less what our calls under way will still take.
     this.tenant.holdAtMost(remaining - (1 - this.share) * limit - this.inFlight);
     // A larger limit than the one a sleeping call worked its wait out from: it works it out again.
