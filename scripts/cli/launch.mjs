@@ -16,6 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'commands');
+/** Files that decide how imports resolve, recorded with every bundle's sources. */
+const RESOLUTION_INPUTS = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 /** How bundles are made is this file: an edit to it makes every bundle anew. */
 const RECIPE = digest(readFileSync(fileURLToPath(import.meta.url), 'utf8'));
 
@@ -77,22 +79,25 @@ const AS_FROM_SOURCE = {
       });
       if (found.errors.length > 0 || !found.path.includes(`${path.sep}node_modules${path.sep}`))
         return undefined;
-      return { path: found.path, external: true };
+      // A file URL: Node's ES module loader takes no Windows path (C:\...) as a specifier.
+      return { path: pathToFileURL(found.path).href, external: true };
     });
     // This file too, when a command bundles it (the engine session starts its child through it).
-    build.onLoad({ filter: /\.(ts|mjs)$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const values = {
-        url: pathToFileURL(args.path).href,
-        dirname: path.dirname(args.path),
-        filename: args.path,
-      };
-      return {
-        contents: source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_match, key) =>
-          JSON.stringify(values[/** @type {keyof typeof values} */ (key)]),
-        ),
+    build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => {
+      // `define` works on the syntax: a string that spells import.meta.url (adopt writes one into the
+      // tests it generates) is left as it is.
+      const compiled = await build.esbuild.transform(readFileSync(args.path, 'utf8'), {
         loader: args.path.endsWith('.ts') ? 'ts' : 'js',
-      };
+        format: 'esm',
+        target: 'node20',
+        sourcefile: args.path,
+        define: {
+          'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
+          'import.meta.dirname': JSON.stringify(path.dirname(args.path)),
+          'import.meta.filename': JSON.stringify(args.path),
+        },
+      });
+      return { contents: compiled.code, loader: 'js' };
     });
   },
 };
@@ -100,6 +105,7 @@ const AS_FROM_SOURCE = {
 /** @param {string} entry @param {string} name @param {string} manifestFile */
 async function bundle(entry, name, manifestFile) {
   const { build } = await import('esbuild');
+  const started = Date.now();
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -115,14 +121,24 @@ async function bundle(entry, name, manifestFile) {
   const output = `${name}-${digest(text)}.mjs`;
   /** @type {Manifest['inputs']} */
   const inputs = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const stat = statSync(path.resolve(input));
-    inputs[path.relative(ROOT, path.resolve(input))] = [stat.size, stat.mtimeMs];
+  // Beside the sources: what decides which package file an import is (an `npm install` that moves one,
+  // a tsconfig `paths` mapping).
+  const files = [...Object.keys(result.metafile.inputs), ...RESOLUTION_INPUTS].map((file) =>
+    path.resolve(ROOT, file),
+  );
+  let changedMeanwhile = false;
+  for (const file of files) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) continue;
+    inputs[path.relative(ROOT, file)] = [stat.size, stat.mtimeMs];
+    if (stat.mtimeMs >= started) changedMeanwhile = true;
   }
   mkdirSync(CACHE, { recursive: true });
   // Written aside, then renamed: commands started at once never read half a file.
   writeAtomically(path.join(CACHE, output), text);
-  writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
+  // A source saved while esbuild read it may be bundled as it was before: no manifest, so the next
+  // command bundles again.
+  if (!changedMeanwhile) writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
   pruneOlder(name, output);
   return path.join(CACHE, output);
 }

@@ -119,7 +119,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
  * The types a round can have changed, of those read: the ones it wrote or deleted from, and the ones
  * that refer to them (Auth0 drops a deleted client from its grants and its connections, a deleted
  * action from its trigger's bindings). The rest read as they did for the plan: reading them again
- * would double a deploy's reads (a one-field change to a 3,000-client tenant read it all twice).
+ * would double a deploy's reads (a one-field change to a 3,000-client tenant read it all twice). An
+ * organization's client grants and clients name clients too, but the plan compares neither.
  */
 export function typesChangedBy(
   writes: TenantState,
@@ -130,8 +131,12 @@ export function typesChangedBy(
     ...Object.keys(writes),
     ...Object.keys(deletes).filter((type) => (deletes[type] ?? []).length > 0),
   ]);
-  for (const type of RESOURCE_TYPES) {
-    if ((type.references ?? []).some((reference) => touched.has(reference.to))) touched.add(type.key);
+  // Until nothing more is added: what refers to a type that refers to a written one may have changed too.
+  for (let size = -1; size !== touched.size; ) {
+    size = touched.size;
+    for (const type of RESOURCE_TYPES) {
+      if ((type.references ?? []).some((reference) => touched.has(reference.to))) touched.add(type.key);
+    }
   }
   return readTypes.filter((type) => touched.has(type));
 }

@@ -16,7 +16,9 @@ writeFileSync(
   [
     "import { parse } from 'yaml';",
     "import { whereAmI } from './where';",
-    'export const own = { entry: import.meta.url, sibling: whereAmI, parsed: parse("a: 1") };',
+    // adopt writes tests that hold this text: it must stay text.
+    'const spelt = `createRequire(import.meta.url)`;',
+    'export const own = { entry: import.meta.url, sibling: whereAmI, parsed: parse("a: 1"), spelt };',
   ].join('\n'),
 );
 writeFileSync(sibling, 'export const whereAmI: string = import.meta.dirname;\n');
@@ -42,7 +44,12 @@ describe('a command started from its bundle (scripts/cli/launch.mjs)', () => {
   it('runs as it would from source: each module where it was, packages from node_modules', async () => {
     const own = await load(await bundle());
 
-    expect(own).toEqual({ entry: pathToFileURL(entry).href, sibling: dir, parsed: { a: 1 } });
+    expect(own).toEqual({
+      entry: pathToFileURL(entry).href,
+      sibling: dir,
+      parsed: { a: 1 },
+      spelt: 'createRequire(import.meta.url)',
+    });
   });
 
   it('reuses the bundle while no source changed, and makes it again when one does', async () => {
