@@ -55,9 +55,13 @@ function unusedPrivateUse(text: string): [string, string] {
   return [first, second];
 }
 
+/** Whether `text` can hold a marker at all: most strings cannot (a large tenant has hundreds of thousands). */
+export function mayHoldPlaceholder(text: string): boolean {
+  return text.includes('##') || text.includes('@@');
+}
+
 export function findPlaceholders(text: string): PlaceholderMatch[] {
-  // Most strings hold no marker: skip the scan (a large tenant has hundreds of thousands).
-  if (!text.includes('##') && !text.includes('@@')) return [];
+  if (!mayHoldPlaceholder(text)) return [];
   const found: PlaceholderMatch[] = [];
   for (const match of text.matchAll(PLACEHOLDER)) {
     const key = match[1] ?? match[2] ?? '';

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { isRecord, type LoadedTenant, type SecretSource, type TenantDocument } from './load';
-import { findPlaceholders, replacePlaceholders, wholePlaceholder } from './placeholders';
+import { findPlaceholders, mayHoldPlaceholder, replacePlaceholders, wholePlaceholder } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { POLICY_WAIVERS_KEY } from './schema/waivers';
 import {
@@ -222,14 +222,23 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     return value;
   };
 
+  // A value under `parent` at `key`, its pointer made only when it can hold a marker: a large tenant has
+  // hundreds of thousands of plain values, and making their pointers was half of its whole check.
+  const resolveAt = (item: unknown, parent: string, key: string | number): unknown => {
+    if (typeof item === 'string')
+      return mayHoldPlaceholder(item) ? resolveString(item, childPointer(parent, key)) : item;
+    if (item === null || typeof item !== 'object') return item;
+    return resolve(item, childPointer(parent, key));
+  };
+
   const resolve = (value: unknown, pointer: string): unknown => {
     if (typeof value === 'string') return resolveString(value, pointer);
-    if (Array.isArray(value)) return value.map((item, index) => resolve(item, childPointer(pointer, index)));
+    if (Array.isArray(value)) return value.map((item, index) => resolveAt(item, pointer, index));
     if (isRecord(value)) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
         if (pointer === '' && key === POLICY_WAIVERS_KEY) continue;
-        out[key] = resolve(item, childPointer(pointer, key));
+        out[key] = resolveAt(value[key], pointer, key);
       }
       return out;
     }
