@@ -116,28 +116,30 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
 }
 
 /**
- * The types a round can have changed, of those read: the ones it wrote or deleted from, and the ones
- * that refer to them (Auth0 drops a deleted client from its grants and its connections, a deleted
- * action from its trigger's bindings). The rest read as they did for the plan: reading them again
- * would double a deploy's reads (a one-field change to a 3,000-client tenant read it all twice). An
- * organization's client grants and clients name clients too, but the plan compares neither.
+ * The types a round can have changed, of those read: the ones it wrote or deleted from, and, after a
+ * delete, the ones that refer to the deleted type (Auth0 drops a deleted client from its connections and
+ * deletes its grants, drops a deleted action from its trigger's bindings), and what refers to those in
+ * turn. A create or an update changes no other type: identities (names) never change in an update, and
+ * a new item is only named by items written in the same round. The rest read as they did for the plan:
+ * reading them again doubled a deploy's reads (a one-field change to the 3,000-client tenant read it all
+ * twice, its 1,000 organizations included). An organization's client grants and clients name clients too,
+ * but the plan compares neither.
  */
 export function typesChangedBy(
   writes: TenantState,
   deletes: Record<string, unknown[]>,
   readTypes: readonly string[],
 ): string[] {
-  const touched = new Set([
-    ...Object.keys(writes),
-    ...Object.keys(deletes).filter((type) => (deletes[type] ?? []).length > 0),
-  ]);
-  // Until nothing more is added: what refers to a type that refers to a written one may have changed too.
-  for (let size = -1; size !== touched.size; ) {
-    size = touched.size;
+  const deletedFrom = new Set(Object.keys(deletes).filter((type) => (deletes[type] ?? []).length > 0));
+  // Until nothing more is added: what Auth0 changed because of a delete may itself be named elsewhere.
+  for (let size = -1; size !== deletedFrom.size; ) {
+    size = deletedFrom.size;
     for (const type of RESOURCE_TYPES) {
-      if ((type.references ?? []).some((reference) => touched.has(reference.to))) touched.add(type.key);
+      if ((type.references ?? []).some((reference) => deletedFrom.has(reference.to)))
+        deletedFrom.add(type.key);
     }
   }
+  const touched = new Set([...Object.keys(writes), ...deletedFrom]);
   return readTypes.filter((type) => touched.has(type));
 }
 

@@ -61,8 +61,28 @@ describe('applyPlan', () => {
     });
 
     expect(outcome.rounds).toBe(1);
-    // A client's grants and the connections that enable it name it; the tenant, APIs and roles do not.
-    expect(readTypes).toEqual([['clients', 'clientGrants', 'connections']]);
+    // An update changes no other type: not the grants or connections that name the client.
+    expect(readTypes).toEqual([['clients']]);
+  });
+
+  it('reads again what Auth0 changes after a delete: what names the deleted client, and so on', async () => {
+    const current = { clients: [...after.clients, { name: 'Old App', client_id: 'cid-old' }] };
+    const { engine, readTypes } = fakeEngine([after]);
+    const plan = planChanges(desired, current);
+    const readForPlan = ['tenant', 'clients', 'clientGrants', 'connections', 'organizations', 'roles'];
+
+    await applyPlan({
+      ...base,
+      readTypes: readForPlan,
+      engine,
+      desired,
+      current,
+      plan,
+      allowDelete: true,
+    });
+
+    // Its grants are deleted and the connections drop it; organizations name those connections.
+    expect(readTypes).toEqual([['clients', 'clientGrants', 'connections', 'organizations']]);
   });
 
   it('fails (exit code 1) when deploy-cli reported success but a change did not take', async () => {
