@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandArgv } from '../../scripts/cli/launch.mjs';
-import { repoRoot } from './helpers';
+import { runCli } from '../deploy/workspace';
 
 /** `npm run build` as CI runs it: a child process, its output and its exit code. */
-function runBuild(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      commandArgv('build', args),
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const runBuild = (args: string[]) => runCli('build', args, { NO_COLOR: '1' });
 
 const FIXTURE = 'test/fixtures/bundle/tenant';
 let temp: string;

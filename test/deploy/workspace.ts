@@ -178,7 +178,7 @@ export interface Cli {
 }
 
 /** The commands the tests run as `npm run <command>` does. */
-export type CliCommand = 'plan' | 'deploy' | 'export' | 'adopt';
+export type CliCommand = 'check' | 'build' | 'plan' | 'deploy' | 'export' | 'adopt';
 
 /**
  * Starts `npm run <command>` the way npm would (without npm's own start-up time), in `cwd` (this

@@ -1,23 +1,10 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandArgv } from '../../scripts/cli/launch.mjs';
-import { copyOurTenant, lineOf, repoRoot, type TenantCopy } from './fixture';
+import { runCli } from '../deploy/workspace';
+import { copyOurTenant, lineOf, type TenantCopy } from './fixture';
 
 /** `npm run check` as CI runs it: a child process, its output and its exit code. */
-function runCheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      commandArgv('check', args),
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const runCheck = (args: string[]) => runCli('check', args, { NO_COLOR: '1' });
 
 let good: TenantCopy;
 let bad: TenantCopy;
