@@ -5,7 +5,8 @@
  */
 
 export type Answer = Record<string, unknown>;
-type RequireFn = (id: string) => unknown;
+/** A `require` of deploy-cli's internal modules. */
+export type RequireFn = (id: string) => unknown;
 export type Paginate = (list: unknown, args: Record<string, unknown>) => Promise<Answer[]>;
 
 interface OrganizationsHandler {

@@ -2,9 +2,9 @@
  * Fixes to deploy-cli 8.44.0's handlers, applied in the engine process before any handler runs (plan
  * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
  */
+import type { Answer, RequireFn } from './deploy-cli-fanout-reads';
 import { applyParallelReads } from './deploy-cli-parallel-reads';
 
-type Answer = Record<string, unknown>;
 interface GuardianClient {
   guardian: {
     factors: {
@@ -18,7 +18,6 @@ interface ProvidersHandler {
   type: string;
   existing?: unknown;
 }
-type RequireFn = (id: string) => unknown;
 
 /** The providers deploy-cli reads (its GUARDIAN_FACTOR_PROVIDERS), by factor and provider. */
 const PROVIDER_READS: {

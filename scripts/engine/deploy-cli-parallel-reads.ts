@@ -13,9 +13,8 @@ import {
   type Paginate,
   parallelOrganizationsRead,
   parallelRolesRead,
+  type RequireFn,
 } from './deploy-cli-fanout-reads';
-
-type RequireFn = (id: string) => unknown;
 
 interface Logger {
   warn(message: string): void;
