@@ -14,6 +14,7 @@ const E2E_TESTS = [
   'test/deploy/guards.test.ts',
   'test/deploy/resilience.test.ts',
   'test/deploy/running-local-tenant.test.ts',
+  'test/deploy/engine-process.test.ts',
   'test/local-tenant/**/*.test.ts',
   'test/bundle/cli.test.ts',
   'test/bundle/node22.test.ts',

@@ -82,12 +82,17 @@ const AS_FROM_SOURCE = {
       // A file URL: Node's ES module loader takes no Windows path (C:\...) as a specifier.
       return { path: pathToFileURL(found.path).href, external: true };
     });
-    // This file too, when a command bundles it (the engine session starts its child through it).
-    build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => {
+    // Our plain JavaScript modules (this file, engine-process.mjs) are imported as they are, not bundled:
+    // the launcher has already loaded them, and one instance holds their state (the engine started ahead).
+    build.onResolve({ filter: /^\.\.?\/.*\.mjs$/ }, (args) => ({
+      path: pathToFileURL(path.resolve(args.resolveDir, args.path)).href,
+      external: true,
+    }));
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
       // `define` works on the syntax: a string that spells import.meta.url (adopt writes one into the
       // tests it generates) is left as it is.
       const compiled = await build.esbuild.transform(readFileSync(args.path, 'utf8'), {
-        loader: args.path.endsWith('.ts') ? 'ts' : 'js',
+        loader: 'ts',
         format: 'esm',
         target: 'node20',
         sourcefile: args.path,
@@ -182,6 +187,9 @@ function digest(text) {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/** The commands that start an engine process (scripts/engine/engine-process.mjs). */
+const ENGINE_COMMANDS = new Set(['plan', 'deploy', 'export', 'adopt']);
+
 // `node scripts/cli/launch.mjs <command> [args]`: the command's own argv, as if it had been run directly.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...args] = process.argv.slice(2);
@@ -189,7 +197,22 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.stderr.write('usage: node scripts/cli/launch.mjs <command> [options]\n');
     process.exit(70);
   }
+  // Not awaited here: a command's bundle imports this module, which must have finished loading by then.
+  start(command, args).catch((/** @type {unknown} */ error) => {
+    process.stderr.write(
+      `internal error: the command could not start: ${error instanceof Error ? error.stack : error}\n`,
+    );
+    process.exit(70);
+  });
+}
+
+/** @param {string} command @param {string[]} args */
+async function start(command, args) {
   const entry = path.join(ROOT, 'scripts', 'cli', `${command}.ts`);
   process.argv = [process.argv[0] ?? 'node', entry, ...args];
+  // The engine first: it loads deploy-cli while the command loads and checks the tenant.
+  if (ENGINE_COMMANDS.has(command) && !args.some((arg) => arg === '--help' || arg === '-h')) {
+    (await import('../engine/engine-process.mjs')).prestartEngine();
+  }
   await import(pathToFileURL(await bundledEntry(entry)).href);
 }

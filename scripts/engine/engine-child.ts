@@ -21,20 +21,25 @@ import {
   logger,
   schema,
   setupContext,
+  undici,
   winston,
   YAMLContext,
   yamlHandlers,
 } from './engine-modules';
-import { Pacer, resolveRateShare } from './pacer';
-import type { EngineCounts, Item, Message, Reply, Request } from './protocol';
-import { guardFetch } from './resilient-fetch';
+import { Pacer } from './pacer';
+import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
+import { type FetchGuard, guardFetch } from './resilient-fetch';
 import { describeTlsFailure } from './tls-error';
 
 const send = (message: Message) => process.send?.(message);
 const progress = (line: string) => send({ op: 'progress', line });
-// The command checked the share and handed it on in the environment (engine-session.ts).
-const guard = guardFetch(progress, undefined, new Pacer({ share: resolveRateShare(undefined, process.env) }));
+/** The paced, counted HTTP layer, from the connect request on (it brings the share of the budget). */
+let guard: FetchGuard | undefined;
+const NO_TRAFFIC: TrafficCounts = { reads: 0, writes: 0, faults: 0, byGroup: {}, waitedMs: 0 };
+const traffic = () => guard?.traffic() ?? NO_TRAFFIC;
 let session: { client: unknown; credentials: Credentials } | undefined;
+/** The certificate authority trusted alone (the local tenant's), from the connect request. */
+let caFile: string | undefined;
 /** The types whose `body` is a JSON file to spread into the item (forms, flows): from the connect request. */
 let bodyFileTypes: readonly string[] = [];
 /** The tenant's domain, known from the connect request on: errors name it. */
@@ -45,11 +50,11 @@ routeEngineLog(progress);
 let queue = Promise.resolve();
 process.on('message', (request: Request) => {
   queue = queue.then(async () => {
-    guard.reset();
+    guard?.reset();
     try {
       send(await serve(request));
     } catch (error) {
-      send({ op: 'failed', message: describe(error), traffic: guard.traffic() });
+      send({ op: 'failed', message: describe(error), traffic: traffic() });
     }
     if (request.op === 'close') process.disconnect();
   });
@@ -66,22 +71,27 @@ async function serve(request: Request): Promise<Reply> {
     case 'connect': {
       domain = request.credentials.domain;
       bodyFileTypes = request.bodyFileTypes;
+      caFile = request.caFile;
+      // Only the local tenant's authority: nothing else is reached, and a proxy has no part in it.
+      if (caFile)
+        undici.setGlobalDispatcher(new undici.Agent({ connect: { ca: readFileSync(caFile, 'utf8') } }));
+      guard ??= guardFetch(progress, undefined, new Pacer({ share: request.rateShare }));
       const context = await setupContext({ ...credentialConfig(request.credentials), ...BASE }, 'import');
       session = { client: context.mgmtClient, credentials: request.credentials };
       return { op: 'connected' };
     }
     case 'read':
-      return { op: 'state', state: await read(request.types), traffic: guard.traffic() };
+      return { op: 'state', state: await read(request.types), traffic: traffic() };
     case 'apply': {
       const counts: Record<string, EngineCounts> = {};
       try {
         await apply(request.assets, request.deletes, counts);
-        return { op: 'applied', counts, traffic: guard.traffic() };
+        return { op: 'applied', counts, traffic: traffic() };
       } catch (error) {
         // deploy-cli stops at the first failed call, but calls it started in parallel go on: let them
         // finish, so that the caller's next read sees everything this apply did.
-        await guard.settled();
-        return { op: 'failed', message: describe(error), traffic: guard.traffic(), counts };
+        await guard?.settled();
+        return { op: 'failed', message: describe(error), traffic: traffic(), counts };
       }
     }
     case 'dump': {
@@ -95,7 +105,7 @@ async function serve(request: Request): Promise<Reply> {
       return {
         op: 'dumped',
         state: await loadYaml(path.join(request.folder, 'tenant.yaml')),
-        traffic: guard.traffic(),
+        traffic: traffic(),
       };
     }
     case 'close':

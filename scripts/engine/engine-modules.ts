@@ -84,6 +84,11 @@ export const Ajv = engineRequire('ajv/lib/ajv') as new (
   errors?: unknown;
 };
 export const jsYaml = engineRequire('js-yaml') as { load: (text: string) => unknown };
+/** The HTTP client deploy-cli routes the SDK's calls through (its proxy setting is one of its dispatchers). */
+export const undici = engineRequire('undici') as {
+  Agent: new (options: { connect: { ca: string } }) => unknown;
+  setGlobalDispatcher(dispatcher: unknown): void;
+};
 export const { dump } = engine;
 
 interface WinstonLogger {

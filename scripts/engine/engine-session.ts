@@ -1,13 +1,12 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { BuildOutput } from '../bundle/build-tenant';
-import { bundledEntry } from '../cli/launch.mjs';
 import type { TenantState } from '../plan/types';
 import { RESOURCE_TYPES } from '../resources/index';
 import { UserError } from '../user-error';
 import { CREDENTIAL_VARIABLES } from './choose';
+import { takeEngine } from './engine-process.mjs';
 import type { Target } from './open';
-import { RATE_SHARE_VARIABLE, resolveRateShare } from './pacer';
+import { resolveRateShare } from './pacer';
 import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
 
 export interface EngineSession {
@@ -28,7 +27,10 @@ export interface EngineOptions {
   onProgress: (line: string) => void;
   /** Values that must never be printed (secret values); the deploy client's secret is always added. */
   secrets?: readonly string[];
-  /** Environment variables the engine must not inherit (where secrets are read from). */
+  /**
+   * Where secrets are read from: the engine inherits only what running Node takes (engine-process.mjs),
+   * and never one of these, even where a name is also one of those.
+   */
   secretVariables?: readonly string[];
   /** The share (0..1] of the tenant's rate-limit budget the engine may use; default AUTH0_RATE_SHARE, else 0.5. */
   rateShare?: number;
@@ -45,7 +47,6 @@ export class EngineError extends UserError {
   }
 }
 
-const CHILD = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
 const BODY_FILE_TYPES = RESOURCE_TYPES.filter((type) =>
   type.files?.some((file) => file.path === 'body' && file.format === 'json'),
 ).map((type) => type.key);
@@ -57,12 +58,8 @@ const BODY_FILE_TYPES = RESOURCE_TYPES.filter((type) =>
 export async function startEngine(options: EngineOptions): Promise<EngineSession> {
   const hidden = [...(options.secrets ?? []), options.target.credentials.clientSecret];
   const clean = (text: string) => scrub(text, hidden);
-  // Bundled, as the commands are (scripts/cli/launch.mjs): started through tsx it took 0.5 s longer.
-  const child = fork(await bundledEntry(CHILD), [], {
-    execArgv: [],
-    env: childEnvironment(options),
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  // Started ahead by the launcher where it could be, while the command loaded the tenant.
+  const child = await takeEngine([...CREDENTIAL_VARIABLES, ...(options.secretVariables ?? [])]);
   const waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
   let exited: Error | undefined;
   let stderr = '';
@@ -96,7 +93,13 @@ export async function startEngine(options: EngineOptions): Promise<EngineSession
 
   const session = engineSession(child, ask);
   try {
-    await ask({ op: 'connect', credentials: options.target.credentials, bodyFileTypes: BODY_FILE_TYPES });
+    await ask({
+      op: 'connect',
+      credentials: options.target.credentials,
+      ...(options.target.caFile ? { caFile: options.target.caFile } : {}),
+      rateShare: options.rateShare ?? resolveRateShare(undefined, process.env),
+      bodyFileTypes: BODY_FILE_TYPES,
+    });
   } catch (error) {
     await session.close();
     throw error;
@@ -124,14 +127,6 @@ function engineSession(child: ChildProcess, ask: (request: Request) => Promise<R
       clearTimeout(timer);
     },
   };
-}
-
-/** The engine inherits neither the credentials nor the variables secrets are read from: it gets them over IPC. */
-function childEnvironment(options: EngineOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.target.childEnv };
-  env[RATE_SHARE_VARIABLE] = String(options.rateShare ?? resolveRateShare(undefined, process.env));
-  for (const name of [...CREDENTIAL_VARIABLES, ...(options.secretVariables ?? [])]) delete env[name];
-  return env;
 }
 
 /** The end of what the engine printed, cut only after masking (a cut could split a secret) and at a line. */

@@ -8,8 +8,11 @@ export interface Target {
   /** How headings name it: the domain, or `local tenant 127.0.0.1:8443`. */
   label: string;
   credentials: Credentials;
-  /** Added to the engine's child process environment (the local tenant's CA certificate). */
-  childEnv: Record<string, string>;
+  /**
+   * The certificate authority the local tenant's certificate is from: the engine trusts it alone. A real
+   * tenant has none: Node's own authorities, and NODE_EXTRA_CA_CERTS where a proxy needs it.
+   */
+  caFile?: string;
   /** Stops what the command started (the local tenant); keeps its state for the next run. */
   close(): Promise<void>;
 }
@@ -20,13 +23,7 @@ export interface Target {
  */
 export async function openTarget(choice: TargetChoice, local: LocalTenantOptions = {}): Promise<Target> {
   if (choice.kind === 'tenant') {
-    const extraCa = process.env.NODE_EXTRA_CA_CERTS;
-    return {
-      label: choice.credentials.domain,
-      credentials: choice.credentials,
-      childEnv: extraCa ? { NODE_EXTRA_CA_CERTS: extraCa } : {},
-      close: async () => {},
-    };
+    return { label: choice.credentials.domain, credentials: choice.credentials, close: async () => {} };
   }
   let tenant: LocalTenant;
   try {
@@ -38,7 +35,7 @@ export async function openTarget(choice: TargetChoice, local: LocalTenantOptions
         return {
           label: `local tenant ${running.credentials.domain} (already running), state ${path.relative(process.cwd(), running.stateFile) || running.stateFile}`,
           credentials: running.credentials,
-          childEnv: { NODE_EXTRA_CA_CERTS: running.caFile },
+          caFile: running.caFile,
           // Not ours to stop: it was running before this command.
           close: async () => {},
         };
@@ -57,7 +54,7 @@ export function localTarget(tenant: LocalTenant, close = () => tenant.close()): 
   return {
     label: `local tenant ${tenant.domain}, state ${path.relative(process.cwd(), tenant.stateFile) || tenant.stateFile}`,
     credentials: { domain: tenant.domain, clientId: tenant.clientId, clientSecret: tenant.clientSecret },
-    childEnv: { NODE_EXTRA_CA_CERTS: tenant.caFile },
+    caFile: tenant.caFile,
     close,
   };
 }

@@ -16,10 +16,14 @@ export type Request =
    */
   | { op: 'load'; build: BuildOutput }
   /**
-   * Signs in; every request below needs it. `bodyFileTypes`: the types whose `body` names a JSON file
-   * deploy-cli spreads into the item (forms, flows), from the registry, which the engine does not load.
+   * Signs in; every request below needs it.
+   * - `caFile`: the only certificate authority to trust (the local tenant's); otherwise Node's own, with
+   *   NODE_EXTRA_CA_CERTS.
+   * - `rateShare`: the share (0..1] of the tenant's rate-limit budget to keep to.
+   * - `bodyFileTypes`: the types whose `body` names a JSON file deploy-cli spreads into the item (forms,
+   *   flows), from the registry, which the engine does not load.
    */
-  | { op: 'connect'; credentials: Credentials; bodyFileTypes: string[] }
+  | { op: 'connect'; credentials: Credentials; caFile?: string; rateShare: number; bodyFileTypes: string[] }
   /** The tenant's current resources of these types, as deploy-cli's handlers read them. */
   | { op: 'read'; types: string[] }
   /**

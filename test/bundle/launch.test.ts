@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { repoRoot } from './helpers';
 // Inside the repository, as the commands are: a package import resolves from its node_modules.
 const dir = path.join(repoRoot, 'dist', '.test-launch', randomUUID());
 const entry = path.join(dir, 'command.ts');
+const sharing = path.join(dir, 'sharing.ts');
+const engineProcess = path.join(repoRoot, 'scripts', 'engine', 'engine-process.mjs');
 const sibling = path.join(dir, 'where.ts');
 mkdirSync(dir, { recursive: true });
 writeFileSync(
@@ -22,6 +24,10 @@ writeFileSync(
   ].join('\n'),
 );
 writeFileSync(sibling, 'export const whereAmI: string = import.meta.dirname;\n');
+writeFileSync(
+  sharing,
+  `import { prestartEngine } from '${path.relative(dir, engineProcess).split(path.sep).join('/')}';\nexport const own = { prestartEngine };\n`,
+);
 /** Bundles made here, removed with their manifests (`<name>-<content hash>.mjs` beside `<name>.json`). */
 const made = new Set<string>();
 afterAll(() => {
@@ -31,8 +37,8 @@ afterAll(() => {
     rmSync(bundle.replace(/-[0-9a-f]+\.mjs$/, '.json'), { force: true });
   }
 });
-const bundle = async () => {
-  const file = await bundledEntry(entry);
+const bundle = async (from = entry) => {
+  const file = await bundledEntry(from);
   made.add(file);
   return file;
 };
@@ -63,5 +69,15 @@ describe('a command started from its bundle (scripts/cli/launch.mjs)', () => {
 
     expect(second).not.toBe(first);
     expect((await load(second)).sibling).toBe('moved');
+  });
+
+  it('imports our plain JavaScript modules as they are: the launcher and the command share one instance', async () => {
+    const file = await bundle(sharing);
+    const text = readFileSync(file, 'utf8');
+
+    expect(text).toContain(`from "${pathToFileURL(engineProcess).href}"`);
+    // Not a copy of the module, whose engine started ahead the command could not see.
+    expect(text).not.toContain('INHERITED');
+    expect(typeof (await load(file)).prestartEngine).toBe('function');
   });
 });

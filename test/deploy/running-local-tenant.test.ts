@@ -30,7 +30,7 @@ describe('a command when the local tenant is already running (npm run local-tena
       clientId: running.clientId,
       clientSecret: running.clientSecret,
     });
-    expect(target.childEnv).toEqual({ NODE_EXTRA_CA_CERTS: running.caFile });
+    expect(target.caFile).toBe(running.caFile);
     expect(running.requests().byRoute['POST /oauth/token']).toBe(1);
   });
 

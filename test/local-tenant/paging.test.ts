@@ -95,7 +95,7 @@ describe('a tenant beyond 1,000 items of a type', () => {
       target: {
         label: `local tenant ${tenant.domain}`,
         credentials: { domain: tenant.domain, clientId: tenant.clientId, clientSecret: tenant.clientSecret },
-        childEnv: { NODE_EXTRA_CA_CERTS: tenant.caFile },
+        caFile: tenant.caFile,
         close: async () => {},
       },
       onProgress: () => {},
