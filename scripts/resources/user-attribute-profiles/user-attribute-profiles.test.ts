@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -27,13 +27,18 @@ describe('user attribute profiles in the check', () => {
     expect(await check(PROFILES)).toEqual([]);
   });
 
-  it('accepts the section of deploy-cli\'s "lots of configuration" export', async () => {
-    const file = path.resolve(
-      '../shared/reference/auth0-deploy-cli/testdata/lots-of-configuration/tenant.yaml',
-    );
-    const section = { userAttributeProfiles: parse(readFileSync(file, 'utf8')).userAttributeProfiles };
-    expect(await check(JSON.stringify(section))).toEqual([]);
-  });
+  // Real tenant files (../shared/reference): CI has them, a clone on its own does not.
+  const lotsOfConfiguration = path.resolve(
+    '../shared/reference/auth0-deploy-cli/testdata/lots-of-configuration/tenant.yaml',
+  );
+  it.skipIf(!existsSync(lotsOfConfiguration))(
+    'accepts the section of deploy-cli\'s "lots of configuration" export',
+    async () => {
+      const file = lotsOfConfiguration;
+      const section = { userAttributeProfiles: parse(readFileSync(file, 'utf8')).userAttributeProfiles };
+      expect(await check(JSON.stringify(section))).toEqual([]);
+    },
+  );
 
   it('refuses an attribute setting Auth0 does not have, at its key', async () => {
     expect(
