@@ -9,6 +9,7 @@ import {
   locateKey,
   type NodePosition,
   type PositionMap,
+  parentPointer,
   readablePath,
 } from './source-map';
 
@@ -45,9 +46,6 @@ export interface ResolvedTenant {
  * Secrets stay placeholders: their values are only read at deploy time.
  */
 export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
-  // The file's positions, with what keywords bring layered over them: a copy of a large tenant's map (a
-  // few hundred thousand pointers) would cost more than the whole schema check. Nothing lists its keys.
-  const sources: PositionMap = Object.create(loaded.sources) as PositionMap;
   const env = loaded.environment;
   const envFile = env?.file ?? loaded.file;
   const envSources = env?.sources ?? {};
@@ -57,32 +55,10 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   const unresolved: string[] = [];
   const missing = new Map<string, { pointer: string; count: number }>();
   const used = new Set<string>();
-  const subtrees = new Map<string, [string, NodePosition][]>();
   const reported = new Set<string>();
+  const { sources, setPosition, mapSubtree } = keywordPositions(loaded.sources, envSources);
 
   const keywordPosition = (key: string) => locate(envSources, childPointer('/keywords', key), envFile);
-
-  /**
-   * Positions of a keyword's value and everything under it, moved under `pointer`. Keys inside the value
-   * keep their positions (a misspelt key is reported at the key); the value itself has none, its key being
-   * the keyword's name, not the tenant.yaml key it fills.
-   */
-  const mapSubtree = (key: string, pointer: string) => {
-    let entries = subtrees.get(key);
-    if (!entries) {
-      const root = childPointer('/keywords', key);
-      entries = Object.entries(envSources)
-        .filter(([envPointer]) => envPointer === root || envPointer.startsWith(`${root}/`))
-        .map(([envPointer, { file, line, column, keyLine, keyColumn }]): [string, NodePosition] => [
-          envPointer.slice(root.length),
-          envPointer === root || keyLine === undefined
-            ? { file, line, column }
-            : { file, line, column, keyLine, keyColumn },
-        ]);
-      subtrees.set(key, entries);
-    }
-    for (const [suffix, position] of entries) sources[pointer + suffix] = position;
-  };
 
   const report = (
     pointer: string,
@@ -158,7 +134,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
         // A copy for each use (resolveInsideKeyword builds new lists and mappings): no clone needed first.
         return resolveInsideKeyword(value, pointer);
       }
-      sources[pointer] = keywordPosition(key);
+      setPosition(pointer, keywordPosition(key));
       // deploy-cli substitutes in the raw text: unquoted, `true` and `3600` become a boolean and a number.
       if (loaded.sources[pointer]?.plain) return typed(value);
       return String(value);
@@ -328,4 +304,62 @@ function wholeValuePlaceholder(value: unknown): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * The file's positions, with what keywords bring layered over them. A value that came whole from a list
+ * or mapping keyword, and everything under it, is where the keyword's value is in the environment file:
+ * looked up when asked (a problem to place), not copied for each use. A large tenant uses such keywords
+ * tens of thousands of times, and the copies were half of its check. Keys inside the value keep their
+ * positions (a misspelt key is reported at the key); the value itself has none, its key being the
+ * keyword's name, not the tenant.yaml key it fills.
+ */
+function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
+  const own: PositionMap = Object.create(null) as PositionMap;
+  /** Where the value came whole from a list or mapping keyword: the keyword's name. */
+  const substituted = new Map<string, string>();
+  const subtrees = new Map<string, Map<string, NodePosition>>();
+
+  const subtree = (key: string) => {
+    let entries = subtrees.get(key);
+    if (!entries) {
+      const root = childPointer('/keywords', key);
+      entries = new Map();
+      for (const [envPointer, { file, line, column, keyLine, keyColumn }] of Object.entries(envSources)) {
+        if (envPointer !== root && !envPointer.startsWith(`${root}/`)) continue;
+        entries.set(
+          envPointer.slice(root.length),
+          envPointer === root || keyLine === undefined
+            ? { file, line, column }
+            : { file, line, column, keyLine, keyColumn },
+        );
+      }
+      subtrees.set(key, entries);
+    }
+    return entries;
+  };
+
+  const inKeyword = (pointer: string): NodePosition | undefined => {
+    for (let root = pointer; ; root = parentPointer(root)) {
+      const key = substituted.get(root);
+      if (key !== undefined) return subtree(key).get(pointer.slice(root.length));
+      if (root === '') return undefined;
+    }
+  };
+
+  const sources = new Proxy(fileSources, {
+    get: (target, pointer, receiver) => {
+      if (typeof pointer !== 'string') return Reflect.get(target, pointer, receiver);
+      return own[pointer] ?? (substituted.size > 0 ? inKeyword(pointer) : undefined) ?? target[pointer];
+    },
+  });
+  return {
+    sources,
+    setPosition: (pointer: string, position: NodePosition) => {
+      own[pointer] = position;
+    },
+    mapSubtree: (key: string, pointer: string) => {
+      substituted.set(pointer, key);
+    },
+  };
 }
