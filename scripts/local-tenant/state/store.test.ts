@@ -64,8 +64,18 @@ describe('a save that waited', () => {
   const roleNames = (file: string) =>
     (JSON.parse(readFileSync(file, 'utf8')) as { roles: { name: string }[] }).roles.map((role) => role.name);
   const settled = () => new Promise((resolve) => setTimeout(resolve, 200));
+  // Every reading of the clock 5 ms after the last: each write takes 5 ms, so a save soon after one waits.
+  // On the real clock, a pause of the machine between two saves let the second one write at once.
+  const slowWrites = () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      now += 5;
+      return now;
+    });
+  };
 
   it('is written in the background with every change made meanwhile, and leaves no temporary file', async () => {
+    slowWrites();
     dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
     const file = path.join(dir, 'state.json');
     const store = open(file, true);
@@ -80,6 +90,7 @@ describe('a save that waited', () => {
   });
 
   it('is superseded by a flush while it is written: the file never goes back to older content', async () => {
+    slowWrites();
     dir = mkdtempSync(path.join(tmpdir(), 'local-tenant-store-'));
     const file = path.join(dir, 'state.json');
     const store = open(file, true);
