@@ -187,14 +187,20 @@ function digest(text) {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/** @param {string} command */
+function commandEntry(command) {
+  return path.join(ROOT, 'scripts', 'cli', `${command}.ts`);
+}
+
 /** The commands that start an engine process (scripts/engine/engine-process.mjs). */
 const ENGINE_COMMANDS = new Set(['plan', 'deploy', 'export', 'adopt']);
 
 // `node scripts/cli/launch.mjs <command> [args]`: the command's own argv, as if it had been run directly.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...args] = process.argv.slice(2);
-  if (!command || !/^[a-z-]+$/.test(command)) {
-    process.stderr.write('usage: node scripts/cli/launch.mjs <command> [options]\n');
+  if (!command || !/^[a-z-]+$/.test(command) || !statSync(commandEntry(command), { throwIfNoEntry: false })) {
+    const known = command && /^[a-z-]+$/.test(command) ? `: scripts/cli/ has no ${command}.ts` : '';
+    process.stderr.write(`usage: node scripts/cli/launch.mjs <command> [options]${known}\n`);
     process.exit(70);
   }
   // Not awaited here: a command's bundle imports this module, which must have finished loading by then.
@@ -208,7 +214,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 
 /** @param {string} command @param {string[]} args */
 async function start(command, args) {
-  const entry = path.join(ROOT, 'scripts', 'cli', `${command}.ts`);
+  const entry = commandEntry(command);
   process.argv = [process.argv[0] ?? 'node', entry, ...args];
   // The engine first: it loads deploy-cli while the command loads and checks the tenant.
   if (ENGINE_COMMANDS.has(command) && !args.some((arg) => arg === '--help' || arg === '-h')) {

@@ -395,7 +395,12 @@ function nameIn(json: string): string {
 /** An error as one line for the person running the command: a TLS failure as what it is and its fix. */
 function describe(error: unknown): string {
   const tls = domain
-    ? describeTlsFailure(error, { domain, extraCa: process.env.NODE_EXTRA_CA_CERTS, cwd: process.cwd() })
+    ? describeTlsFailure(error, {
+        domain,
+        extraCa: process.env.NODE_EXTRA_CA_CERTS,
+        localCa: caFile,
+        cwd: process.cwd(),
+      })
     : undefined;
   if (tls) return tls;
   if (!(error instanceof Error)) return String(error);

@@ -7,7 +7,8 @@
  *
  * An engine started that early cannot know where the tenant's secrets are read from. So no engine ever
  * inherits the command's environment: it gets only what running Node and reaching the network take
- * (INHERITED), never the credentials or a secret's variable. Credentials and secret values come over IPC.
+ * (INHERITED), never the credentials or a secret's variable. Credentials and secret values come over IPC,
+ * and so does the local tenant's CA certificate.
  *
  * Plain JavaScript, and kept out of the commands' bundles (launch.mjs): the launcher and the command must
  * share this module's one started engine.
@@ -19,11 +20,12 @@ import { bundledEntry } from '../cli/launch.mjs';
 const ENTRY = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
 
 /**
- * What the engine inherits: where programs and temporary files are, the locale, Node's own options and
- * certificate stores, and the proxy deploy-cli sends its calls through (HTTP_PROXY, read as it loads).
+ * What the engine inherits: where programs, libraries and temporary files are, the locale, and Node's own
+ * options, ICU data, OpenSSL configuration and certificate stores. No proxy: the engine's calls go to the
+ * tenant directly, as they did before (deploy-cli sets its proxy only in its own command line).
  */
 const INHERITED =
-  /^(PATH|PATHEXT|HOME|USERPROFILE|TMPDIR|TMP|TEMP|LANG|LC_[A-Z_]+|TZ|SYSTEMROOT|WINDIR|COMSPEC|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|SSL_CERT_DIR|HTTPS?_PROXY|NO_PROXY)$/i;
+  /^(PATH|PATHEXT|HOME|USERPROFILE|TMPDIR|TMP|TEMP|LD_LIBRARY_PATH|SYSTEMROOT|WINDIR|COMSPEC|LANG|LANGUAGE|LC_(ALL|CTYPE|MESSAGES|COLLATE|NUMERIC|TIME|MONETARY)|TZ|NODE_OPTIONS|NODE_ICU_DATA|NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_FILE|SSL_CERT_DIR|OPENSSL_CONF|OPENSSL_MODULES)$/i;
 
 /**
  * The engine's environment: the inherited variables of `env`.
@@ -65,17 +67,20 @@ export function prestartEngine() {
 export async function takeEngine(excluded) {
   const early = ahead ? await ahead.catch(() => undefined) : undefined;
   ahead = undefined;
+  // In any case: Windows has one variable for `Path` and `PATH`, and a shell may set `tz` beside `TZ`.
+  const names = new Set(excluded.map((name) => name.toUpperCase()));
+  const allowed = (/** @type {string} */ name) => !names.has(name.toUpperCase());
   if (early) {
-    const names = new Set(excluded.map((name) => name.toUpperCase()));
-    const clean = Object.keys(early.env).every((name) => !names.has(name.toUpperCase()));
+    const clean = Object.keys(early.env).every(allowed);
     if (clean && early.child.exitCode === null && early.child.signalCode === null && early.child.connected) {
       for (const handle of handlesOf(early.child)) handle?.ref();
       return early.child;
     }
     early.child.kill();
   }
-  const env = engineEnvironment(process.env);
-  for (const name of excluded) delete env[name];
+  const env = Object.fromEntries(
+    Object.entries(engineEnvironment(process.env)).filter(([name]) => allowed(name)),
+  );
   return (await forkEngine(env)).child;
 }
 

@@ -41,15 +41,24 @@ export interface TlsContext {
   domain: string;
   /** NODE_EXTRA_CA_CERTS as the engine has it. */
   extraCa: string | undefined;
+  /** The local tenant's CA file, when the command started or found the local tenant (trusted alone). */
+  localCa?: string | undefined;
   /** Where the default local tenant's CA would be. */
   cwd: string;
 }
 
 /** One line: that TLS verification failed, why, and how to fix it; undefined for any other error. */
-export function describeTlsFailure(error: unknown, { domain, extraCa, cwd }: TlsContext): string | undefined {
+export function describeTlsFailure(
+  error: unknown,
+  { domain, extraCa, localCa, cwd }: TlsContext,
+): string | undefined {
   const code = tlsFailureCode(error);
   if (!code) return undefined;
   const head = `TLS verification failed for ${domain} (${code}: ${REASONS[code]})`;
+  // NODE_EXTRA_CA_CERTS has no part in it then: the engine trusts that one file.
+  if (localCa) {
+    return `${head}: the local tenant's CA file ${localCa} does not hold the CA that signed it (another local tenant of the same state folder may have made a new one since it started): stop the local tenant and run the command again`;
+  }
   const given = extraCa
     ? `NODE_EXTRA_CA_CERTS is ${extraCa}, which does not hold the CA that signed it; `
     : '';

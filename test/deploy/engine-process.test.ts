@@ -8,9 +8,11 @@ const JOB_ENVIRONMENT = {
   PATH: '/usr/local/bin:/usr/bin',
   HOME: '/home/runner',
   LANG: 'C.UTF-8',
-  NODE_EXTRA_CA_CERTS: '/etc/ssl/corporate-proxy.pem',
-  HTTP_PROXY: 'http://proxy.internal:3128',
+  LC_ALL: 'C.UTF-8',
+  NODE_EXTRA_CA_CERTS: '/etc/ssl/corporate-ca.pem',
   CI: 'true',
+  // A secret named like a locale variable: LC_ alone is not enough to be inherited.
+  LC_API_KEY: 'livechat-api-key',
   GITHUB_TOKEN: 'ghs_exampletoken0000',
   AUTH0_DOMAIN: 'example.eu.auth0.com',
   AUTH0_CLIENT_ID: 'deploy-client',
@@ -47,13 +49,13 @@ afterEach(async () => {
 });
 
 describe('the engine process (scripts/engine/engine-process.mjs)', () => {
-  it('inherits what running Node and reaching the network take, and nothing else', () => {
+  it('inherits what running Node takes, and nothing else', () => {
     expect(engineEnvironment(JOB_ENVIRONMENT)).toEqual({
       PATH: '/usr/local/bin:/usr/bin',
       HOME: '/home/runner',
       LANG: 'C.UTF-8',
-      NODE_EXTRA_CA_CERTS: '/etc/ssl/corporate-proxy.pem',
-      HTTP_PROXY: 'http://proxy.internal:3128',
+      LC_ALL: 'C.UTF-8',
+      NODE_EXTRA_CA_CERTS: '/etc/ssl/corporate-ca.pem',
     });
   });
 
@@ -66,7 +68,7 @@ describe('the engine process (scripts/engine/engine-process.mjs)', () => {
       started.push(child);
 
       const environment = startedWith(child);
-      expect(environment.HTTP_PROXY).toBe('http://proxy.internal:3128');
+      expect(environment.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/corporate-ca.pem');
       for (const name of [
         'AUTH0_CLIENT_SECRET',
         'AUTH0_CLIENT_ID',
@@ -82,18 +84,21 @@ describe('the engine process (scripts/engine/engine-process.mjs)', () => {
   it.skipIf(process.platform !== 'linux')(
     'is started again without it when a secret is read from a variable it inherited',
     async () => {
-      // A tenant whose proxy URL carries a password reads it as a secret from HTTP_PROXY.
+      // An odd name for a secret's variable, but nothing stops it; a shell may also set it in lower case.
       process.env = {
         ...saved,
         ...JOB_ENVIRONMENT,
         PATH: saved.PATH ?? '',
-        HTTP_PROXY: 'http://ci:pa55@proxy:3128',
+        TZ: 'tz-secret',
+        tz: 'tz-secret',
       };
       prestartEngine();
-      const child = await takeEngine(['AUTH0_CLIENT_SECRET', 'HTTP_PROXY']);
+      const child = await takeEngine(['AUTH0_CLIENT_SECRET', 'TZ']);
       started.push(child);
 
-      expect(startedWith(child)).not.toHaveProperty('HTTP_PROXY');
+      const environment = startedWith(child);
+      expect(environment).not.toHaveProperty('TZ');
+      expect(environment).not.toHaveProperty('tz');
       expect(child.connected).toBe(true);
     },
   );

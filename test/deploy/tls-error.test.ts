@@ -43,6 +43,19 @@ describe('a TLS verification failure', () => {
     );
   });
 
+  it("names the local tenant's CA file when the engine trusted it alone", () => {
+    const context = {
+      domain: '127.0.0.1:8443',
+      extraCa: '/etc/ssl/corporate-ca.pem',
+      localCa: '/work/.local-tenant/ca.pem',
+      cwd: '/work',
+    };
+
+    expect(describeTlsFailure(sdkError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'), context)).toBe(
+      "TLS verification failed for 127.0.0.1:8443 (UNABLE_TO_VERIFY_LEAF_SIGNATURE: its certificate is signed by a CA this machine does not trust): the local tenant's CA file /work/.local-tenant/ca.pem does not hold the CA that signed it (another local tenant of the same state folder may have made a new one since it started): stop the local tenant and run the command again",
+    );
+  });
+
   it('is not retried as a dropped connection would be', async () => {
     let calls = 0;
     globalThis.fetch = async () => {
