@@ -6,8 +6,8 @@
  * tenant; the command takes it when it needs it (`takeEngine`), or starts one then.
  *
  * An engine started that early cannot know where the tenant's secrets are read from. So no engine ever
- * inherits the command's environment: it gets only what running Node and reaching the network take
- * (INHERITED), never the credentials or a secret's variable. Credentials and secret values come over IPC,
+ * inherits the command's environment: it gets only what running Node and trusting the tenant's certificate
+ * take (INHERITED), never the credentials or a secret's variable. Credentials and secret values come over IPC,
  * and so does the local tenant's CA certificate.
  *
  * Plain JavaScript, and kept out of the commands' bundles (launch.mjs): the launcher and the command must
