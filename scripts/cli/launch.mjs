@@ -198,8 +198,9 @@ const ENGINE_COMMANDS = new Set(['plan', 'deploy', 'export', 'adopt']);
 // `node scripts/cli/launch.mjs <command> [args]`: the command's own argv, as if it had been run directly.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...args] = process.argv.slice(2);
-  if (!command || !/^[a-z-]+$/.test(command) || !statSync(commandEntry(command), { throwIfNoEntry: false })) {
-    const known = command && /^[a-z-]+$/.test(command) ? `: scripts/cli/ has no ${command}.ts` : '';
+  const named = command !== undefined && /^[a-z-]+$/.test(command);
+  if (!named || !statSync(commandEntry(command), { throwIfNoEntry: false })) {
+    const known = named ? `: scripts/cli/ has no ${command}.ts` : '';
     process.stderr.write(`usage: node scripts/cli/launch.mjs <command> [options]${known}\n`);
     process.exit(70);
   }

@@ -84,7 +84,7 @@ export const Ajv = engineRequire('ajv/lib/ajv') as new (
   errors?: unknown;
 };
 export const jsYaml = engineRequire('js-yaml') as { load: (text: string) => unknown };
-/** The HTTP client deploy-cli routes the SDK's calls through (its proxy setting is one of its dispatchers). */
+/** The HTTP client under the SDK's fetch once deploy-cli has loaded it: the engine sets the local tenant's CA on it. */
 export const undici = engineRequire('undici') as {
   Agent: new (options: { connect: { ca: string } }) => unknown;
   setGlobalDispatcher(dispatcher: unknown): void;

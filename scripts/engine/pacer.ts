@@ -12,7 +12,7 @@ import { type EndpointGroup, GroupBuckets, type RateLimitState, TokenBucket } fr
 import { UserError } from '../user-error';
 
 export const DEFAULT_RATE_SHARE = 0.5;
-export const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
+const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
 
 /**
  * Until the first answer: deploy-cli's own pace (8 calls per second, its API_FREQUENCY_PER_SECOND), which
