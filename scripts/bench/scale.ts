@@ -3,13 +3,17 @@
  * clients, 500 connections, 200 APIs, 1,000 organizations) and 10,000 clients, each read from its YAML
  * files and checked as `npm run check` does, and the same 10,000 clients through deploy-cli's own schema
  * validation (what `a0deploy import` runs on a loaded tenant: a new ajv, its whole schema compiled and
- * applied). Wall time and CPU time: on a busy machine the CPU time is the steadier figure.
+ * applied). Beside each read, the same tenant.yaml through `yaml` alone, the reader before the quick one
+ * (yaml-common.ts). Wall time and CPU time: on a busy machine the CPU time is the steadier figure.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Ajv, schema } from '../engine/engine-modules';
 import { checkTenant } from '../tenant/check';
 import { loadTenant } from '../tenant/load';
 import { resolveKeywords } from '../tenant/resolve';
+import { parseWithYaml } from '../tenant/yaml-file';
 import {
   DEFAULT_SIZE,
   describeSize,
@@ -37,6 +41,8 @@ const show = (m: Measured) => `${formatMs(m.wallMs)} wall, ${formatMs(m.cpuMs)} 
 
 interface Checked {
   load: Measured;
+  /** The same tenant.yaml read by `yaml` alone, the reader every file went through before yaml-common.ts. */
+  fullReader: Measured;
   check: Measured;
   problems: number;
   resolvedTenant: Record<string, unknown>;
@@ -47,11 +53,19 @@ async function checkGenerated(size: TenantSize): Promise<Checked> {
   try {
     const load = await measure(() => loadTenant({ dir: folder.dir, env: 'local' }));
     const check = await measure(() => checkTenant(load.value));
+    const text = await readFile(path.join(folder.dir, 'tenant.yaml'), 'utf8');
+    const fullReader = await measure(() => parseWithYaml(text, 'tenant.yaml'));
     const errors = check.value.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {
       throw new Error(`the generated tenant (${describeSize(size)}) fails our check: ${errors[0]?.message}`);
     }
-    return { load, check, problems: check.value.length, resolvedTenant: resolveKeywords(load.value).tenant };
+    return {
+      load,
+      fullReader,
+      check,
+      problems: check.value.length,
+      resolvedTenant: resolveKeywords(load.value).tenant,
+    };
   } finally {
     await folder.remove();
   }
@@ -79,9 +93,11 @@ export async function bench(): Promise<void> {
   const ratio = (a: number, b: number) => `${(a / b).toFixed(0)}x`;
   printSection('check of large generated tenants (aim: under 1 s; deploy-cli at least 100x slower)', [
     [`read (YAML, environment), ${describeSize(DEFAULT_SIZE)}`, show(issueTenant.load)],
+    ['tenant.yaml alone by `yaml`, for comparison', show(issueTenant.fullReader)],
     ['check, same tenant', show(issueTenant.check)],
     ['read + check, same tenant', show(oursTotal(issueTenant))],
     [`read, ${describeSize(TEN_THOUSAND_CLIENTS)}`, show(tenThousand.load)],
+    ['tenant.yaml alone by `yaml`, for comparison', show(tenThousand.fullReader)],
     ['check, same tenant', show(tenThousand.check)],
     ['read + check, same tenant', show(oursTotal(tenThousand))],
     ["deploy-cli's schema validation, same input", show(deployCli)],

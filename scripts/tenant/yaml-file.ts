@@ -13,6 +13,7 @@ import {
 import { findPlaceholders, maskPlaceholders } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
+import { parseCommonYaml } from './yaml-common';
 
 export interface ParsedYaml {
   /** The document as plain data (placeholders kept as written), or null when it could not be parsed. */
@@ -24,7 +25,8 @@ export interface ParsedYaml {
 /**
  * Parses one YAML file into plain data plus the position of every node. Syntax errors become problems
  * with positions, never exceptions. Parsed like deploy-cli's js-yaml does: merge keys on, duplicate keys
- * rejected.
+ * rejected. A file in the constructs tenant files are written in is read by the quick reader
+ * (yaml-common.ts); the rest, and every file with a mistake, by `yaml`.
  */
 export function parseYamlFile(text: string, file: string): ParsedYaml {
   const bytes = Buffer.byteLength(text);
@@ -45,10 +47,24 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
       ],
     };
   }
-  const lineCounter = new LineCounter();
   const masked = maskPlaceholders(text);
   const unmaskPlaceholders = masked.unmask;
   const source = masked.text;
+  // U+FFFD is refused below; keys the quick reader may not take are refused below with their message.
+  const quick = text.includes('\uFFFD')
+    ? undefined
+    : parseCommonYaml(source, file, unmaskPlaceholders, isPlainKey);
+  if (quick) return { ...quick, problems: [] };
+  return parseWithYaml(text, file);
+}
+
+/** Not a prototype name and holding no marker: the keys keyProblems lets through. */
+const isPlainKey = (name: string) => !FORBIDDEN_KEYS.has(name) && findPlaceholders(name).length === 0;
+
+/** The full reader, `yaml`'s: every construct, and the precise message for each mistake. Exported to compare. */
+export function parseWithYaml(text: string, file: string): ParsedYaml {
+  const { text: source, unmask: unmaskPlaceholders } = maskPlaceholders(text);
+  const lineCounter = new LineCounter();
   const document = parseDocument(source, {
     lineCounter,
     merge: true,
