@@ -53,7 +53,7 @@ const READ_ALIKE: Record<string, string> = {
     'tenant:\n  friendly_name: The ##COMPANY## tenant\n  lifetime: ##LIFETIME##\n  quoted: "##LIFETIME##"\n  locales: @@LANGUAGES@@\n',
   'a leading document marker': '---\nclients: []\n',
   'a list, or a scalar, at the top': '- a\n- b: 1\n',
-  'colons and hashes inside values': 'a: "x: y"\nb: a:b\nc: \'# not a comment\'\nd: x #y\n',
+  'colons and hashes inside values': 'a: "x: y"\nb: a:b\nc: \'not # a comment\'\nd: x #y\n',
   'text beyond the basic plane': 'name: café ☕ 😀\nnext: 😀 x\n',
   'deep nesting': 'a:\n  b:\n    c:\n      d:\n        - e:\n            f: [g]\n',
 };
@@ -74,6 +74,15 @@ const LEFT_TO_YAML: Record<string, string> = {
   'a NaN': 'a: .nan\n',
   'a byte order mark': '\uFEFFa: 1\n',
   'only comments': '# nothing\n',
+  // Found by an adversarial pass: js-yaml reads these, where yaml refuses them or reads them otherwise.
+  'a comment right after a quote': "a: 'x'#c\n",
+  'a comment right after a flow list': 'a: [x]#c\n',
+  'a key over 1,024 characters': `${'k'.repeat(1025)}: 1\n`,
+  'a flow list whose next line is not indented': 'a: [x,\ny]\n',
+  'a blank line holding a tab after a block scalar': 'a: |\n  x\n\t\n',
+  'a last line of spaces with no line break': 'a: |+\n  x\n  ',
+  'a block scalar with an indentation indicator': 'a: |1\n   \n',
+  'a block scalar at the top with an indentation indicator': '|2\n  x\n',
 };
 
 describe('the quick YAML reader', () => {

@@ -53,6 +53,13 @@ const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [CORE_SCALAR] });
  */
 const UNHANDLED_TEXT = /^(?:%|---[ \t]*\S|\.\.\.)|\n(?:%|---|\.\.\.)|\r(?!\n)/;
 
+/**
+ * Also left to `yaml`, where js-yaml reads what `yaml` refuses or reads otherwise: a `#` right after a
+ * quote or a flow list's bracket or comma, a line over 1,024 characters (the implicit key limit), a blank
+ * line holding a tab, and a last line of only spaces with no line break (js-yaml adds one).
+ */
+const UNHANDLED_DETAIL = /['"[\],]#|[^\n]{1025}|(?:^|\n)[ \t]*\t[ \t]*(?:\r?\n|$)|\n[ \t]+$/;
+
 /** `text` is the masked file (placeholders.ts): `unmask` turns its strings and keys back into what was written. */
 export function parseCommonYaml(
   text: string,
@@ -60,7 +67,9 @@ export function parseCommonYaml(
   unmask: Unmask,
   keyAllowed: KeyFilter,
 ): CommonYaml | undefined {
-  if (text.charCodeAt(0) === 0xfeff || UNHANDLED_TEXT.test(text)) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || UNHANDLED_TEXT.test(text) || UNHANDLED_DETAIL.test(text)) {
+    return undefined;
+  }
   const stack: Frame[] = [];
   let root: Frame | undefined;
   let data: unknown;
@@ -124,6 +133,18 @@ class Reader {
       this.text.slice(start, frame.close).includes('\n')
     )
       return UNHANDLED;
+    // A flow list over several lines (`yaml` wants its lines indented past the block), or a block scalar
+    // with an indentation indicator (`|2`): js-yaml reads some of these otherwise.
+    if (
+      first === BRACKET &&
+      frame.kind === 'sequence' &&
+      this.text.slice(start, frame.close).includes('\n')
+    ) {
+      return UNHANDLED;
+    }
+    if ((first === PIPE || first === GREATER) && /^.[^\n#]*\d/.test(this.text.slice(start, start + 8))) {
+      return UNHANDLED;
+    }
     const position = this.at(start);
     if (keyOffset !== undefined) {
       const key = this.at(keyOffset);
@@ -196,8 +217,11 @@ const code = (ch: string) => ch.charCodeAt(0);
 const QUOTE = code("'");
 const DOUBLE_QUOTE = code('"');
 const HASH = code('#');
+const BRACKET = code('[');
+const PIPE = code('|');
+const GREATER = code('>');
 /** Scalars not written plain: quoted, or a block (`|`, `>`). */
-const QUOTED = new Set([QUOTE, DOUBLE_QUOTE, code('|'), code('>')]);
+const QUOTED = new Set([QUOTE, DOUBLE_QUOTE, PIPE, GREATER]);
 /** Anchors, aliases, tags, flow mappings and explicit keys: left to `yaml`. */
 const UNHANDLED_START = new Set(['&', '*', '!', '{', '?'].map(code));
 const SPACE = new Set([' ', '\t', '\n', '\r'].map(code));
