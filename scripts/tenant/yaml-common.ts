@@ -2,11 +2,12 @@
  * The quick reader of a tenant file: js-yaml (the parser deploy-cli itself reads these files with, about ten
  * times faster than `yaml`), with the position of every node taken from its parse events.
  *
- * It reads what tenant files are written in: block mappings and lists, flow lists, and plain, quoted and
- * block scalars, typed by `yaml`'s own core-schema rules. For anything else (a syntax error, anchors,
- * aliases and merge keys, tags, directives, flow mappings, explicit `?` keys, a key that is not text or is
- * refused, an empty list item, a quoted scalar over several lines) it answers undefined, and `parseYamlFile` reads the file with `yaml`, which
- * gives the precise messages. Where both read a file they give the same data and positions
+ * It reads what tenant files are written in: block mappings and lists, flow lists on one line, and plain,
+ * quoted and block scalars, typed by `yaml`'s own core-schema rules. For anything else (a syntax error,
+ * anchors, aliases and merge keys, tags, directives, flow mappings, explicit `?` keys, a key that is not
+ * text or is refused, an empty list item, a quoted scalar over several lines, the details listed at
+ * UNHANDLED_DETAIL) it answers undefined, and `parseYamlFile` reads the file with `yaml`, which gives the
+ * precise messages. Where both read a file they give the same data and positions
  * (yaml-common.test.ts compares them on every tenant file we have).
  */
 import jsyaml from 'js-yaml';
@@ -94,11 +95,10 @@ export function parseCommonYaml(
   } catch {
     return undefined;
   }
-  const at = positionsIn(text, file);
   if (root === undefined) return data === undefined ? { data: null, sources: {} } : undefined;
   // No prototype: a map of this size fills about twice as fast.
   const sources: PositionMap = Object.create(null) as PositionMap;
-  const read = new Reader(text, at, sources, unmask, keyAllowed);
+  const read = new Reader(text, positionsIn(text, file), sources, unmask, keyAllowed);
   const copy = read.node(root, '', undefined);
   return copy === UNHANDLED ? undefined : { data: copy, sources };
 }
@@ -126,22 +126,15 @@ class Reader {
     while (frame.children.length === 1 && frame.children[0]?.result === frame.result) {
       frame = frame.children[0] as Frame;
     }
-    // js-yaml takes a quoted scalar's next lines at any indentation, `yaml` only deeper than the key.
-    if (
-      frame.kind === 'scalar' &&
-      (first === QUOTE || first === DOUBLE_QUOTE) &&
-      this.text.slice(start, frame.close).includes('\n')
-    )
-      return UNHANDLED;
-    // A flow list over several lines (`yaml` wants its lines indented past the block), or a block scalar
-    // with an indentation indicator (`|2`): js-yaml reads some of these otherwise.
-    if (
-      first === BRACKET &&
-      frame.kind === 'sequence' &&
-      this.text.slice(start, frame.close).includes('\n')
-    ) {
-      return UNHANDLED;
+    // A quoted scalar or flow list over several lines: js-yaml takes its next lines at any indentation,
+    // `yaml` only deeper than the block it is in.
+    const quoted = frame.kind === 'scalar' && (first === QUOTE || first === DOUBLE_QUOTE);
+    const flowList = frame.kind === 'sequence' && first === BRACKET;
+    if (quoted || flowList) {
+      const lineBreak = this.text.indexOf('\n', start);
+      if (lineBreak !== -1 && lineBreak < frame.close) return UNHANDLED;
     }
+    // A block scalar with an indentation indicator (`|2`): js-yaml reads some of these otherwise.
     if ((first === PIPE || first === GREATER) && /^.[^\n#]*\d/.test(this.text.slice(start, start + 8))) {
       return UNHANDLED;
     }
@@ -175,16 +168,16 @@ class Reader {
       }
       const keyOffset = key.open;
       const childPath = childPointer(pointer, name);
-      const value = frame.children[child];
-      let copy: unknown;
       // A value's frame opens just after its `:` (a key's opens on the key): a key with no frame has none.
-      if (value !== undefined && isValueOpening(this.text, value.open) && value.kind !== null) {
-        child++;
+      const next = frame.children[child];
+      const value = next !== undefined && isValueOpening(this.text, next.open) ? next : undefined;
+      if (value) child++;
+      let copy: unknown;
+      if (value && value.kind !== null) {
         if (value.result !== result[written]) return UNHANDLED;
         copy = this.node(value, childPath, keyOffset);
         if (copy === UNHANDLED) return UNHANDLED;
       } else {
-        if (value !== undefined && isValueOpening(this.text, value.open)) child++;
         if (result[written] !== null) return UNHANDLED;
         // Where `yaml` puts an empty value: after the `:` and its spaces (on a comment or the line's end).
         let empty = this.text.indexOf(':', key.close) + 1;

@@ -10,7 +10,7 @@ import {
   parseDocument,
   Scalar,
 } from 'yaml';
-import { findPlaceholders, maskPlaceholders } from './placeholders';
+import { findPlaceholders, type Masked, maskPlaceholders } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 import { parseCommonYaml } from './yaml-common';
@@ -48,22 +48,23 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
     };
   }
   const masked = maskPlaceholders(text);
-  const unmaskPlaceholders = masked.unmask;
-  const source = masked.text;
-  // U+FFFD is refused below; keys the quick reader may not take are refused below with their message.
+  // U+FFFD, and the keys the quick reader may not take, are refused by `yaml`'s path with their message.
   const quick = text.includes('\uFFFD')
     ? undefined
-    : parseCommonYaml(source, file, unmaskPlaceholders, isPlainKey);
+    : parseCommonYaml(masked.text, file, masked.unmask, isPlainKey);
   if (quick) return { ...quick, problems: [] };
-  return parseWithYaml(text, file);
+  return readWithYaml(text, masked, file);
 }
 
 /** Not a prototype name and holding no marker: the keys keyProblems lets through. */
 const isPlainKey = (name: string) => !FORBIDDEN_KEYS.has(name) && findPlaceholders(name).length === 0;
 
 /** The full reader, `yaml`'s: every construct, and the precise message for each mistake. Exported to compare. */
-export function parseWithYaml(text: string, file: string): ParsedYaml {
-  const { text: source, unmask: unmaskPlaceholders } = maskPlaceholders(text);
+export const parseWithYaml = (text: string, file: string): ParsedYaml =>
+  readWithYaml(text, maskPlaceholders(text), file);
+
+function readWithYaml(text: string, masked: Masked, file: string): ParsedYaml {
+  const { text: source, unmask: unmaskPlaceholders } = masked;
   const lineCounter = new LineCounter();
   const document = parseDocument(source, {
     lineCounter,
