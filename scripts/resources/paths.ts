@@ -21,23 +21,48 @@ export function matchesPattern(pattern: string, segments: readonly string[]): bo
 /** Every value of `item` that `pattern` names, with where it is. */
 export function valuesAt(item: unknown, pattern: string): PathValue[] {
   const found: PathValue[] = [];
-  const visit = (node: unknown, parts: string[], segments: string[], parent: unknown) => {
-    const [part, ...rest] = parts;
+  const parts = patternParts(pattern);
+  // A named part is looked up, not searched for: the check reads these paths on every item of a large
+  // tenant, and listing each mapping's entries to find one key was most of the secrets check.
+  const visit = (node: unknown, depth: number, segments: string[], parent: unknown) => {
+    const part = parts[depth];
     if (part === undefined) {
       found.push({ segments, value: node, parent });
       return;
     }
-    const children: [string, unknown][] = Array.isArray(node)
-      ? node.map((child, index) => [String(index), child])
-      : isRecord(node)
-        ? Object.entries(node)
-        : [];
-    for (const [key, child] of children) {
-      if (part === '*' || part === key) visit(child, rest, [...segments, key], node);
+    if (Array.isArray(node)) {
+      if (part !== '*') {
+        const index = Number(part);
+        if (Number.isInteger(index) && index >= 0 && String(index) === part && index < node.length)
+          visit(node[index], depth + 1, [...segments, part], node);
+        return;
+      }
+      for (let index = 0; index < node.length; index++) {
+        visit(node[index], depth + 1, [...segments, String(index)], node);
+      }
+    } else if (isRecord(node)) {
+      if (part !== '*') {
+        if (Object.prototype.propertyIsEnumerable.call(node, part)) {
+          visit(node[part], depth + 1, [...segments, part], node);
+        }
+        return;
+      }
+      for (const key of Object.keys(node)) visit(node[key], depth + 1, [...segments, key], node);
     }
   };
-  visit(item, pattern.split('.'), [], undefined);
+  visit(item, 0, [], undefined);
   return found;
+}
+
+const PATTERN_PARTS = new Map<string, readonly string[]>();
+
+function patternParts(pattern: string): readonly string[] {
+  let parts = PATTERN_PARTS.get(pattern);
+  if (!parts) {
+    parts = pattern.split('.');
+    PATTERN_PARTS.set(pattern, parts);
+  }
+  return parts;
 }
 
 /** The secret path of `type` that a place inside one of its items is, if any. */

@@ -89,11 +89,17 @@ export function replacePlaceholders(
   return out + text.slice(last);
 }
 
-/** The placeholder when it is the whole string (`'##CLAIMS_NAMESPACE##'`), else undefined. */
+const WHOLE_PLACEHOLDER = /^(?:##([A-Z0-9_]+)##|@@([A-Z0-9_]+)@@)$/;
+
+/**
+ * The placeholder when it is the whole string (`'##CLAIMS_NAMESPACE##'`), else undefined. One anchored
+ * match, the same as "exactly one placeholder, spanning the text" since a key holds no `#` or `@`.
+ */
 export function wholePlaceholder(text: string): PlaceholderMatch | undefined {
-  const found = findPlaceholders(text);
-  const only = found[0];
-  return found.length === 1 && only && only.start === 0 && only.end === text.length ? only : undefined;
+  const match = WHOLE_PLACEHOLDER.exec(text);
+  if (!match) return undefined;
+  const kind = match[1] !== undefined ? 'string' : 'array';
+  return { kind, key: match[1] ?? match[2] ?? '', start: 0, end: text.length };
 }
 
 export function placeholderText(kind: PlaceholderKind, key: string): string {

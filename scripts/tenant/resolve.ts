@@ -57,6 +57,15 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   const used = new Set<string>();
   const reported = new Set<string>();
   const { sources, setPosition, mapSubtree } = keywordPositions(loaded.sources, envSources);
+  const markers = new Map<string, boolean>();
+  const holdsMarker = (key: string, value: unknown) => {
+    let holds = markers.get(key);
+    if (holds === undefined) {
+      holds = anyString(value, mayHoldPlaceholder);
+      markers.set(key, holds);
+    }
+    return holds;
+  };
 
   const keywordPosition = (key: string) => locate(envSources, childPointer('/keywords', key), envFile);
 
@@ -131,8 +140,9 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
           return text;
         }
         mapSubtree(key, pointer);
-        // A copy for each use (resolveInsideKeyword builds new lists and mappings): no clone needed first.
-        return resolveInsideKeyword(value, pointer);
+        // A copy for each use, so no use shares objects with another or with the environment. A value
+        // with no marker inside (most are) needs no pointers to copy it: a large tenant has thousands of uses.
+        return holdsMarker(key, value) ? resolveInsideKeyword(value, pointer) : copyData(value);
       }
       setPosition(pointer, keywordPosition(key));
       // deploy-cli substitutes in the raw text: unquoted, `true` and `3600` become a boolean and a number.
@@ -237,6 +247,23 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   return { tenant, sources, secretPlaceholders, keywordOrigins, unresolved, problems };
 }
 
+/** Parsed data (lists, mappings, scalars) copied deep. */
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  // The loader refuses `__proto__` and the other prototype names as keys, so plain assignment is safe.
+  for (const key of Object.keys(value)) out[key] = copyData(value[key]);
+  return out;
+}
+
+/** Whether any string inside `value` passes `test`. */
+function anyString(value: unknown, test: (text: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (Array.isArray(value)) return value.some((item) => anyString(item, test));
+  return isRecord(value) && Object.values(value).some((item) => anyString(item, test));
+}
+
 /** An unquoted `##KEY##` becomes whatever YAML makes of the value's text, as after deploy-cli's replacement. */
 function typed(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -316,8 +343,16 @@ function wholeValuePlaceholder(value: unknown): string | undefined {
  */
 function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
   const own: PositionMap = Object.create(null) as PositionMap;
-  /** Where the value came whole from a list or mapping keyword: the keyword's name. */
-  const substituted = new Map<string, string>();
+  /**
+   * Where the value came whole from a list or mapping keyword, and the keyword's name: noted as a list
+   * and made a map when a position is first asked for, since most checks ask for none.
+   */
+  const uses: [pointer: string, key: string][] = [];
+  let substitutedMap: Map<string, string> | undefined;
+  const substituted = () => {
+    if (!substitutedMap || substitutedMap.size !== uses.length) substitutedMap = new Map(uses);
+    return substitutedMap;
+  };
   const subtrees = new Map<string, Map<string, NodePosition>>();
 
   const subtree = (key: string) => {
@@ -340,8 +375,9 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
   };
 
   const inKeyword = (pointer: string): NodePosition | undefined => {
+    const byPointer = substituted();
     for (let root = pointer; ; root = parentPointer(root)) {
-      const key = substituted.get(root);
+      const key = byPointer.get(root);
       if (key !== undefined) return subtree(key).get(pointer.slice(root.length));
       if (root === '') return undefined;
     }
@@ -350,7 +386,7 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
   const sources = new Proxy(fileSources, {
     get: (target, pointer, receiver) => {
       if (typeof pointer !== 'string') return Reflect.get(target, pointer, receiver);
-      return own[pointer] ?? (substituted.size > 0 ? inKeyword(pointer) : undefined) ?? target[pointer];
+      return own[pointer] ?? (uses.length > 0 ? inKeyword(pointer) : undefined) ?? target[pointer];
     },
   });
   return {
@@ -359,7 +395,7 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
       own[pointer] = position;
     },
     mapSubtree: (key: string, pointer: string) => {
-      substituted.set(pointer, key);
+      uses.push([pointer, key]);
     },
   };
 }

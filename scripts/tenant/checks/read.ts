@@ -20,16 +20,27 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+// Plain loops, not flatMap: these run on every item of a large tenant, many times over in one check.
 export function asStrings(value: unknown): { value: string; index: number }[] {
-  return asArray(value).flatMap((item, index) => (typeof item === 'string' ? [{ value: item, index }] : []));
+  const strings: { value: string; index: number }[] = [];
+  if (!Array.isArray(value)) return strings;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (typeof item === 'string') strings.push({ value: item, index });
+  }
+  return strings;
 }
 
 /** The mapping items of a top-level list section, with their pointers. */
 export function entriesOf(document: Record<string, unknown>, section: string): Entry[] {
-  return asArray(document[section]).flatMap((item, index) => {
-    const record = asRecord(item);
-    return record ? [{ item: record, index, pointer: `/${section}/${index}` }] : [];
-  });
+  const entries: Entry[] = [];
+  const items = document[section];
+  if (!Array.isArray(items)) return entries;
+  for (let index = 0; index < items.length; index++) {
+    const record = asRecord(items[index]);
+    if (record) entries.push({ item: record, index, pointer: `/${section}/${index}` });
+  }
+  return entries;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { LoadedTenant } from '../load';
 import { wholePlaceholder } from '../placeholders';
 import { type Problem, problemAt } from '../problem';
 import type { ResolvedTenant } from '../resolve';
-import { childPointer, locate, readablePath } from '../source-map';
+import { childPointer, locate, parentPointer, readablePath } from '../source-map';
 import { asString, type Entry, entriesOfType } from './read';
 import { decideTier } from './tier';
 
@@ -22,13 +22,10 @@ import { decideTier } from './tier';
  * may write a value itself. Messages never repeat a secret's value.
  */
 interface SecretSlot {
-  pointer: string;
   value: unknown;
-  /** What the slot is, for the message: `action secret USER_SYNC_TOKEN`. */
-  label: string;
-  sensitive: boolean;
-  /** The keyword name to suggest: the secret's own name where it has one. */
-  suggestedKey: string;
+  secret: SecretPath;
+  found: PathValue;
+  entry: Entry;
 }
 
 export function checkSecrets(
@@ -59,26 +56,28 @@ export function checkSecrets(
 
   for (const slot of secretSlots(loaded.tenant)) {
     if (typeof slot.value !== 'string') continue;
-    const at = locate(loaded.sources, slot.pointer, loaded.file);
-    const path = readablePath(loaded.tenant, slot.pointer);
     const placeholder = wholePlaceholder(slot.value);
+    if (placeholder && !(placeholder.key in loaded.keywords && isSensitiveSlot(slot))) continue;
+    const { pointer, label, suggestedKey } = describeSlot(slot);
+    const at = locate(loaded.sources, pointer, loaded.file);
+    const path = readablePath(loaded.tenant, pointer);
     if (!placeholder) {
       problems.push(
         problemAt(at, {
           path,
           rule: 'secrets/literal-in-tenant',
-          message: `${slot.label} is written literally in tenant.yaml; it must be a ##KEY## placeholder`,
-          hint: `write "##${slot.suggestedKey}##" here and declare ${slot.suggestedKey} in tenant/environments/<env>.yaml: under secrets: (the environment variable it comes from) or, if it is not sensitive, under keywords:`,
+          message: `${label} is written literally in tenant.yaml; it must be a ##KEY## placeholder`,
+          hint: `write "##${suggestedKey}##" here and declare ${suggestedKey} in tenant/environments/<env>.yaml: under secrets: (the environment variable it comes from) or, if it is not sensitive, under keywords:`,
           expected: 'a placeholder such as "##NAME##"',
           found: `a literal string (${slot.value.length} characters)`,
         }),
       );
-    } else if (slot.sensitive && placeholder.key in loaded.keywords) {
+    } else {
       problems.push(
         problemAt(at, {
           path,
           rule: 'secrets/sensitive-keyword',
-          message: `${slot.label} is sensitive, but ${placeholder.key} is a keyword: its value is committed in ${environment?.file ?? 'the environment file'}`,
+          message: `${label} is sensitive, but ${placeholder.key} is a keyword: its value is committed in ${environment?.file ?? 'the environment file'}`,
           hint: `move ${placeholder.key} from keywords: to secrets: as "{ env: TENANT_SECRET_${placeholder.key} }"`,
         }),
       );
@@ -97,26 +96,35 @@ function secretsInsideKeywords(
   loaded: LoadedTenant,
   resolved: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins'>,
 ): Problem[] {
-  const origins = Object.entries(resolved.keywordOrigins);
   const problems: Problem[] = [];
   for (const slot of secretSlots(resolved.tenant)) {
     if (typeof slot.value !== 'string') continue;
     const placeholder = wholePlaceholder(slot.value);
     if (placeholder?.kind === 'string' && placeholder.key in loaded.secrets) continue;
-    const keyword = origins.find(([pointer]) => slot.pointer.startsWith(`${pointer}/`))?.[1];
+    const { pointer, label, suggestedKey } = describeSlot(slot);
+    const keyword = keywordAbove(resolved.keywordOrigins, pointer);
     if (keyword === undefined) continue;
     problems.push(
-      problemAt(locate(resolved.sources, slot.pointer, loaded.file), {
-        path: readablePath(resolved.tenant, slot.pointer),
+      problemAt(locate(resolved.sources, pointer, loaded.file), {
+        path: readablePath(resolved.tenant, pointer),
         rule: 'secrets/literal-in-keyword',
-        message: `${slot.label} comes from keyword ${keyword}, so its value is written in ${loaded.environment?.file ?? 'the environment file'}; it must be a ##KEY## placeholder`,
-        hint: `write "##${slot.suggestedKey}##" in its place (in the value of ${keyword}, or with the entries written out in tenant.yaml), and declare ${slot.suggestedKey} under secrets:`,
+        message: `${label} comes from keyword ${keyword}, so its value is written in ${loaded.environment?.file ?? 'the environment file'}; it must be a ##KEY## placeholder`,
+        hint: `write "##${suggestedKey}##" in its place (in the value of ${keyword}, or with the entries written out in tenant.yaml), and declare ${suggestedKey} under secrets:`,
         expected: 'a placeholder such as "##NAME##"',
         found: `a literal string (${slot.value.length} characters)`,
       }),
     );
   }
   return problems;
+}
+
+/** The list or mapping keyword a value at `pointer` came inside, if any (not one it is itself). */
+function keywordAbove(origins: Readonly<Record<string, string>>, pointer: string): string | undefined {
+  for (let at = parentPointer(pointer); ; at = parentPointer(at)) {
+    const keyword = Object.hasOwn(origins, at) ? origins[at] : undefined;
+    if (keyword !== undefined) return keyword;
+    if (at === '') return undefined;
+  }
 }
 
 /** Every place in tenant.yaml that carries a secret (the registry's secret paths), whether or not it is written correctly. */
@@ -127,7 +135,7 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
     for (const entry of entriesOfType(tenant, type)) {
       for (const secret of type.secrets) {
         for (const found of valuesAt(entry.item, secret.path)) {
-          slots.push(slotAt(secret, found, entry));
+          slots.push({ value: found.value, secret, found, entry });
         }
       }
     }
@@ -135,25 +143,27 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
   return slots;
 }
 
-function slotAt(secret: SecretPath, found: PathValue, entry: Entry): SecretSlot {
+/** Whether the value must come from `secrets:` (an environment variable), not a keyword. */
+function isSensitiveSlot({ secret, found }: SecretSlot): boolean {
+  return isSensitiveAt(secret, secret.label ? secretNameAt(secret, found) : (found.segments.at(-1) ?? ''));
+}
+
+/** What a message says of a slot: made only for one that has a problem (a large tenant has thousands). */
+function describeSlot({ secret, found, entry }: SecretSlot): {
+  pointer: string;
+  label: string;
+  suggestedKey: string;
+} {
   const field = found.segments.at(-1) ?? '';
   const pointer = found.segments.reduce((at, segment) => childPointer(at, segment), entry.pointer);
-  const owner = entry.pointer.split('/').length === 3 ? asString(entry.item.name) : undefined;
   if (secret.label) {
     const name = secretNameAt(secret, found);
-    return {
-      pointer,
-      value: found.value,
-      label: `${secret.label} ${name}`,
-      sensitive: isSensitiveAt(secret, name),
-      suggestedKey: keywordName(name),
-    };
+    return { pointer, label: `${secret.label} ${name}`, suggestedKey: keywordName(name) };
   }
+  const owner = entry.pointer.split('/').length === 3 ? asString(entry.item.name) : undefined;
   return {
     pointer,
-    value: found.value,
     label: owner ? `${field} of "${owner}"` : field,
-    sensitive: isSensitiveAt(secret, field),
     suggestedKey: keywordName(owner ? `${owner}_${field}` : field),
   };
 }
