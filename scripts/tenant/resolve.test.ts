@@ -42,7 +42,7 @@ describe('resolveKeywords', () => {
       line: 5,
       column: 7,
     });
-    expect(resolved.keywordOrigins).toEqual({ '/clients/0/callbacks': 'CALLBACKS' });
+    expect(resolved.keywordOrigins).toEqual([['/clients/0/callbacks', 'CALLBACKS']]);
   });
 
   it('keeps the positions of the keys inside a whole value, so a misspelt key is reported at the key', async () => {

@@ -33,8 +33,11 @@ export interface ResolvedTenant {
   /** Positions for the resolved document: a value that came whole from a keyword points into the environment file. */
   sources: PositionMap;
   secretPlaceholders: SecretPlaceholder[];
-  /** Pointer -> keyword name, for every value substituted whole from a keyword. */
-  keywordOrigins: Record<string, string>;
+  /**
+   * Every value substituted whole from a keyword: its pointer and the keyword's name. A list, not a map:
+   * a large tenant has tens of thousands, and the one reader that needs a lookup rarely does.
+   */
+  keywordOrigins: [pointer: string, keyword: string][];
   /** Pointers still holding a placeholder nobody defined (already reported). */
   unresolved: string[];
   problems: Problem[];
@@ -51,7 +54,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   const envSources = env?.sources ?? {};
   const problems: Problem[] = [];
   const secretPlaceholders: SecretPlaceholder[] = [];
-  const keywordOrigins: Record<string, string> = {};
+  const keywordOrigins: [pointer: string, keyword: string][] = [];
   const unresolved: string[] = [];
   const missing = new Map<string, { pointer: string; count: number }>();
   const used = new Set<string>();
@@ -128,7 +131,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
         unresolved.push(pointer);
         return text;
       }
-      keywordOrigins[pointer] = key;
+      keywordOrigins.push([pointer, key]);
       if (kind === 'array' || typeof value === 'object') {
         if (kind === 'string') {
           report(

@@ -97,12 +97,14 @@ function secretsInsideKeywords(
   resolved: Pick<ResolvedTenant, 'tenant' | 'sources' | 'keywordOrigins'>,
 ): Problem[] {
   const problems: Problem[] = [];
+  let origins: ReadonlyMap<string, string> | undefined;
   for (const slot of secretSlots(resolved.tenant)) {
     if (typeof slot.value !== 'string') continue;
     const placeholder = wholePlaceholder(slot.value);
     if (placeholder?.kind === 'string' && placeholder.key in loaded.secrets) continue;
     const { pointer, label, suggestedKey } = describeSlot(slot);
-    const keyword = keywordAbove(resolved.keywordOrigins, pointer);
+    origins ??= new Map(resolved.keywordOrigins);
+    const keyword = keywordAbove(origins, pointer);
     if (keyword === undefined) continue;
     problems.push(
       problemAt(locate(resolved.sources, pointer, loaded.file), {
@@ -119,9 +121,9 @@ function secretsInsideKeywords(
 }
 
 /** The list or mapping keyword a value at `pointer` came inside, if any (not one it is itself). */
-function keywordAbove(origins: Readonly<Record<string, string>>, pointer: string): string | undefined {
+function keywordAbove(origins: ReadonlyMap<string, string>, pointer: string): string | undefined {
   for (let at = parentPointer(pointer); ; at = parentPointer(at)) {
-    const keyword = Object.hasOwn(origins, at) ? origins[at] : undefined;
+    const keyword = origins.get(at);
     if (keyword !== undefined) return keyword;
     if (at === '') return undefined;
   }

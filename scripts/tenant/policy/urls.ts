@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, asStrings, entriesOf, nameOf } from '../checks/read';
+import { asArray, asRecord, asString, asStrings, type Entry, entriesOf, nameOf } from '../checks/read';
 import { findPlaceholders } from '../placeholders';
 import type { Tier } from '../schema/environment';
 import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
@@ -7,7 +7,7 @@ import { EVERYWHERE, type PolicyFinding, type PolicyRule } from './rule';
  * Where Auth0 may send users and tokens. In production every URL is https on a real host; in development
  * and on the local stand-in, http is allowed for localhost only.
  */
-const URL_FIELDS: [string, string][] = [
+const URL_FIELDS: { path: string[]; field: string; what: string }[] = [
   ['callbacks', 'callback'],
   ['allowed_logout_urls', 'logout URL'],
   ['web_origins', 'web origin'],
@@ -15,36 +15,51 @@ const URL_FIELDS: [string, string][] = [
   ['initiate_login_uri', 'login URI'],
   // Auth0 POSTs logout tokens (user and session ids) here: a JSON pointer below the client.
   ['oidc_logout/backchannel_logout_urls', 'back-channel logout URL'],
-];
+].map(([field = '', what = '']) => ({ path: field.split('/'), field, what }));
 
+/**
+ * One URL of a client (or of the tenant). What only a finding needs (its pointer, the client's name) is
+ * made by `pointerOf` and `ownerOf`: a large tenant has tens of thousands of URLs, nearly all fine.
+ */
 interface UrlUse {
   url: string;
-  pointer: string;
+  /** The client's entry, or undefined for the tenant's own logout URLs. */
+  client: Entry | undefined;
+  field: string;
+  /** The URL's index in its list, or -1 for a field that holds one URL. */
+  index: number;
   what: string;
-  client: string;
   native: boolean;
 }
+
+const pointerOf = (use: UrlUse) =>
+  `${use.client?.pointer ?? '/tenant'}/${use.field}${use.index < 0 ? '' : `/${use.index}`}`;
+
+const ownerOf = (use: UrlUse) => (use.client ? `client "${nameOf(use.client)}"` : 'the tenant');
+
+/** A placeholder at the start hides the scheme and host: nothing of ours to check. */
+const startsWithPlaceholder = (url: string) =>
+  (url.startsWith('##') || url.startsWith('@@')) && findPlaceholders(url)[0]?.start === 0;
 
 function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   const uses: UrlUse[] = [];
   for (const client of entriesOf(tenant, 'clients')) {
     const native = client.item.app_type === 'native';
-    for (const [field, what] of URL_FIELDS) {
-      const value = field.split('/').reduce<unknown>((node, key) => asRecord(node)?.[key], client.item);
-      const single = asString(value);
-      const list = single === undefined ? asStrings(value) : [{ value: single, index: -1 }];
-      for (const { value: url, index } of list) {
-        // A placeholder left here is a secret, or an undefined keyword (reported already). At the start it
-        // hides the scheme and host, so there is nothing to check; further on (`http://##HOST##/cb`), the
-        // scheme is still ours to check.
-        if (findPlaceholders(url)[0]?.start === 0) continue;
-        uses.push({
-          url,
-          pointer: index < 0 ? `${client.pointer}/${field}` : `${client.pointer}/${field}/${index}`,
-          what,
-          client: nameOf(client),
-          native,
-        });
+    for (const { path, field, what } of URL_FIELDS) {
+      let value: unknown = client.item;
+      for (const key of path) value = asRecord(value)?.[key];
+      // A placeholder left here is a secret, or an undefined keyword (reported already). At the start it
+      // hides the scheme and host, so there is nothing to check; further on (`http://##HOST##/cb`), the
+      // scheme is still ours to check.
+      if (typeof value === 'string') {
+        if (!startsWithPlaceholder(value)) uses.push({ url: value, client, field, index: -1, what, native });
+        continue;
+      }
+      if (!Array.isArray(value)) continue;
+      for (let index = 0; index < value.length; index++) {
+        const url: unknown = value[index];
+        if (typeof url !== 'string' || startsWithPlaceholder(url)) continue;
+        uses.push({ url, client, field, index, what, native });
       }
     }
   }
@@ -53,9 +68,10 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   )) {
     uses.push({
       url,
-      pointer: `/tenant/allowed_logout_urls/${index}`,
+      client: undefined,
+      field: 'allowed_logout_urls',
+      index,
       what: 'tenant logout URL',
-      client: 'tenant',
       native: false,
     });
   }
@@ -76,6 +92,8 @@ export function unencryptedDelivery(url: string, tier: Tier): 'loopback' | 'not-
 }
 
 export function schemeOf(url: string): string | undefined {
+  // Nearly every URL of a tenant: the answer without a regular expression.
+  if (url.startsWith('https://')) return 'https';
   return /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
 }
 
@@ -100,6 +118,7 @@ export const httpsOnly: PolicyRule = {
   check(tenant, { tier }) {
     const findings: PolicyFinding[] = [];
     for (const use of urlsOf(tenant)) {
+      if (use.url.startsWith('https://')) continue;
       const scheme = schemeOf(use.url);
       if (scheme === 'https') continue;
       if (scheme === 'http' && tier !== 'production' && isLocalHost(hostOf(use.url))) continue;
@@ -114,8 +133,8 @@ export const httpsOnly: PolicyRule = {
         continue;
       }
       findings.push({
-        pointer: use.pointer,
-        message: `${use.what} "${use.url}" of ${use.client === 'tenant' ? 'the tenant' : `client "${use.client}"`} is not https`,
+        pointer: pointerOf(use),
+        message: `${use.what} "${use.url}" of ${ownerOf(use)} is not https`,
         hint: hintFor(tier, use.url),
         expected: 'an https URL',
         found: use.url,
@@ -141,7 +160,7 @@ export const noLocalhostInProduction: PolicyRule = {
     return urlsOf(tenant)
       .filter((use) => schemeOf(use.url) === 'https' && isLocalHost(hostOf(use.url)))
       .map((use) => ({
-        pointer: use.pointer,
+        pointer: pointerOf(use),
         message: `${use.what} "${use.url}" points at localhost in production`,
       }));
   },
@@ -156,8 +175,8 @@ export const noWildcards: PolicyRule = {
     return urlsOf(tenant)
       .filter((use) => use.url.includes('*'))
       .map((use) => ({
-        pointer: use.pointer,
-        message: `${use.what} "${use.url}" of ${use.client === 'tenant' ? 'the tenant' : `client "${use.client}"`} contains a wildcard`,
+        pointer: pointerOf(use),
+        message: `${use.what} "${use.url}" of ${ownerOf(use)} contains a wildcard`,
         expected: 'an exact URL',
         found: use.url,
       }));
