@@ -10,6 +10,7 @@ import {
   type NodePosition,
   type PositionMap,
   parentPointer,
+  pointerOf,
   readablePath,
 } from './source-map';
 
@@ -98,8 +99,9 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     unresolved.push(pointer);
   };
 
-  const noteSecret = (key: string, pointer: string, whole: boolean) => {
-    const at = locate(sources, pointer, loaded.file);
+  // Outside a keyword's value, a position is the file's own: no need to ask where keywords went.
+  const noteSecret = (key: string, pointer: string, whole: boolean, inKeyword: boolean) => {
+    const at = locate(inKeyword ? sources : loaded.sources, pointer, loaded.file);
     secretPlaceholders.push({
       key,
       source: loaded.secrets[key],
@@ -112,13 +114,13 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     });
   };
 
-  const resolveString = (text: string, pointer: string): unknown => {
+  const resolveString = (text: string, pointer: string, inKeyword: boolean): unknown => {
     const whole = wholePlaceholder(text);
     if (whole) {
       const { key, kind } = whole;
       used.add(key);
       if (key in loaded.secrets) {
-        noteSecret(key, pointer, true);
+        noteSecret(key, pointer, true, inKeyword);
         return text;
       }
       if (!(key in loaded.keywords)) {
@@ -165,7 +167,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
         return marker;
       }
       if (match.key in loaded.secrets) {
-        noteSecret(match.key, pointer, false);
+        noteSecret(match.key, pointer, false, inKeyword);
         return marker;
       }
       if (!(match.key in loaded.keywords)) {
@@ -196,7 +198,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     if (typeof value === 'string') {
       return findPlaceholders(value).some((match) => match.kind === 'array')
         ? value
-        : resolveString(value, pointer);
+        : resolveString(value, pointer, true);
     }
     if (Array.isArray(value))
       return value.map((item, index) => resolveInsideKeyword(item, childPointer(pointer, index)));
@@ -211,30 +213,35 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     return value;
   };
 
-  // A value under `parent` at `key`, its pointer made only when it can hold a marker: a large tenant has
-  // hundreds of thousands of plain values, and making their pointers was half of its whole check.
-  const resolveAt = (item: unknown, parent: string, key: string | number): unknown => {
-    if (typeof item === 'string')
-      return mayHoldPlaceholder(item) ? resolveString(item, childPointer(parent, key)) : item;
-    if (item === null || typeof item !== 'object') return item;
-    return resolve(item, childPointer(parent, key));
-  };
-
-  const resolve = (value: unknown, pointer: string): unknown => {
-    if (typeof value === 'string') return resolveString(value, pointer);
-    if (Array.isArray(value)) return value.map((item, index) => resolveAt(item, pointer, index));
-    if (isRecord(value)) {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        if (pointer === '' && key === POLICY_WAIVERS_KEY) continue;
-        out[key] = resolveAt(value[key], pointer, key);
+  // The walk keeps the path it is at as segments and makes a pointer only for a string that can hold a
+  // marker: a large tenant has hundreds of thousands of plain values, and their pointers were half its check.
+  const segments: (string | number)[] = [];
+  const resolve = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      return mayHoldPlaceholder(value) ? resolveString(value, pointerOf(segments), false) : value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (let index = 0; index < value.length; index++) {
+        segments.push(index);
+        out.push(resolve(value[index]));
+        segments.pop();
       }
       return out;
     }
-    return value;
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) {
+      if (segments.length === 0 && key === POLICY_WAIVERS_KEY) continue;
+      segments.push(key);
+      out[key] = resolve(record[key]);
+      segments.pop();
+    }
+    return out;
   };
 
-  const tenant = (loaded.tenant ? resolve(loaded.tenant, '') : {}) as TenantDocument;
+  const tenant = (loaded.tenant ? resolve(loaded.tenant) : {}) as TenantDocument;
 
   for (const [key, { pointer, count }] of missing) {
     problems.push(

@@ -134,12 +134,22 @@ function checkNamedReferences(
   identities: Map<string, Set<string>>,
   findings: Finding[],
 ): void {
+  // The names of a collection, made once: several types refer to clients, and a tenant may have 10,000.
+  const knownIn = new Map<string, ReadonlySet<string>>();
+  const namesOf = (siblings: ResourceType[], collection: string) => {
+    let known = knownIn.get(collection);
+    if (!known) {
+      known = new Set(siblings.flatMap((sibling) => [...(identities.get(sibling.key) ?? [])]));
+      knownIn.set(collection, known);
+    }
+    return known;
+  };
   for (const type of RESOURCE_TYPES) {
     for (const reference of type.references ?? []) {
       const target = resourceType(reference.to);
       if (!target) continue;
       const siblings = sameCollection(target);
-      const known = new Set(siblings.flatMap((sibling) => [...(identities.get(sibling.key) ?? [])]));
+      const known = namesOf(siblings, target.collection ?? target.key);
       const sections = siblings.map((sibling) => `${sibling.key}:`).join(' or ');
       for (const entry of entriesOfType(tenant, type)) {
         for (const found of valuesAt(entry.item, reference.path)) {
