@@ -15,6 +15,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
+import { splitLargeSubschemas } from './split';
 
 export interface Validators {
   tenant: ValidateFunction;
@@ -22,7 +23,15 @@ export interface Validators {
 }
 
 const require = createRequire(import.meta.url);
-const OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
+// inlineRefs: false keeps each part splitLargeSubschemas moves a function of its own (split.ts says why).
+const OPTIONS: Options = {
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  verbose: true,
+  inlineRefs: false,
+};
+const TENANT_SCHEMA = splitLargeSubschemas(tenantSchema);
 const FORMATS = ['date'] as const;
 
 /** An ajv that keeps each validator's source, for standaloneCode. */
@@ -41,7 +50,7 @@ function cacheDir(): string {
 function cacheKey(): string {
   const { version } = require('ajv/package.json') as { version: string };
   return createHash('sha256')
-    .update(JSON.stringify([version, OPTIONS, FORMATS, tenantSchema, environmentSchema]))
+    .update(JSON.stringify([version, OPTIONS, FORMATS, TENANT_SCHEMA, environmentSchema]))
     .digest('hex')
     .slice(0, 24);
 }
@@ -56,7 +65,7 @@ export function loadValidators(): Validators {
     // An unreadable cache is no reason to fail a check: compile below.
   }
   const ajv = newAjv();
-  ajv.addSchema(tenantSchema, 'tenant').addSchema(environmentSchema, 'environment');
+  ajv.addSchema(TENANT_SCHEMA, 'tenant').addSchema(environmentSchema, 'environment');
   const code = standaloneCode(ajv, { tenant: 'tenant', environment: 'environment' });
   if (file) {
     try {

@@ -44,12 +44,20 @@ function toProblems(errors: readonly ErrorObject[], context: SchemaContext, isTe
   const typeErrors = new Set(
     errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath),
   );
-  // A failed branch of a choice between keys is said by the choice's own error ("needs one of ...").
-  const choices = errors.filter((error) => keyChoice(error) !== undefined).map((error) => error.schemaPath);
+  // A failed branch of a choice between keys is said by the choice's own error ("needs one of ..."). A
+  // schema path is relative to the part of the schema it is in (split.ts), so it is compared per value.
+  const choices = errors.filter((error) => keyChoice(error) !== undefined);
   const problems: Problem[] = [];
   for (const error of errors) {
     if (error.keyword !== 'type' && typeErrors.has(error.instancePath)) continue;
-    if (choices.some((path) => error.schemaPath.startsWith(`${path}/`))) continue;
+    if (
+      choices.some(
+        (choice) =>
+          choice.instancePath === error.instancePath && error.schemaPath.startsWith(`${choice.schemaPath}/`),
+      )
+    ) {
+      continue;
+    }
     // "must match then": the errors inside the `then` (a sink's own fields) say what is wrong.
     if (error.keyword === 'if') continue;
     // "property name must be valid": the error about the name itself (below) says which and where.
