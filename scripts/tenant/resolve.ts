@@ -114,8 +114,14 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     });
   };
 
+  // A tenant uses a few keywords thousands of times: each text is read once (its key, found in the maps).
+  const wholeOf = new Map<string, ReturnType<typeof wholePlaceholder> | null>();
   const resolveString = (text: string, pointer: string, inKeyword: boolean): unknown => {
-    const whole = wholePlaceholder(text);
+    let whole = wholeOf.get(text);
+    if (whole === undefined) {
+      whole = wholePlaceholder(text) ?? null;
+      wholeOf.set(text, whole);
+    }
     if (whole) {
       const { key, kind } = whole;
       used.add(key);
