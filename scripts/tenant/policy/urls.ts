@@ -41,7 +41,8 @@ const ownerOf = (use: UrlUse) => (use.client ? `client "${nameOf(use.client)}"` 
 const startsWithPlaceholder = (url: string) =>
   (url.startsWith('##') || url.startsWith('@@')) && findPlaceholders(url)[0]?.start === 0;
 
-function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
+/** The URLs of the tenant's clients and its own logout URLs that `wanted` picks. */
+function urlsOf(tenant: Record<string, unknown>, wanted: (url: string) => boolean): UrlUse[] {
   const uses: UrlUse[] = [];
   for (const client of entriesOf(tenant, 'clients')) {
     const native = client.item.app_type === 'native';
@@ -52,13 +53,15 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
       // hides the scheme and host, so there is nothing to check; further on (`http://##HOST##/cb`), the
       // scheme is still ours to check.
       if (typeof value === 'string') {
-        if (!startsWithPlaceholder(value)) uses.push({ url: value, client, field, index: -1, what, native });
+        if (wanted(value) && !startsWithPlaceholder(value)) {
+          uses.push({ url: value, client, field, index: -1, what, native });
+        }
         continue;
       }
       if (!Array.isArray(value)) continue;
       for (let index = 0; index < value.length; index++) {
         const url: unknown = value[index];
-        if (typeof url !== 'string' || startsWithPlaceholder(url)) continue;
+        if (typeof url !== 'string' || !wanted(url) || startsWithPlaceholder(url)) continue;
         uses.push({ url, client, field, index, what, native });
       }
     }
@@ -66,6 +69,7 @@ function urlsOf(tenant: Record<string, unknown>): UrlUse[] {
   for (const { value: url, index } of asStrings(
     (tenant.tenant as Record<string, unknown> | undefined)?.allowed_logout_urls,
   )) {
+    if (!wanted(url)) continue;
     uses.push({
       url,
       client: undefined,
@@ -117,8 +121,8 @@ export const httpsOnly: PolicyRule = {
   severity: EVERYWHERE,
   check(tenant, { tier }) {
     const findings: PolicyFinding[] = [];
-    for (const use of urlsOf(tenant)) {
-      if (use.url.startsWith('https://')) continue;
+    // Most URLs are https: only the others are gathered.
+    for (const use of urlsOf(tenant, (url) => !url.startsWith('https://'))) {
       const scheme = schemeOf(use.url);
       if (scheme === 'https') continue;
       if (scheme === 'http' && tier !== 'production' && isLocalHost(hostOf(use.url))) continue;
@@ -157,12 +161,10 @@ export const noLocalhostInProduction: PolicyRule = {
   hint: 'move localhost URLs to the development environment file',
   severity: { production: 'error', development: 'off', local: 'off' },
   check(tenant) {
-    return urlsOf(tenant)
-      .filter((use) => schemeOf(use.url) === 'https' && isLocalHost(hostOf(use.url)))
-      .map((use) => ({
-        pointer: pointerOf(use),
-        message: `${use.what} "${use.url}" points at localhost in production`,
-      }));
+    return urlsOf(tenant, (url) => schemeOf(url) === 'https' && isLocalHost(hostOf(url))).map((use) => ({
+      pointer: pointerOf(use),
+      message: `${use.what} "${use.url}" points at localhost in production`,
+    }));
   },
 };
 
@@ -172,14 +174,12 @@ export const noWildcards: PolicyRule = {
   hint: 'list each URL explicitly',
   severity: { production: 'error', development: 'warning', local: 'off' },
   check(tenant) {
-    return urlsOf(tenant)
-      .filter((use) => use.url.includes('*'))
-      .map((use) => ({
-        pointer: pointerOf(use),
-        message: `${use.what} "${use.url}" of ${ownerOf(use)} contains a wildcard`,
-        expected: 'an exact URL',
-        found: use.url,
-      }));
+    return urlsOf(tenant, (url) => url.includes('*')).map((use) => ({
+      pointer: pointerOf(use),
+      message: `${use.what} "${use.url}" of ${ownerOf(use)} contains a wildcard`,
+      expected: 'an exact URL',
+      found: use.url,
+    }));
   },
 };
 
