@@ -19,39 +19,56 @@ export function matchesPattern(pattern: string, segments: readonly string[]): bo
 }
 
 /** Every value of `item` that `pattern` names, with where it is. */
-export function valuesAt(item: unknown, pattern: string): PathValue[] {
+export function valuesAt(item: unknown, pattern: string): readonly PathValue[] {
   const found: PathValue[] = [];
-  const parts = patternParts(pattern);
-  // A named part is looked up, not searched for: the check reads these paths on every item of a large
-  // tenant, and listing each mapping's entries to find one key was most of the secrets check.
-  const visit = (node: unknown, depth: number, segments: string[], parent: unknown) => {
-    const part = parts[depth];
-    if (part === undefined) {
-      found.push({ segments, value: node, parent });
+  collect(item, patternParts(pattern), 0, [], undefined, found);
+  // Most items have nothing at most paths: one empty answer for all of them.
+  return found.length === 0 ? NOTHING : found;
+}
+
+const NOTHING: readonly PathValue[] = Object.freeze([]);
+
+/**
+ * A named part is looked up, not searched for: the check reads these paths on every item of a large
+ * tenant, and listing each mapping's entries to find one key was most of the secrets check.
+ */
+function collect(
+  node: unknown,
+  parts: readonly string[],
+  depth: number,
+  segments: string[],
+  parent: unknown,
+  found: PathValue[],
+): void {
+  const part = parts[depth];
+  if (part === undefined) {
+    found.push({ segments, value: node, parent });
+    return;
+  }
+  if (Array.isArray(node)) {
+    if (part !== '*') {
+      const index = Number(part);
+      if (Number.isInteger(index) && index >= 0 && String(index) === part && index < node.length) {
+        collect(node[index], parts, depth + 1, [...segments, part], node, found);
+      }
       return;
     }
-    if (Array.isArray(node)) {
-      if (part !== '*') {
-        const index = Number(part);
-        if (Number.isInteger(index) && index >= 0 && String(index) === part && index < node.length)
-          visit(node[index], depth + 1, [...segments, part], node);
-        return;
-      }
-      for (let index = 0; index < node.length; index++) {
-        visit(node[index], depth + 1, [...segments, String(index)], node);
-      }
-    } else if (isRecord(node)) {
-      if (part !== '*') {
-        if (Object.prototype.propertyIsEnumerable.call(node, part)) {
-          visit(node[part], depth + 1, [...segments, part], node);
-        }
-        return;
-      }
-      for (const key of Object.keys(node)) visit(node[key], depth + 1, [...segments, key], node);
+    for (let index = 0; index < node.length; index++) {
+      collect(node[index], parts, depth + 1, [...segments, String(index)], node, found);
     }
-  };
-  visit(item, 0, [], undefined);
-  return found;
+  } else if (isRecord(node)) {
+    if (part !== '*') {
+      if (Object.prototype.propertyIsEnumerable.call(node, part)) {
+        collect(node[part], parts, depth + 1, [...segments, part], node, found);
+      }
+      return;
+    }
+    const keys = Object.keys(node);
+    for (let at = 0; at < keys.length; at++) {
+      const key = keys[at] as string;
+      collect(node[key], parts, depth + 1, [...segments, key], node, found);
+    }
+  }
 }
 
 const PATTERN_PARTS = new Map<string, readonly string[]>();

@@ -31,16 +31,40 @@ export function asStrings(value: unknown): { value: string; index: number }[] {
   return strings;
 }
 
-/** The mapping items of a top-level list section, with their pointers. */
-export function entriesOf(document: Record<string, unknown>, section: string): Entry[] {
-  const entries: Entry[] = [];
+/**
+ * The mapping items of a top-level list section, with their pointers. Every check and policy rule asks
+ * for the clients again (twenty times in one check), so the answer is kept for the list it was made
+ * from, and given again while that list still holds the same items at the same places: checked item by
+ * item, which costs nothing beside making 10,000 entries anew. The answer is frozen, as it is shared.
+ */
+export function entriesOf(document: Record<string, unknown>, section: string): readonly Entry[] {
   const items = document[section];
-  if (!Array.isArray(items)) return entries;
+  if (!Array.isArray(items)) return [];
+  const bySection = ENTRIES.get(items);
+  const known = bySection?.get(section);
+  if (known && holdsTheSameItems(known, items)) return known;
+  const entries: Entry[] = [];
   for (let index = 0; index < items.length; index++) {
     const record = asRecord(items[index]);
-    if (record) entries.push({ item: record, index, pointer: `/${section}/${index}` });
+    if (record) entries.push(Object.freeze({ item: record, index, pointer: `/${section}/${index}` }));
   }
+  Object.freeze(entries);
+  if (bySection) bySection.set(section, entries);
+  else ENTRIES.set(items, new Map([[section, entries]]));
   return entries;
+}
+
+const ENTRIES = new WeakMap<unknown[], Map<string, readonly Entry[]>>();
+
+function holdsTheSameItems(entries: readonly Entry[], items: readonly unknown[]): boolean {
+  let at = 0;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (asRecord(item) === undefined) continue;
+    const entry = entries[at++];
+    if (entry === undefined || entry.item !== item || entry.index !== index) return false;
+  }
+  return at === entries.length;
 }
 
 /**
@@ -50,7 +74,7 @@ export function entriesOf(document: Record<string, unknown>, section: string): E
 export function entriesOfType(
   document: Record<string, unknown>,
   type: { key: string; shape: 'list' | 'singleton' | 'map' },
-): Entry[] {
+): readonly Entry[] {
   if (type.shape === 'list') return entriesOf(document, type.key);
   const section = asRecord(document[type.key]);
   if (!section) return [];

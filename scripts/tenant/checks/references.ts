@@ -176,7 +176,7 @@ function checkNamedReferences(
 
 function checkTriggers(
   tenant: Record<string, unknown>,
-  actions: Entry[],
+  actions: readonly Entry[],
   names: Set<string>,
   findings: Finding[],
 ) {
@@ -228,8 +228,8 @@ function checkTriggers(
 }
 
 function checkCodeFiles(
-  actions: Entry[],
-  databases: Entry[],
+  actions: readonly Entry[],
+  databases: readonly Entry[],
   context: ReferenceContext,
   findings: Finding[],
 ) {

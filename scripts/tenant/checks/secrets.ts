@@ -133,10 +133,17 @@ function keywordAbove(origins: ReadonlyMap<string, string>, pointer: string): st
 function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
   const slots: SecretSlot[] = [];
   for (const type of RESOURCE_TYPES) {
-    if (!type.secrets) continue;
-    for (const entry of entriesOfType(tenant, type)) {
-      for (const secret of type.secrets) {
-        for (const found of valuesAt(entry.item, secret.path)) {
+    const secrets = type.secrets ?? [];
+    if (secrets.length === 0) continue;
+    const entries = entriesOfType(tenant, type);
+    // Counted loops: a check runs once per command, mostly before V8 optimizes it, and there a for-of
+    // makes an object per step (about 10 MB on 10,000 clients).
+    for (let at = 0; at < entries.length; at++) {
+      const entry = entries[at] as Entry;
+      for (const secret of secrets) {
+        const values = valuesAt(entry.item, secret.path);
+        for (let index = 0; index < values.length; index++) {
+          const found = values[index] as PathValue;
           slots.push({ value: found.value, secret, found, entry });
         }
       }
