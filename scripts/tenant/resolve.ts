@@ -139,7 +139,8 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
         unresolved.push(pointer);
         return text;
       }
-      keywordOrigins.push([pointer, key]);
+      const origin: [pointer: string, keyword: string] = [pointer, key];
+      keywordOrigins.push(origin);
       if (kind === 'array' || typeof value === 'object') {
         if (kind === 'string') {
           report(
@@ -150,7 +151,7 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
           );
           return text;
         }
-        mapSubtree(key, pointer);
+        mapSubtree(origin);
         // A copy for each use, so no use shares objects with another or with the environment. A value
         // with no marker inside (most are) needs no pointers to copy it: a large tenant has thousands of uses.
         return holdsMarker(key, value) ? resolveInsideKeyword(value, pointer) : copyData(value);
@@ -410,8 +411,9 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
     setPosition: (pointer: string, position: NodePosition) => {
       own[pointer] = position;
     },
-    mapSubtree: (key: string, pointer: string) => {
-      uses.push([pointer, key]);
+    /** A value that came whole from a list or mapping keyword: its pointer and the keyword's name. */
+    mapSubtree: (origin: [pointer: string, keyword: string]) => {
+      uses.push(origin);
     },
   };
 }

@@ -20,7 +20,12 @@ export function escapePointerSegment(segment: string | number): string {
 }
 
 export function pointerOf(segments: readonly (string | number)[]): string {
-  return segments.map((segment) => `/${escapePointerSegment(segment)}`).join('');
+  let pointer = '';
+  for (let at = 0; at < segments.length; at++) {
+    const segment = segments[at] as string | number;
+    pointer += `/${typeof segment === 'number' ? segment : escapePointerSegment(segment)}`;
+  }
+  return pointer;
 }
 
 export function childPointer(pointer: string, segment: string | number): string {
