@@ -140,7 +140,8 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
     // makes an object per step (about 10 MB on 10,000 clients).
     for (let at = 0; at < entries.length; at++) {
       const entry = entries[at] as Entry;
-      for (const secret of secrets) {
+      for (let path = 0; path < secrets.length; path++) {
+        const secret = secrets[path] as SecretPath;
         const values = valuesAt(entry.item, secret.path);
         for (let index = 0; index < values.length; index++) {
           const found = values[index] as PathValue;

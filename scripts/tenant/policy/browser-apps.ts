@@ -32,7 +32,9 @@ function grantFindings(
       });
       continue;
     }
-    asArray(grants).forEach((grant, index) => {
+    const list = asArray(grants);
+    for (let index = 0; index < list.length; index++) {
+      const grant = list[index];
       if (typeof grant === 'string' && isForbidden(grant)) {
         findings.push({
           pointer: `${client.pointer}/grant_types/${index}`,
@@ -40,7 +42,7 @@ function grantFindings(
           found: grant,
         });
       }
-    });
+    }
   }
   return findings;
 }
@@ -61,6 +63,14 @@ export const noPasswordGrant: PolicyRule = {
   check: (tenant) => grantFindings(tenant, (grant) => PASSWORD_GRANTS.has(grant), 'the password grant'),
 };
 
+/** What a user-facing app's refresh_token must say, and what it means when it does not. */
+const REFRESH_TOKEN_SETTINGS: readonly [key: string, wanted: unknown, message: string][] = [
+  ['rotation_type', 'rotating', 'refresh tokens do not rotate (a stolen one stays valid)'],
+  ['expiration_type', 'expiring', 'refresh tokens do not expire'],
+  ['infinite_token_lifetime', false, 'refresh tokens have an infinite absolute lifetime'],
+  ['infinite_idle_token_lifetime', false, 'refresh tokens have an infinite idle lifetime'],
+];
+
 export const refreshTokenRotation: PolicyRule = {
   id: 'browser-apps/refresh-token-rotation',
   summary: 'refresh tokens held by user-facing apps must rotate and expire',
@@ -71,35 +81,29 @@ export const refreshTokenRotation: PolicyRule = {
     for (const client of userFacingClients(tenant)) {
       const grants = client.item.grant_types;
       if (grants !== undefined && !asArray(grants).includes('refresh_token')) continue;
-      const name = nameOf(client);
       const pointer = `${client.pointer}/refresh_token`;
       const settings = asRecord(client.item.refresh_token);
       if (!settings) {
         findings.push({
           pointer,
-          message: `client "${name}" gets refresh tokens but sets no refresh_token policy`,
+          message: `client "${nameOf(client)}" gets refresh tokens but sets no refresh_token policy`,
         });
         continue;
       }
-      const expect = (key: string, wanted: unknown, message: string) => {
-        if (settings[key] !== wanted) {
-          findings.push({
-            pointer: `${pointer}/${key}`,
-            message: `client "${name}": ${message}`,
-            expected: String(wanted),
-            found: settings[key] === undefined ? 'not set' : String(settings[key]),
-          });
-        }
-      };
-      expect('rotation_type', 'rotating', 'refresh tokens do not rotate (a stolen one stays valid)');
-      expect('expiration_type', 'expiring', 'refresh tokens do not expire');
-      expect('infinite_token_lifetime', false, 'refresh tokens have an infinite absolute lifetime');
-      expect('infinite_idle_token_lifetime', false, 'refresh tokens have an infinite idle lifetime');
+      for (const [key, wanted, message] of REFRESH_TOKEN_SETTINGS) {
+        if (settings[key] === wanted) continue;
+        findings.push({
+          pointer: `${pointer}/${key}`,
+          message: `client "${nameOf(client)}": ${message}`,
+          expected: String(wanted),
+          found: settings[key] === undefined ? 'not set' : String(settings[key]),
+        });
+      }
       for (const key of ['token_lifetime', 'idle_token_lifetime']) {
         if (typeof settings[key] !== 'number') {
           findings.push({
             pointer: `${pointer}/${key}`,
-            message: `client "${name}": refresh_token.${key} is not set`,
+            message: `client "${nameOf(client)}": refresh_token.${key} is not set`,
           });
         }
       }
