@@ -10,10 +10,12 @@
  * not through tsx, which wraps every function it creates in a call that names it: that made the check
  * half as slow again as `npm run check` runs it.
  */
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { bundledEntry } from '../cli/launch.mjs';
@@ -43,6 +45,8 @@ async function measure<T>(task: () => T | Promise<T>): Promise<Measured & { valu
   return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
+const execFileAsync = promisify(execFile);
+
 const show = (m: Measured) => `${formatMs(m.wallMs)} wall, ${formatMs(m.cpuMs)} CPU`;
 
 /**
@@ -51,9 +55,10 @@ const show = (m: Measured) => `${formatMs(m.wallMs)} wall, ${formatMs(m.cpuMs)} 
  */
 v8.setFlagsFromString('--expose-gc');
 // The tenant stages as a command has them: one bundle, made once and cached like the commands' own.
-const stages: typeof import('../tenant/index') = await import(
-  pathToFileURL(await bundledEntry(path.join(import.meta.dirname, '../tenant/index.ts'))).href
-);
+const STAGES_BUNDLE = pathToFileURL(
+  await bundledEntry(path.join(import.meta.dirname, '../tenant/index.ts')),
+).href;
+const stages: typeof import('../tenant/index') = await import(STAGES_BUNDLE);
 const { checkTenant, loadTenant, resolveKeywords } = stages;
 const collectGarbage = runInNewContext('gc') as () => void;
 
@@ -61,6 +66,7 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const RUNS = 5;
 
 interface Runs {
+  count: number;
   first: Measured;
   median: Measured;
 }
@@ -69,12 +75,56 @@ function summarize(samples: Measured[]): Runs {
   const by = (key: keyof Measured) => [...samples].sort((a, b) => a[key] - b[key])[samples.length >> 1];
   const first = samples[0];
   if (!first) throw new Error('no runs measured');
-  return { first, median: { wallMs: by('wallMs')?.wallMs ?? 0, cpuMs: by('cpuMs')?.cpuMs ?? 0 } };
+  return {
+    count: samples.length,
+    first,
+    median: { wallMs: by('wallMs')?.wallMs ?? 0, cpuMs: by('cpuMs')?.cpuMs ?? 0 },
+  };
 }
 
-const showRuns = ({ first, median }: Runs) => `${show(median)} (median of ${RUNS}; first ${show(first)})`;
+const showRuns = ({ count, first, median }: Runs) =>
+  `${show(median)} (median of ${count}; first ${show(first)})`;
+
+/**
+ * The read and the check once in a process that has done nothing else, as `npm run check` runs them:
+ * nothing is optimized yet. The runs above follow the smaller tenant's, in a process already warm.
+ */
+const FRESH_RUN = `
+const [stagesUrl, dir] = process.argv.slice(1);
+const { loadTenant, checkTenant } = await import(stagesUrl);
+const time = async (task) => {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await task();
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+};
+let loaded;
+const load = await time(async () => { loaded = await loadTenant({ dir, env: 'local' }); });
+const check = await time(() => checkTenant(loaded));
+process.stdout.write(JSON.stringify({ load, check }));
+`;
+
+async function checkInFreshProcesses(dir: string): Promise<{ load: Runs; check: Runs }> {
+  const loads: Measured[] = [];
+  const checks: Measured[] = [];
+  for (let run = 0; run < FRESH_RUNS; run++) {
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--input-type=module', '-e', FRESH_RUN, STAGES_BUNDLE, dir],
+      { maxBuffer: 1024 * 1024 },
+    );
+    const { load, check } = JSON.parse(stdout) as { load: Measured; check: Measured };
+    loads.push(load);
+    checks.push(check);
+  }
+  return { load: summarize(loads), check: summarize(checks) };
+}
+
+const FRESH_RUNS = 3;
 
 interface Checked {
+  fresh: { load: Runs; check: Runs };
   load: Runs;
   check: Runs;
   readAndCheck: Runs;
@@ -105,6 +155,7 @@ async function checkGenerated(size: TenantSize): Promise<Checked> {
       loaded = load.value;
     }
     if (!loaded) throw new Error('no runs measured');
+    const fresh = await checkInFreshProcesses(folder.dir);
     const text = await readFile(path.join(folder.dir, 'tenant.yaml'), 'utf8');
     collectGarbage();
     const fullReader = await measure(() => parseWithYaml(text, 'tenant.yaml'));
@@ -113,6 +164,7 @@ async function checkGenerated(size: TenantSize): Promise<Checked> {
       cpuMs: load.cpuMs + (checks[run]?.cpuMs ?? 0),
     }));
     return {
+      fresh,
       load: summarize(loads),
       check: summarize(checks),
       readAndCheck: summarize(both),
@@ -152,9 +204,15 @@ export async function bench(): Promise<void> {
     ['tenant.yaml alone by `yaml`, for comparison', show(tenThousand.fullReader)],
     ['check, same tenant', showRuns(tenThousand.check)],
     ['read + check, same tenant', showRuns(tenThousand.readAndCheck)],
+    ['read, in a fresh process (as npm run check)', showRuns(tenThousand.fresh.load)],
+    ['check, in a fresh process', showRuns(tenThousand.fresh.check)],
     ["deploy-cli's schema validation, same input (one run)", show(deployCli)],
     ['deploy-cli validation / our check (10,000 clients, median)', against(tenThousand.check.median)],
     ['deploy-cli validation / our first check', against(tenThousand.check.first)],
+    [
+      'deploy-cli validation / our check in a fresh process (median)',
+      against(tenThousand.fresh.check.median),
+    ],
     ['deploy-cli validation / our read + check (median)', against(tenThousand.readAndCheck.median)],
   ]);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES, type ResourceType, resourceType } from '../../resources/index';
-import { valuesAt } from '../../resources/paths';
+import { pathReader } from '../../resources/paths';
 import { didYouMean } from '../did-you-mean';
 import { isInside, real } from '../files';
 import { DATABASE_SCRIPTS } from '../schema/databases';
@@ -151,8 +151,9 @@ function checkNamedReferences(
       const siblings = sameCollection(target);
       const known = namesOf(siblings, target.collection ?? target.key);
       const sections = siblings.map((sibling) => `${sibling.key}:`).join(' or ');
+      const read = pathReader(reference.path);
       for (const entry of entriesOfType(tenant, type)) {
-        for (const found of valuesAt(entry.item, reference.path)) {
+        for (const found of read(entry.item)) {
           const value = asString(found.value);
           if (value === undefined || known.has(value) || reference.external?.(value)) continue;
           const segments = type.shape === 'map' ? found.segments.slice(1) : found.segments;
