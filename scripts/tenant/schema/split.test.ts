@@ -79,7 +79,14 @@ describe('the tenant schema split into parts', () => {
   });
 
   it('accepts what the whole schema accepts, and says the same of what it refuses', () => {
-    for (const document of [ours, generated, {}, { clients: 'not a list' }, { nonsense: true }]) {
+    // Duplicates: uniqueItems reports them by the type of the items beside it.
+    const duplicates = {
+      clients: [
+        { name: 'a', app_type: 'spa', grant_types: ['authorization_code', 'authorization_code'] },
+        { name: 'b', app_type: 'spa', grant_types: [1, 1] },
+      ],
+    };
+    for (const document of [ours, generated, duplicates, {}, { clients: 'not a list' }, { nonsense: true }]) {
       const accepted = inline(document);
       expect(split(document)).toBe(accepted);
       expect(said(split.errors)).toEqual(said(inline.errors));

@@ -22,7 +22,12 @@ export function splitLargeSubschemas(schema: JsonSchema, minimumLength = MINIMUM
         Object.entries(properties).map(([key, value]) => [key, moved(value, `${path}.${key}`)]),
       );
     }
-    if (isSchema(node.items)) out.items = moved(node.items, `${path}.items`);
+    // ajv's uniqueItems reads the type of the items beside it to choose how to compare (and so what it
+    // reports): such items stay inline.
+    if (isSchema(node.items)) {
+      out.items =
+        node.uniqueItems === true ? split(node.items, `${path}.items`) : moved(node.items, `${path}.items`);
+    }
     return out;
   };
   const moved = (node: JsonSchema, path: string): JsonSchema => {
