@@ -20,7 +20,7 @@ export function matchesPattern(pattern: string, segments: readonly string[]): bo
 
 /** Every value of `item` that `pattern` names, with where it is. */
 export function valuesAt(item: unknown, pattern: string): readonly PathValue[] {
-  return valuesAtParts(item, patternParts(pattern));
+  return valuesAtParts(item, pattern.split('.'));
 }
 
 /** `valuesAt` for one pattern, read once: for a loop over every item of a large tenant. */
@@ -79,17 +79,6 @@ function collect(
       collect(node[key], parts, depth + 1, [...segments, key], node, found);
     }
   }
-}
-
-const PATTERN_PARTS = new Map<string, readonly string[]>();
-
-function patternParts(pattern: string): readonly string[] {
-  let parts = PATTERN_PARTS.get(pattern);
-  if (!parts) {
-    parts = pattern.split('.');
-    PATTERN_PARTS.set(pattern, parts);
-  }
-  return parts;
 }
 
 /** The secret path of `type` that a place inside one of its items is, if any. */

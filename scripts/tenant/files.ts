@@ -6,7 +6,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RESOURCE_TYPES } from '../resources/index';
-import { valuesAt } from '../resources/paths';
+import { pathReader } from '../resources/paths';
 import { entriesOfType, nameOf } from './checks/read';
 import { fileReferenceProblems } from './file-references';
 import type { LoadedTenant } from './load';
@@ -52,8 +52,9 @@ export function readReferencedFiles({ loaded, tenant, sources }: FileContext): {
   const usedKeywords = new Set<string>();
   for (const type of RESOURCE_TYPES) {
     for (const field of type.files ?? []) {
+      const read = pathReader(field.path);
       for (const entry of entriesOfType(tenant, type)) {
-        for (const found of valuesAt(entry.item, field.path)) {
+        for (const found of read(entry.item)) {
           if (typeof found.value !== 'string') continue;
           const pointer = found.segments.reduce((at, segment) => childPointer(at, segment), entry.pointer);
           const what = `${type.noun} "${nameOf(entry)}" ${field.what}`;

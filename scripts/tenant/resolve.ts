@@ -375,7 +375,7 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
   const uses: [pointer: string, key: string][] = [];
   let substitutedMap: Map<string, string> | undefined;
   const substituted = () => {
-    if (!substitutedMap || substitutedMap.size !== uses.length) substitutedMap = new Map(uses);
+    substitutedMap ??= new Map(uses);
     return substitutedMap;
   };
   const subtrees = new Map<string, Map<string, NodePosition>>();
@@ -422,6 +422,7 @@ function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
     /** A value that came whole from a list or mapping keyword: its pointer and the keyword's name. */
     mapSubtree: (origin: [pointer: string, keyword: string]) => {
       uses.push(origin);
+      substitutedMap = undefined;
     },
   };
 }

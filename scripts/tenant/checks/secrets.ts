@@ -136,14 +136,14 @@ function secretSlots(tenant: Record<string, unknown>): SecretSlot[] {
     const secrets = type.secrets ?? [];
     if (secrets.length === 0) continue;
     const entries = entriesOfType(tenant, type);
-    const readers = secrets.map((secret) => pathReader(secret.path));
+    const paths = secrets.map((secret) => ({ secret, read: pathReader(secret.path) }));
     // Counted loops: a check runs once per command, mostly before V8 optimizes it, and there a for-of
     // makes an object per step (about 10 MB on 10,000 clients).
     for (let at = 0; at < entries.length; at++) {
       const entry = entries[at] as Entry;
-      for (let path = 0; path < secrets.length; path++) {
-        const secret = secrets[path] as SecretPath;
-        const values = (readers[path] as (typeof readers)[number])(entry.item);
+      for (let path = 0; path < paths.length; path++) {
+        const { secret, read } = paths[path] as (typeof paths)[number];
+        const values = read(entry.item);
         for (let index = 0; index < values.length; index++) {
           const found = values[index] as PathValue;
           slots.push({ value: found.value, secret, found, entry });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
+import type { JsonSchema } from './common';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
 import { splitLargeSubschemas } from './split';
@@ -31,7 +32,6 @@ const OPTIONS: Options = {
   verbose: true,
   inlineRefs: false,
 };
-const TENANT_SCHEMA = splitLargeSubschemas(tenantSchema);
 const FORMATS = ['date'] as const;
 
 /** An ajv that keeps each validator's source, for standaloneCode. */
@@ -47,25 +47,28 @@ function cacheDir(): string {
   return path.join(nodeModules, '.cache', 'tenant-schema');
 }
 
-function cacheKey(): string {
+/** Named by the schema as compiled (split), so a change to the split makes a new file too. */
+function cacheKey(tenant: JsonSchema): string {
   const { version } = require('ajv/package.json') as { version: string };
   return createHash('sha256')
-    .update(JSON.stringify([version, OPTIONS, FORMATS, TENANT_SCHEMA, environmentSchema]))
+    .update(JSON.stringify([version, OPTIONS, FORMATS, tenant, environmentSchema]))
     .digest('hex')
     .slice(0, 24);
 }
 
 /** The validators, from the cache when it has them; compiled (and cached for the next process) when not. */
 export function loadValidators(): Validators {
+  // Split here, not when the module loads: a command that validates nothing does not pay for it.
+  const tenant = splitLargeSubschemas(tenantSchema);
   let file: string | undefined;
   try {
-    file = path.join(cacheDir(), `validators-${cacheKey()}.cjs`);
+    file = path.join(cacheDir(), `validators-${cacheKey(tenant)}.cjs`);
     if (existsSync(file)) return require(file) as Validators;
   } catch {
     // An unreadable cache is no reason to fail a check: compile below.
   }
   const ajv = newAjv();
-  ajv.addSchema(TENANT_SCHEMA, 'tenant').addSchema(environmentSchema, 'environment');
+  ajv.addSchema(tenant, 'tenant').addSchema(environmentSchema, 'environment');
   const code = standaloneCode(ajv, { tenant: 'tenant', environment: 'environment' });
   if (file) {
     try {
