@@ -17,6 +17,7 @@ const E2E_TESTS = [
   'test/deploy/engine-process.test.ts',
   'test/local-tenant/**/*.test.ts',
   'test/bundle/cli.test.ts',
+  'test/bundle/launch-cwd.test.ts',
   'test/bundle/node22.test.ts',
   'test/tenant/cli.test.ts',
   'test/resources/fixtures.test.ts',

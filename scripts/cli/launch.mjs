@@ -119,6 +119,8 @@ async function bundle(entry, name, manifestFile) {
     target: 'node20',
     write: false,
     metafile: true,
+    // The metafile names its inputs relative to this: the repository, wherever the command was started.
+    absWorkingDir: ROOT,
     logLevel: 'silent',
     plugins: [AS_FROM_SOURCE],
   });
@@ -131,19 +133,21 @@ async function bundle(entry, name, manifestFile) {
   const files = [...Object.keys(result.metafile.inputs), ...RESOLUTION_INPUTS].map((file) =>
     path.resolve(ROOT, file),
   );
-  let changedMeanwhile = false;
+  let withoutManifest = false;
   for (const file of files) {
     const stat = statSync(file, { throwIfNoEntry: false });
+    const relative = path.relative(ROOT, file);
+    if (!stat && !RESOLUTION_INPUTS.includes(relative)) withoutManifest = true;
     if (!stat) continue;
-    inputs[path.relative(ROOT, file)] = [stat.size, stat.mtimeMs];
-    if (stat.mtimeMs >= started) changedMeanwhile = true;
+    inputs[relative] = [stat.size, stat.mtimeMs];
+    if (stat.mtimeMs >= started) withoutManifest = true;
   }
   mkdirSync(CACHE, { recursive: true });
   // Written aside, then renamed: commands started at once never read half a file.
   writeAtomically(path.join(CACHE, output), text);
-  // A source saved while esbuild read it may be bundled as it was before: no manifest, so the next
-  // command bundles again.
-  if (!changedMeanwhile) writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
+  // A source saved while esbuild read it may be bundled as it was before, and one not found cannot be
+  // watched: no manifest, so the next command bundles again.
+  if (!withoutManifest) writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
   pruneOlder(name, output);
   return path.join(CACHE, output);
 }

@@ -131,3 +131,11 @@ export function distScript(build: Build, database: string, key: string) {
   if (!file) throw new Error(`no script ${database}/${key} in ${build.outDir}/tenant.yaml`);
   return { source: build.read(file), filename: path.join(build.outDir, file) };
 }
+
+/** Removes bundles the launcher made (`<name>-<content hash>.mjs`) and their manifests (`<name>.json`). */
+export function removeBundles(bundles: Iterable<string>): void {
+  for (const bundle of bundles) {
+    rmSync(bundle, { force: true });
+    rmSync(bundle.replace(/-[0-9a-f]+\.mjs$/, '.json'), { force: true });
+  }
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledEntry } from '../../scripts/cli/launch.mjs';
-import { repoRoot } from './helpers';
+import { removeBundles, repoRoot } from './helpers';
 
 // Inside the repository, as the commands are: a package import resolves from its node_modules.
 const dir = path.join(repoRoot, 'dist', '.test-launch', randomUUID());
@@ -28,14 +28,11 @@ writeFileSync(
   sharing,
   `import { prestartEngine } from '${path.relative(dir, engineProcess).split(path.sep).join('/')}';\nexport const own = { prestartEngine };\n`,
 );
-/** Bundles made here, removed with their manifests (`<name>-<content hash>.mjs` beside `<name>.json`). */
+/** Bundles made here, removed with their manifests. */
 const made = new Set<string>();
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  for (const bundle of made) {
-    rmSync(bundle, { force: true });
-    rmSync(bundle.replace(/-[0-9a-f]+\.mjs$/, '.json'), { force: true });
-  }
+  removeBundles(made);
 });
 const bundle = async (from = entry) => {
   const file = await bundledEntry(from);
