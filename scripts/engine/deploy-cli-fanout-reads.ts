@@ -4,14 +4,29 @@
  * The same reads and the same result, a few items at a time (deploy-cli-parallel-reads.ts applies them).
  */
 
+import {
+  UNMANAGED_ORGANIZATION_PARTS,
+  type UnmanagedOrganizationPart,
+} from '../resources/organizations/parts';
+
 export type Answer = Record<string, unknown>;
 /** A `require` of deploy-cli's internal modules. */
 export type RequireFn = (id: string) => unknown;
 export type Paginate = (list: unknown, args: Record<string, unknown>) => Promise<Answer[]>;
 
+interface Page {
+  data: unknown[];
+  hasNextPage(): boolean;
+  getNextPage(): Promise<Page>;
+}
+type PagedList = (id: string, query: { per_page: number }) => Promise<Page>;
+
 interface OrganizationsHandler {
   existing?: unknown;
-  client: { organizations: { list: unknown }; clients: { list: unknown } };
+  client: {
+    organizations: { list: unknown; connections: { list: PagedList }; clientGrants: { list: PagedList } };
+    clients: { list: unknown };
+  };
   getOrganizationConnections(id: string): Promise<unknown>;
   getOrganizationClientGrants(id: string): Promise<{ client_id: string }[] | undefined>;
   getAllOrganizationDiscoveryDomains(id: string): Promise<unknown>;
@@ -22,46 +37,88 @@ interface OrganizationsHandler {
 const ORGANIZATION_READS = 8;
 
 /**
+ * The page size of an organization's connections and client grants: the SDK's own default, named, because
+ * its pager only knows a short page is the last when the request named a size. Unnamed, every organization
+ * with a connection cost a second call for an empty page (1,000 calls more in a plan of 1,000).
+ */
+const PART_PAGE = 50;
+
+/** Handlers whose read is for a plan (engine-child's read): they leave the unmanaged parts unread. */
+const readingForPlan = new WeakSet<object>();
+
+/**
+ * Marks handlers as reading for a plan, which compares what this repository manages: an organization's
+ * client grants, discovery domains and application associations (parts.ts) are then not read, three calls
+ * per organization. A deploy's own read (deploy-cli's, before it writes) and an export read them all.
+ */
+export function readForPlan(handlers: readonly object[]): void {
+  for (const handler of handlers) readingForPlan.add(handler);
+}
+
+type PartRead = (handler: OrganizationsHandler, id: string, clients: () => Answer[]) => Promise<unknown>;
+
+/** How deploy-cli reads each unmanaged part of an organization, and the shape it gives it. */
+function partReads(
+  toName: (id: string, clients: Answer[]) => string,
+): Record<UnmanagedOrganizationPart, PartRead> {
+  return {
+    client_grants: async (handler, id, clients) =>
+      (await handler.getOrganizationClientGrants(id))?.map((grant) => ({
+        client_id: toName(grant.client_id, clients()),
+      })),
+    discovery_domains: (handler, id) => handler.getAllOrganizationDiscoveryDomains(id),
+    clients: async (handler, id, clients) =>
+      (await handler.getAllOrganizationClients(id))?.map((oc) => ({
+        client_id: toName(oc.client_id, clients()),
+        use_for_member_access: oc.use_for_member_access,
+      })),
+  };
+}
+
+/**
  * deploy-cli's organizations read (getType) fetches each organization's connections, client grants,
  * discovery domains and clients one call after another, organization after organization: 4 round trips
  * per organization in a row, 4,000 for a tenant of 1,000, whatever the budget. The same reads, the same
- * result (organizations in the order listed, each with the same fields), with the four calls of an
- * organization at once and a few organizations at a time.
+ * result (organizations in the order listed, each with the same fields), with the calls of an
+ * organization at once and a few organizations at a time; for a plan, the connections alone.
  */
 export function parallelOrganizationsRead(load: RequireFn, paginate: Paginate): void {
   const handler = load('auth0-deploy-cli/lib/tools/auth0/handlers/organizations') as {
-    default: { prototype: { getType(this: OrganizationsHandler): Promise<unknown> } };
+    default: { prototype: OrganizationsHandler & { getType(this: OrganizationsHandler): Promise<unknown> } };
   };
   const { convertClientIdToName } = load('auth0-deploy-cli/lib/utils') as {
     convertClientIdToName: (id: string, clients: Answer[]) => string;
   };
-  handler.default.prototype.getType = async function getType(this: OrganizationsHandler) {
+  const reads = partReads(convertClientIdToName);
+  const prototype = handler.default.prototype;
+  prototype.getOrganizationConnections = function (this: OrganizationsHandler, id: string) {
+    return everyPage(this.client.organizations.connections.list(id, { per_page: PART_PAGE }));
+  };
+  prototype.getOrganizationClientGrants = function (this: OrganizationsHandler, id: string) {
+    return everyPage(this.client.organizations.clientGrants.list(id, { per_page: PART_PAGE })) as Promise<
+      { client_id: string }[]
+    >;
+  };
+  prototype.getType = async function getType(this: OrganizationsHandler) {
     if (this.existing) return this.existing;
+    const parts = readingForPlan.has(this) ? [] : UNMANAGED_ORGANIZATION_PARTS;
     try {
       const [organizations, clients] = await Promise.all([
         paginate(this.client.organizations.list, { checkpoint: true }),
-        paginate(this.client.clients.list, { paginate: true }),
+        // Only the unmanaged parts name clients.
+        parts.length > 0 ? paginate(this.client.clients.list, { paginate: true }) : [],
       ]);
       const readOne = async (org: Answer, index: number) => {
         if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
         const id = String(org.id);
-        const [connections, grants, domains, orgClients] = await Promise.all([
+        const [connections, ...values] = await Promise.all([
           this.getOrganizationConnections(id),
-          this.getOrganizationClientGrants(id),
-          this.getAllOrganizationDiscoveryDomains(id),
-          this.getAllOrganizationClients(id),
+          ...parts.map((part) => reads[part](this, id, () => clients)),
         ]);
         org.connections = connections;
-        org.client_grants = grants?.map((grant) => ({
-          client_id: convertClientIdToName(grant.client_id, clients),
-        }));
-        if (domains) org.discovery_domains = domains;
-        if (orgClients) {
-          org.clients = orgClients.map((oc) => ({
-            client_id: convertClientIdToName(oc.client_id, clients),
-            use_for_member_access: oc.use_for_member_access,
-          }));
-        }
+        parts.forEach((part, at) => {
+          if (values[at] !== undefined && values[at] !== null) org[part] = values[at];
+        });
       };
       await forEachAtMost(organizations, ORGANIZATION_READS, readOne);
       this.existing = organizations;
@@ -73,15 +130,21 @@ export function parallelOrganizationsRead(load: RequireFn, paginate: Paginate): 
   };
 }
 
-interface PermissionsPage {
-  data: Answer[];
-  hasNextPage(): boolean;
-  getNextPage(): Promise<PermissionsPage>;
+/** Every item of a paged list, page after page. */
+async function everyPage(first: Promise<Page>): Promise<unknown[]> {
+  let page = await first;
+  const items = [...page.data];
+  while (page.hasNextPage()) {
+    page = await page.getNextPage();
+    items.push(...page.data);
+  }
+  return items;
 }
+
 interface RolesHandler {
   existing?: unknown;
   client: {
-    roles: { list: unknown; permissions: { list(id: unknown, query: unknown): Promise<PermissionsPage> } };
+    roles: { list: unknown; permissions: { list(id: unknown, query: unknown): Promise<Page> } };
   };
 }
 
@@ -106,12 +169,9 @@ export function parallelRolesRead(load: RequireFn, paginate: Paginate): void {
         type: 'tenant',
       });
       const readOne = async (role: Answer) => {
-        let page = await this.client.roles.permissions.list(role.id, { per_page: 100 });
-        const permissions = [...page.data];
-        while (page.hasNextPage()) {
-          page = await page.getNextPage();
-          permissions.push(...page.data);
-        }
+        const permissions = (await everyPage(
+          this.client.roles.permissions.list(role.id, { per_page: 100 }),
+        )) as Answer[];
         role.permissions = permissions.map(
           ({ resource_server_name, description, ...permission }) => permission,
         );

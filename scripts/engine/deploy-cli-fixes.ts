@@ -3,6 +3,7 @@
  * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
  */
 import type { Answer, RequireFn } from './deploy-cli-fanout-reads';
+import { keepUnmanagedOrganizationParts, takeOrganizationsCreatedAhead } from './deploy-cli-organizations';
 import { applyParallelReads } from './deploy-cli-parallel-reads';
 
 interface GuardianClient {
@@ -205,4 +206,6 @@ export function applyDeployCliFixes(load: RequireFn): void {
   fixGuardianFactorProvidersRead(load);
   fixSupplementalSignalsWrite(load);
   fixRateLimitPolicyWrites(load);
+  takeOrganizationsCreatedAhead(load);
+  keepUnmanagedOrganizationParts(load);
 }

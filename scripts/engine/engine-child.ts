@@ -9,6 +9,8 @@ import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
 import { CREDENTIALS_HANDLER } from '../resources/client-auth-credentials/schema';
 import type { Credentials } from './choose';
+import { readForPlan } from './deploy-cli-fanout-reads';
+import { createOrganizationsAhead, type OrganizationsAhead } from './deploy-cli-organizations';
 import {
   Ajv,
   type Assets,
@@ -237,6 +239,8 @@ async function read(types: string[]): Promise<TenantState> {
   // Each Auth0 instance wraps the client with a pool of its own: this one only reads.
   const pool = (auth0.client as Pooled).pool;
   if (pool) pool.concurrencyLimit = READ_CONCURRENCY;
+  // The state read is what a plan compares: what the repository does not manage is left unread.
+  readForPlan(auth0.handlers);
   const entries = await Promise.all(
     auth0.handlers.map(async (handler) => [handler.type, await handler.getType()] as const),
   );
@@ -269,10 +273,18 @@ async function apply(
     const written = { ...assets, exclude: { clients: [connected().credentials.clientId] } };
     const auth0 = new Auth0(connected().client, written as TenantState, handlerConfig(types));
     alignHandlers(auth0.handlers);
+    let ahead: OrganizationsAhead | undefined;
     try {
       await auth0.runStage('validate');
+      ahead = createOrganizationsAhead(auth0.handlers, assets.organizations, (organization) =>
+        (connected().client as OrganizationsClient).organizations.create(organization),
+      );
       await auth0.runStage('processChanges');
+    } catch (error) {
+      ahead?.stop();
+      throw error;
     } finally {
+      await ahead?.settled();
       record(auth0.handlers);
     }
   }
@@ -303,6 +315,10 @@ async function apply(
   } finally {
     record(auth0.handlers);
   }
+}
+
+interface OrganizationsClient {
+  organizations: { create(organization: Item): Promise<Item> };
 }
 
 interface SdkClient {

@@ -33,10 +33,18 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(first.stdout).toMatch(
       /\d+ Management API call\(s\) \(.*organizations: write \d+.*\); waited \d+\.\d s/,
     );
+    const organizations = writes(local.tenant)['POST /api/v2/organizations'];
+    local.tenant.resetRequests();
     const plan = await local.run('plan');
     expect(plan.stdout).toMatch(/: no changes\n(?:\nNotes:\n(?: {2}.*\n)+)?$/);
     expect(plan.stderr).toMatch(/the plan made \d+ Management API call\(s\) \(.*organizations: list \d+/);
     expect(plan.code).toBe(0);
+    // The plan reads each organization's connections in one call, and not the parts it does not manage.
+    const reads = Object.keys(local.tenant.requests().byRoute).filter((route) =>
+      route.startsWith('GET /api/v2/organizations/'),
+    );
+    expect(reads).toEqual(['GET /api/v2/organizations/:id/connections']);
+    expect(local.tenant.requests().byRoute['GET /api/v2/organizations/:id/connections']).toBe(organizations);
     expect(local.tenant.requests().byStatus['429'] ?? 0).toBe(0);
   }, 300_000);
 

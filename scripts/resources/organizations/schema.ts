@@ -4,7 +4,8 @@
  * connections are named by connection `name`, which deploy-cli turns into the connection's id.
  *
  * Left out on purpose: members and invitations (user data, not configuration), and the organization's
- * client grants, discovery domains and application associations, which this repository does not manage.
+ * client grants, discovery domains and application associations, which this repository does not manage
+ * (parts.ts: a plan does not read them, a deploy keeps them).
  */
 import {
   boolean,
