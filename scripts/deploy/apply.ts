@@ -60,15 +60,20 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     };
     const writes = writesFor(allowed, input.desired, current, options);
     const deletes = deletesFor(allowed, current, options);
+    const changedTypes = typesChangedBy(writes, deletes, input.readTypes);
+    // Read back by the engine as each step finishes, when it can; otherwise after the apply, below.
+    let readBack: TenantState | undefined;
     try {
-      const applied = await input.engine.apply(writes, deletes);
+      const applied = await input.engine.apply(writes, deletes, changedTypes);
+      readBack = applied.state;
       add(traffic, applied.traffic);
       for (const [type, count] of Object.entries(applied.counts)) counts[type] = sum(counts[type], count);
+      const reading = readBack ? 'read back after the writes' : 'reading it again';
       if (applied.traffic.faults === 0) {
-        input.onProgress('reading the tenant again to check that every change took');
+        input.onProgress(`checking that every change took: the tenant ${reading}`);
       } else {
         input.onProgress(
-          `the tenant answered with ${applied.traffic.faults} fault(s) on the way: reading it again to check`,
+          `the tenant answered with ${applied.traffic.faults} fault(s) on the way: checking it, ${reading}`,
         );
       }
       clean = applied.traffic.faults === 0;
@@ -83,9 +88,12 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
         `apply stopped part way (${firstLine(failure.message)}): reading the tenant again to finish`,
       );
     }
-    const reread = await input.engine.read(typesChangedBy(writes, deletes, input.readTypes));
-    add(traffic, reread.traffic);
-    current = { ...current, ...reread.state };
+    if (!readBack) {
+      const reread = await input.engine.read(changedTypes);
+      add(traffic, reread.traffic);
+      readBack = reread.state;
+    }
+    current = { ...current, ...readBack };
     plan = planChanges(input.desired, current, options);
     const left = { ...plan, changes: withinApproved(plan.changes, approved) };
     if (!wouldWrite(left, input.allowDelete)) return { counts, traffic, rounds: round };

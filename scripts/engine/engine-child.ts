@@ -7,21 +7,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
-import { CREDENTIALS_HANDLER } from '../resources/client-auth-credentials/schema';
 import type { Credentials } from './choose';
 import { readForPlan } from './deploy-cli-fanout-reads';
-import { createOrganizationsAhead, type OrganizationsAhead } from './deploy-cli-organizations';
+import { type EngineWrites, writeThroughDeployCli } from './engine-apply';
 import {
-  Ajv,
   type Assets,
   Auth0,
-  applyChanges,
   type ConfigFn,
   dump,
-  type Handler,
   jsYaml,
   logger,
-  schema,
   setupContext,
   undici,
   winston,
@@ -29,7 +24,7 @@ import {
   yamlHandlers,
 } from './engine-modules';
 import { Pacer } from './pacer';
-import type { EngineCounts, Item, Message, Reply, Request, TrafficCounts } from './protocol';
+import type { EngineCounts, Message, Reply, Request, TrafficCounts } from './protocol';
 import { type FetchGuard, guardFetch } from './resilient-fetch';
 import { describeTlsFailure } from './tls-error';
 
@@ -87,8 +82,14 @@ async function serve(request: Request): Promise<Reply> {
     case 'apply': {
       const counts: Record<string, EngineCounts> = {};
       try {
-        await apply(request.assets, request.deletes, counts);
-        return { op: 'applied', counts, traffic: traffic() };
+        const state = await writeThroughDeployCli(
+          writesEngine(),
+          request.assets,
+          request.deletes,
+          counts,
+          request.readAfter,
+        );
+        return { op: 'applied', counts, traffic: traffic(), ...(state ? { state } : {}) };
       } catch (error) {
         // deploy-cli stops at the first failed call, but calls it started in parallel go on: let them
         // finish, so that the caller's next read sees everything this apply did.
@@ -234,6 +235,12 @@ interface Pooled {
   pool?: { concurrencyLimit: number };
 }
 
+/** What the engine's writes take from the session. */
+function writesEngine(): EngineWrites {
+  const { client, credentials } = connected();
+  return { client, deployClientId: credentials.clientId, handlerConfig, read, progress };
+}
+
 async function read(types: string[]): Promise<TenantState> {
   const auth0 = new Auth0(connected().client, {}, handlerConfig(types));
   // Each Auth0 instance wraps the client with a pool of its own: this one only reads.
@@ -245,127 +252,6 @@ async function read(types: string[]): Promise<TenantState> {
     auth0.handlers.map(async (handler) => [handler.type, await handler.getType()] as const),
   );
   return Object.fromEntries(entries);
-}
-
-/** Writes through deploy-cli, counting what each handler did in `counts` (also when a step fails). */
-async function apply(
-  assets: TenantState,
-  deletes: Record<string, Item[]>,
-  counts: Record<string, EngineCounts>,
-) {
-  const record = (handlers: Handler[]) => {
-    for (const handler of handlers) {
-      const count = counts[handler.type] ?? { created: 0, updated: 0, deleted: 0 };
-      counts[handler.type] = {
-        created: count.created + handler.created,
-        updated: count.updated + handler.updated,
-        deleted: count.deleted + handler.deleted,
-      };
-    }
-  };
-  const types = Object.keys(assets);
-  // A client's credentials are written by their own deploy-cli handlers, after the clients step.
-  if (types.includes('clients')) types.push(CREDENTIALS_HANDLER);
-  if (types.length > 0) {
-    checkSchema(assets);
-    // deploy-cli's excluded clients keep their enablement on each connection as it is: the deploy's own
-    // client is not the tenant file's to enable or disable (withoutDeployClient in connection-type.ts).
-    const written = { ...assets, exclude: { clients: [connected().credentials.clientId] } };
-    const auth0 = new Auth0(connected().client, written as TenantState, handlerConfig(types));
-    alignHandlers(auth0.handlers);
-    let ahead: OrganizationsAhead | undefined;
-    try {
-      await auth0.runStage('validate');
-      ahead = createOrganizationsAhead(auth0.handlers, assets.organizations, (organization) =>
-        (connected().client as OrganizationsClient).organizations.create(organization),
-      );
-      await auth0.runStage('processChanges');
-    } catch (error) {
-      ahead?.stop();
-      throw error;
-    } finally {
-      await ahead?.settled();
-      record(auth0.handlers);
-    }
-  }
-  // Deletes run after the writes, in the order given (the registry's: dependants first).
-  const deleteTypes = Object.keys(deletes);
-  if (deleteTypes.length === 0) return;
-  const auth0 = new Auth0(connected().client, {}, handlerConfig(deleteTypes, true));
-  alignHandlers(auth0.handlers);
-  try {
-    for (const type of deleteTypes) {
-      const handler = auth0.handlers.find((candidate) => candidate.type === type);
-      if (!handler) throw new Error(`deploy-cli has no handler for ${type}`);
-      const sdkDelete = SDK_DELETES[type];
-      if (sdkDelete) {
-        for (const _item of deletes[type] ?? []) {
-          await sdkDelete(connected().client as SdkClient);
-          handler.deleted += 1;
-          progress(`deleted ${type}`);
-        }
-        continue;
-      }
-      await applyChanges.call(
-        handler,
-        {},
-        { del: deletes[type] ?? [], create: [], update: [], conflicts: [] },
-      );
-    }
-  } finally {
-    record(auth0.handlers);
-  }
-}
-
-interface OrganizationsClient {
-  organizations: { create(organization: Item): Promise<Item> };
-}
-
-interface SdkClient {
-  emails: { provider: { delete(): Promise<unknown> } };
-}
-
-/**
- * Settings objects deploy-cli 8.44 cannot delete: its email provider handler answers `emailProvider: {}`
- * by writing the provider back as it read it, and its base handler's delete would call a
- * `client.emailProvider` its SDK no longer has. The SDK's own call does it (DELETE /emails/provider).
- */
-const SDK_DELETES: Record<string, (client: SdkClient) => Promise<unknown>> = {
-  emailProvider: (client) => client.emails.provider.delete(),
-};
-
-/**
- * Where a deploy-cli handler does not do what the plan planned. Its network ACL handler matches a rule
- * by id, then priority, then `active` (and `rule`, an object, never): a rule the plan creates would
- * overwrite any rule with the same `active` the file leaves out. The plan matches by priority alone, and
- * now so does the handler. Its deletes go through the base handler here, which looks for a client named
- * after the type (`networkACLs`) where the SDK has `networkAcls`.
- */
-function alignHandlers(handlers: Handler[]): void {
-  for (const handler of handlers) {
-    if (handler.type !== 'networkACLs') continue;
-    handler.identifiers = ['id', 'priority'];
-    const sdk = handler.client as { networkAcls: { delete(id: unknown): Promise<unknown> } };
-    handler.functions = { ...handler.functions, delete: (id) => sdk.networkAcls.delete(id) };
-  }
-}
-
-/**
- * deploy-cli's own schema check, on the sections being written only (`npm run check` has already checked
- * everything with stricter schemas). Not prompts: deploy-cli's prompts schema is 8 MB (every language
- * times every prompt and screen, each only `type: object`, no other keyword), and ajv 6 takes 6 to 12 s of
- * CPU to compile it in every deploy that writes prompts. Ours (scripts/resources/prompts/schema.ts) names
- * the same languages, prompts and screens and also types each text, so theirs adds nothing. The other
- * sections together compile in about 0.15 s.
- */
-function checkSchema(assets: TenantState): void {
-  const properties = Object.fromEntries(
-    Object.keys(assets).map((type) => [type, type === 'prompts' ? {} : schema.properties[type]]),
-  );
-  const ajv = new Ajv({ useDefaults: true, nullable: true });
-  if (!ajv.validate({ ...schema, properties }, assets)) {
-    throw new Error(`deploy-cli's schema refused the tenant: ${JSON.stringify(ajv.errors)}`);
-  }
 }
 
 const WRITE_LINE = /^(Created|Updated|Deleted|Deployed) \[(\w+)\]: (.*)$/s;

@@ -13,10 +13,12 @@ export interface EngineSession {
   /** The build's output as deploy-cli's own YAML loading makes it (each section parsed, code read in). */
   load(build: BuildOutput): Promise<TenantState>;
   read(types: string[]): Promise<{ state: TenantState; traffic: TrafficCounts }>;
+  /** Writes; with `readAfter`, the state of those types read back, when it could be read during the apply. */
   apply(
     assets: TenantState,
     deletes: Record<string, Item[]>,
-  ): Promise<{ counts: Record<string, EngineCounts>; traffic: TrafficCounts }>;
+    readAfter?: string[],
+  ): Promise<{ counts: Record<string, EngineCounts>; traffic: TrafficCounts; state?: TenantState }>;
   dump(folder: string, types: string[]): Promise<{ state: TenantState; traffic: TrafficCounts }>;
   close(): Promise<void>;
 }
@@ -116,7 +118,8 @@ function engineSession(child: ChildProcess, ask: (request: Request) => Promise<R
   return {
     load: async (build) => (await expect({ op: 'load', build }, 'loaded')).state,
     read: async (types) => expect({ op: 'read', types }, 'state'),
-    apply: async (assets, deletes) => expect({ op: 'apply', assets, deletes }, 'applied'),
+    apply: async (assets, deletes, readAfter) =>
+      expect({ op: 'apply', assets, deletes, ...(readAfter ? { readAfter } : {}) }, 'applied'),
     dump: async (folder, types) => expect({ op: 'dump', folder, types }, 'dumped'),
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

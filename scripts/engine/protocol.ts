@@ -29,9 +29,10 @@ export type Request =
   /**
    * Writes through deploy-cli: `assets` holds only what changes (deploy-cli rewrites whatever it is given),
    * `deletes` the current items to delete, per type, in the order to delete them (empty unless deletes
-   * are allowed).
+   * are allowed). `readAfter`: the types to read back once written, as `read` reads them; the reply
+   * holds them when the engine could read them during the apply (nothing to delete), else none.
    */
-  | { op: 'apply'; assets: TenantState; deletes: Record<string, Item[]> }
+  | { op: 'apply'; assets: TenantState; deletes: Record<string, Item[]>; readAfter?: string[] }
   /** deploy-cli's dump of these types into `folder`, then loaded back. */
   | { op: 'dump'; folder: string; types: string[] }
   | { op: 'close' };
@@ -60,7 +61,7 @@ export type Reply =
   | { op: 'loaded'; state: TenantState }
   | { op: 'connected' }
   | { op: 'state'; state: TenantState; traffic: TrafficCounts }
-  | { op: 'applied'; counts: Record<string, EngineCounts>; traffic: TrafficCounts }
+  | { op: 'applied'; counts: Record<string, EngineCounts>; traffic: TrafficCounts; state?: TenantState }
   | { op: 'dumped'; state: TenantState; traffic: TrafficCounts }
   | { op: 'closed' }
   | { op: 'failed'; message: string; traffic?: TrafficCounts; counts?: Record<string, EngineCounts> };

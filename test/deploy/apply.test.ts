@@ -7,9 +7,12 @@ import type { TenantState } from '../../scripts/plan/types';
 
 const quiet = { reads: 0, writes: 0, faults: 0, byGroup: {}, waitedMs: 0 };
 
-/** An engine whose applies are recorded and whose reads answer `reads` in turn (the last one repeats). */
-function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {
-  const handed: { assets: TenantState; deletes: Record<string, Item[]> }[] = [];
+/**
+ * An engine whose applies are recorded and whose reads answer `reads` in turn (the last one repeats);
+ * with `readsBack`, an apply answers the next of them itself, as the engine reads back during an apply.
+ */
+function fakeEngine(reads: TenantState[], applies: (number | Error)[] = [], readsBack = false) {
+  const handed: { assets: TenantState; deletes: Record<string, Item[]>; readAfter?: string[] }[] = [];
   const readTypes: string[][] = [];
   const engine: EngineSession = {
     load: async () => ({}),
@@ -17,11 +20,12 @@ function fakeEngine(reads: TenantState[], applies: (number | Error)[] = []) {
       readTypes.push(types);
       return { state: reads.shift() ?? {}, traffic: quiet };
     },
-    apply: async (assets, deletes) => {
-      handed.push({ assets, deletes });
+    apply: async (assets, deletes, readAfter) => {
+      handed.push({ assets, deletes, ...(readAfter ? { readAfter } : {}) });
       const outcome = applies.shift() ?? 0;
       if (outcome instanceof Error) throw outcome;
-      return { counts: {}, traffic: { ...quiet, writes: 1, faults: outcome } };
+      const state = readsBack ? { state: reads.shift() ?? {} } : {};
+      return { counts: {}, traffic: { ...quiet, writes: 1, faults: outcome }, ...state };
     },
     dump: async () => ({ state: {}, traffic: quiet }),
     close: async () => {},
@@ -43,6 +47,27 @@ describe('applyPlan', () => {
 
     expect(outcome.rounds).toBe(1);
     expect(handed).toHaveLength(1);
+  });
+
+  it('takes the tenant as the engine read it back during the apply, and reads nothing more', async () => {
+    const { engine, handed, readTypes } = fakeEngine([after], [], true);
+    const plan = planChanges(desired, before);
+
+    const outcome = await applyPlan({ ...base, engine, desired, current: before, plan, allowDelete: false });
+
+    expect(outcome.rounds).toBe(1);
+    expect(handed[0]?.readAfter).toEqual(['clients']);
+    expect(readTypes).toEqual([]);
+  });
+
+  it('applies again what the read-back shows did not take', async () => {
+    const { engine, handed } = fakeEngine([before, after], [1], true);
+    const plan = planChanges(desired, before);
+
+    const outcome = await applyPlan({ ...base, engine, desired, current: before, plan, allowDelete: false });
+
+    expect(outcome.rounds).toBe(2);
+    expect(handed.map((apply) => apply.assets)).toEqual([desired, desired]);
   });
 
   it('reads again only what the apply wrote, and what refers to it, after a one-field change', async () => {
