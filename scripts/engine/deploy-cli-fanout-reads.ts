@@ -24,7 +24,11 @@ type PagedList = (id: string, query: { per_page: number }) => Promise<Page>;
 interface OrganizationsHandler {
   existing?: unknown;
   client: {
-    organizations: { list: unknown; connections: { list: PagedList }; clientGrants: { list: PagedList } };
+    organizations: {
+      list(query: { take: number }): Promise<Page>;
+      connections: { list: PagedList };
+      clientGrants: { list: PagedList };
+    };
     clients: { list: unknown };
   };
   getOrganizationConnections(id: string): Promise<unknown>;
@@ -43,6 +47,10 @@ const ORGANIZATION_READS = 8;
  */
 const PART_PAGE = 50;
 
+/** The organizations list's page size (checkpoint paging): deploy-cli's, Auth0's default. */
+const LIST_PAGE = 50;
+const NO_CLIENTS: Promise<Answer[]> = Promise.resolve([]);
+
 /** Handlers whose read is for a plan (engine-child's read): they leave the unmanaged parts unread. */
 const readingForPlan = new WeakSet<object>();
 
@@ -55,23 +63,27 @@ export function readForPlan(handlers: readonly object[]): void {
   for (const handler of handlers) readingForPlan.add(handler);
 }
 
-type PartRead = (handler: OrganizationsHandler, id: string, clients: () => Answer[]) => Promise<unknown>;
+type PartRead = (handler: OrganizationsHandler, id: string, clients: Promise<Answer[]>) => Promise<unknown>;
 
 /** How deploy-cli reads each unmanaged part of an organization, and the shape it gives it. */
 function partReads(
   toName: (id: string, clients: Answer[]) => string,
 ): Record<UnmanagedOrganizationPart, PartRead> {
   return {
-    client_grants: async (handler, id, clients) =>
-      (await handler.getOrganizationClientGrants(id))?.map((grant) => ({
-        client_id: toName(grant.client_id, clients()),
-      })),
+    client_grants: async (handler, id, clients) => {
+      const grants = await handler.getOrganizationClientGrants(id);
+      const named = await clients;
+      return grants?.map((grant) => ({ client_id: toName(grant.client_id, named) }));
+    },
     discovery_domains: (handler, id) => handler.getAllOrganizationDiscoveryDomains(id),
-    clients: async (handler, id, clients) =>
-      (await handler.getAllOrganizationClients(id))?.map((oc) => ({
-        client_id: toName(oc.client_id, clients()),
+    clients: async (handler, id, clients) => {
+      const associations = await handler.getAllOrganizationClients(id);
+      const named = await clients;
+      return associations?.map((oc) => ({
+        client_id: toName(oc.client_id, named),
         use_for_member_access: oc.use_for_member_access,
-      })),
+      }));
+    },
   };
 }
 
@@ -103,29 +115,60 @@ export function parallelOrganizationsRead(load: RequireFn, paginate: Paginate): 
     if (this.existing) return this.existing;
     const parts = readingForPlan.has(this) ? [] : UNMANAGED_ORGANIZATION_PARTS;
     try {
-      const [organizations, clients] = await Promise.all([
-        paginate(this.client.organizations.list, { checkpoint: true }),
-        // Only the unmanaged parts name clients.
-        parts.length > 0 ? paginate(this.client.clients.list, { paginate: true }) : [],
-      ]);
+      // Only the unmanaged parts name clients.
+      const clients = parts.length > 0 ? paginate(this.client.clients.list, { paginate: true }) : NO_CLIENTS;
+      clients.catch(() => undefined);
       const readOne = async (org: Answer, index: number) => {
         if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
         const id = String(org.id);
         const [connections, ...values] = await Promise.all([
           this.getOrganizationConnections(id),
-          ...parts.map((part) => reads[part](this, id, () => clients)),
+          ...parts.map((part) => reads[part](this, id, clients)),
         ]);
         org.connections = connections;
         parts.forEach((part, at) => {
           if (values[at] !== undefined && values[at] !== null) org[part] = values[at];
         });
       };
-      await forEachAtMost(organizations, ORGANIZATION_READS, readOne);
+      // Each page's organizations are read while the next page is fetched: the list's own bucket (100
+      // pages a minute) would otherwise hold back every organization's reads until its last page.
+      const organizations: Answer[] = [];
+      const oneAtATime = atMost(ORGANIZATION_READS);
+      const reading: Promise<void>[] = [];
+      for (let page = await this.client.organizations.list({ take: LIST_PAGE }); ; ) {
+        for (const org of page.data as Answer[]) {
+          const index = organizations.push(org) - 1;
+          const read = oneAtATime(() => readOne(org, index));
+          // Awaited below, unless a page fails first: that failure is the read's.
+          read.catch(() => undefined);
+          reading.push(read);
+        }
+        if (!page.hasNextPage()) break;
+        page = await page.getNextPage();
+      }
+      await Promise.all(reading);
+      await clients;
       this.existing = organizations;
       return this.existing;
     } catch (error) {
       if (notOnTenant(error)) return [];
       throw error;
+    }
+  };
+}
+
+/** Runs each task given when fewer than `limit` run, else when one of them ends. */
+function atMost(limit: number): (task: () => Promise<void>) => Promise<void> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
     }
   };
 }
