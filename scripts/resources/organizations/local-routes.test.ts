@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveInProcess } from '../../../test/local-tenant/in-process';
+import { clientGrantRoutes } from '../../local-tenant/api/client-grants';
+import { clientRoutes } from '../../local-tenant/api/clients';
 import { connectionRoutes } from '../../local-tenant/api/connections';
-import { organizationRoutes } from './local-routes';
+import { organizationClientGrantAssociations, organizationRoutes } from './local-routes';
 
 let tenant: ReturnType<typeof serveInProcess> | undefined;
 afterEach(() => tenant?.close());
@@ -109,4 +111,52 @@ describe("the local tenant's organizations", () => {
     expect(grants.body).toEqual({ client_grants: [], start: 0, limit: 50, total: 0 });
     expect(missing.status).toBe(404);
   });
+
+  it('associates a client grant made elsewhere, lists it, removes it, and forgets one the tenant deletes', async () => {
+    const { call, grant } = await tenantWithClientGrant();
+    const organization = (await call('POST', '/organizations', { name: 'acme' })).body.id;
+    const path = `/organizations/${organization}/client-grants`;
+
+    const associated = await call('POST', path, { grant_id: grant.id });
+    const twice = await call('POST', path, { grant_id: grant.id });
+    const unknown = await call('POST', path, { grant_id: 'cgr_0000000000000000' });
+    const listed = await call('GET', `${path}?page=0&per_page=50&include_totals=true`);
+    const shownOrganization = await call('GET', `/organizations/${organization}`);
+
+    expect(associated).toEqual({
+      status: 201,
+      body: {
+        id: grant.id,
+        client_id: grant.client_id,
+        audience: 'https://127.0.0.1:8443/api/v2/',
+        scope: ['read:users'],
+      },
+    });
+    expect([twice.status, unknown.status]).toEqual([409, 404]);
+    expect(listed.body).toEqual({ client_grants: [associated.body], start: 0, limit: 50, total: 1 });
+    expect(Object.keys(shownOrganization.body)).not.toContain('client_grants');
+    expect((await call('DELETE', `${path}/${grant.id}`)).status).toBe(204);
+    expect((await call('GET', path)).body).toEqual([]);
+
+    await call('POST', path, { grant_id: grant.id });
+    await call('DELETE', `/client-grants/${grant.id}`);
+    expect((await call('GET', path)).body).toEqual([]);
+  });
 });
+
+/** A local tenant with a machine client, `Reports`, granted `read:users` on the Management API. */
+async function tenantWithClientGrant() {
+  tenant = serveInProcess([
+    ...organizationRoutes,
+    ...organizationClientGrantAssociations,
+    ...clientRoutes,
+    ...clientGrantRoutes,
+  ]);
+  const reports = await tenant.call('POST', '/clients', { name: 'Reports', app_type: 'non_interactive' });
+  const grant = await tenant.call('POST', '/client-grants', {
+    client_id: reports.body.client_id,
+    audience: 'https://127.0.0.1:8443/api/v2/',
+    scope: ['read:users'],
+  });
+  return { ...tenant, grant: grant.body };
+}

@@ -2,9 +2,8 @@
  * The local tenant's /organizations, as the recordings show Auth0 answering: a list paged by checkpoint
  * (`from`/`take`, `{ organizations, next }`) or by offset, a create answered with 201, the organization
  * with `third_party_client_access: block` and `is_app_entitlement_active: false` filled in. A name is
- * unique (409) and follows Auth0's format. Its enabled connections are ./enabled-connections.ts; its
- * client grants list is always empty (this repository does not associate grants with organizations, so
- * the local tenant offers no way to, but deploy-cli reads the list of every organization).
+ * unique (409) and follows Auth0's format. Its enabled connections are ./enabled-connections.ts, its
+ * client grants ./client-grant-routes.ts.
  */
 import { type CollectionDeclaration, collectionRoutes, findItem } from '../../local-tenant/api/collection';
 import { copy, type RouteList, scopes } from '../../local-tenant/api/common';
@@ -18,10 +17,13 @@ import {
   updateBody,
 } from '../../local-tenant/api/schemas/json';
 import { invalidBody } from '../../local-tenant/http/errors';
-import { pageOf } from '../../local-tenant/http/paging';
-import { ok } from '../../local-tenant/http/router';
 import { newOrganizationId } from '../../local-tenant/ids';
-import type { JsonObject } from '../../local-tenant/state/types';
+import type { JsonObject, TenantState } from '../../local-tenant/state/types';
+import {
+  GRANTS,
+  organizationClientGrantAssociationRoutes,
+  organizationClientGrantsRoute,
+} from './client-grant-routes';
 import { createdEntries, ENABLED, enabledConnectionRoutes, renderedEntries } from './enabled-connections';
 import { ORGANIZATION_NAME } from './schema';
 
@@ -68,22 +70,20 @@ const ORGANIZATIONS: CollectionDeclaration = {
   prepare: (fields, state, existing) =>
     existing ? fields : { ...fields, [ENABLED]: createdEntries(state, fields) },
   render: (organization, state, { purpose }) => {
-    const { [ENABLED]: _enabled, ...shown } = copy(organization);
+    const { [ENABLED]: _enabled, [GRANTS]: _grants, ...shown } = copy(organization);
     const enabled = renderedEntries(state, organization);
     return purpose === 'create' && enabled.length > 0 ? { ...shown, [ENABLED]: enabled } : shown;
   },
 };
 
+const findOrganization = (state: TenantState, id: string) => findItem(ORGANIZATIONS, state, id);
+
 export const organizationRoutes: RouteList = [
   ...collectionRoutes(ORGANIZATIONS),
-  ...enabledConnectionRoutes((state, id) => findItem(ORGANIZATIONS, state, id)),
-  {
-    method: 'GET',
-    template: '/organizations/:id/client-grants',
-    scope: 'read:organization_client_grants',
-    handler: ({ store, params, query }) => {
-      findItem(ORGANIZATIONS, store.state, params.id ?? '');
-      return ok(pageOf([], 'client_grants', query));
-    },
-  },
+  ...enabledConnectionRoutes(findOrganization),
+  organizationClientGrantsRoute(findOrganization),
 ];
+
+/** Served beside the type's routes, by no type (client-grant-routes.ts). */
+export const organizationClientGrantAssociations: RouteList =
+  organizationClientGrantAssociationRoutes(findOrganization);
