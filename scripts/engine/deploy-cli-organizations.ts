@@ -13,6 +13,7 @@
  */
 import { UNMANAGED_ORGANIZATION_PARTS } from '../resources/organizations/parts';
 import type { RequireFn } from './deploy-cli-fanout-reads';
+import { stopOrganizationsRead } from './deploy-cli-organizations-read';
 import type { Item } from './protocol';
 
 /** The parts deploy-cli writes after the create, with calls of their own (its createOrganization). */
@@ -29,17 +30,27 @@ interface OrganizationsHandler {
   updateOrganization(org: Item, organizations: Item[]): Promise<unknown>;
 }
 
-/** Per handler, its organizations created ahead by name. */
-const createdAhead = new WeakMap<object, Map<string, Promise<Item>>>();
+/** Per handler, its organizations created ahead: each creation by name, and those its step counted. */
+interface CreatedAhead {
+  creations: Map<string, Promise<Item>>;
+  counted: Set<string>;
+}
+const createdAhead = new WeakMap<object, CreatedAhead>();
 
 export interface OrganizationsAhead {
-  /** Starts no more creates (the apply failed); those under way go on. */
+  /** Starts no more creates and stops the read (the apply failed); the creates under way go on. */
   stop(): void;
   /** When every create started has finished. */
   settled(): Promise<void>;
+  /** The organizations created that deploy-cli's step did not count (it failed, or never came). */
+  uncounted(): number;
 }
 
-const NOTHING_AHEAD: OrganizationsAhead = { stop: () => undefined, settled: async () => undefined };
+const NOTHING_AHEAD: OrganizationsAhead = {
+  stop: () => undefined,
+  settled: async () => undefined,
+  uncounted: () => 0,
+};
 
 /**
  * Starts creating the organizations of `assets` the tenant does not have yet (by name, read by the
@@ -58,7 +69,9 @@ export function createOrganizationsAhead(
   let stopped = false;
   const waiting = new Map<string, { resolve(item: Item): void; reject(error: unknown): void }>();
   const created = new Map<string, Promise<Item>>();
-  createdAhead.set(handler, created);
+  const made = new Set<string>();
+  const counted = new Set<string>();
+  createdAhead.set(handler, { creations: created, counted });
 
   const run = async () => {
     const existing = (await handler.getType()) as Item[] | undefined;
@@ -83,7 +96,10 @@ export function createOrganizationsAhead(
           continue;
         }
         await create(ownFields(item)).then(
-          (answer) => settle?.resolve(answer),
+          (answer) => {
+            made.add(name);
+            settle?.resolve(answer);
+          },
           (error: unknown) => settle?.reject(error),
         );
       }
@@ -96,8 +112,10 @@ export function createOrganizationsAhead(
   return {
     stop: () => {
       stopped = true;
+      stopOrganizationsRead(handler, new Error('organizations were not read: the apply stopped'));
     },
     settled: () => running.catch(() => undefined),
+    uncounted: () => [...made].filter((name) => !counted.has(name)).length,
   };
 }
 
@@ -118,10 +136,15 @@ export function takeOrganizationsCreatedAhead(load: RequireFn): void {
   };
   const prototype = module.default.prototype;
   const createOrganization = prototype.createOrganization;
-  prototype.createOrganization = function (this: OrganizationsHandler, org: Item) {
-    const ahead = createdAhead.get(this)?.get(String(org.name));
-    if (!ahead) return createOrganization.call(this, org);
-    return createOrganization.call(answeringCreate(this, ahead), org);
+  prototype.createOrganization = async function (this: OrganizationsHandler, org: Item) {
+    const name = String(org.name);
+    const ahead = createdAhead.get(this);
+    const creation = ahead?.creations.get(name);
+    if (!ahead || !creation) return createOrganization.call(this, org);
+    const answer = await createOrganization.call(answeringCreate(this, creation), org);
+    // deploy-cli's step counts it once this resolves.
+    ahead.counted.add(name);
+    return answer;
   };
 }
 
@@ -141,8 +164,10 @@ function answeringCreate(handler: OrganizationsHandler, created: Promise<Item>):
  * deploy-cli's update of an organization compares the file's client grants, discovery domains and
  * application associations with the tenant's, and a part the file leaves out counts as empty: every
  * client grant the organization has is removed (unasked, whatever AUTH0_ALLOW_DELETE says), and the
- * others are warned of as deletions. The file never holds them (parts.ts), so an update compares it with
- * the organization as if it had none of the parts the file leaves out: they stay as the tenant has them.
+ * others are warned of as deletions. The file never holds them (parts.ts), but deploy-cli's schema, run
+ * with ajv's defaults as deploy-cli runs it (checkSchema in engine-apply.ts), sets `client_grants` and
+ * `clients` to `[]` on every organization. So an update compares the organization without any of these
+ * parts, on either side, whatever they hold: they stay as the tenant has them.
  */
 export function keepUnmanagedOrganizationParts(load: RequireFn): void {
   const module = load('auth0-deploy-cli/lib/tools/auth0/handlers/organizations') as {
@@ -152,10 +177,13 @@ export function keepUnmanagedOrganizationParts(load: RequireFn): void {
   const updateOrganization = prototype.updateOrganization;
   prototype.updateOrganization = function (this: OrganizationsHandler, org: Item, organizations: Item[]) {
     const existing = organizations.find((item) => item.name === org.name);
-    const left = UNMANAGED_ORGANIZATION_PARTS.filter((part) => org[part] === undefined);
-    if (!existing || left.length === 0) return updateOrganization.call(this, org, organizations);
-    const withoutThem = { ...existing };
-    for (const part of left) delete withoutThem[part];
-    return updateOrganization.call(this, org, [withoutThem]);
+    if (!existing) return updateOrganization.call(this, org, organizations);
+    return updateOrganization.call(this, withoutUnmanagedParts(org), [withoutUnmanagedParts(existing)]);
   };
+}
+
+function withoutUnmanagedParts(organization: Item): Item {
+  const kept = { ...organization };
+  for (const part of UNMANAGED_ORGANIZATION_PARTS) delete kept[part];
+  return kept;
 }

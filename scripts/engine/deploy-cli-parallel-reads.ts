@@ -11,10 +11,10 @@ import {
   type Answer,
   notOnTenant,
   type Paginate,
-  parallelOrganizationsRead,
   parallelRolesRead,
   type RequireFn,
 } from './deploy-cli-fanout-reads';
+import { parallelOrganizationsRead } from './deploy-cli-organizations-read';
 
 interface Logger {
   warn(message: string): void;

@@ -48,7 +48,7 @@ export async function writeThroughDeployCli(
   counts: Record<string, EngineCounts>,
   readAfter: readonly string[] = [],
 ): Promise<TenantState | undefined> {
-  const record = (handlers: Handler[]) => {
+  const record = (handlers: readonly Counted[]) => {
     for (const handler of handlers) {
       const count = counts[handler.type] ?? { created: 0, updated: 0, deleted: 0 };
       counts[handler.type] = {
@@ -98,6 +98,9 @@ export async function writeThroughDeployCli(
       await ahead?.settled();
       await othersRead?.catch(() => undefined);
       for (const auth0 of [steps, organizations]) if (auth0) record(auth0.handlers);
+      // Created ahead, and in the tenant now, though their step failed or never came.
+      const uncounted = ahead?.uncounted() ?? 0;
+      if (uncounted > 0) record([{ type: ORGANIZATIONS, created: uncounted, updated: 0, deleted: 0 }]);
     }
   }
   await deleteThroughDeployCli(engine, deletes, record);
@@ -118,7 +121,7 @@ export async function writeThroughDeployCli(
 async function deleteThroughDeployCli(
   engine: EngineWrites,
   deletes: Record<string, Item[]>,
-  record: (handlers: Handler[]) => void,
+  record: (handlers: readonly Counted[]) => void,
 ): Promise<void> {
   const deleteTypes = Object.keys(deletes);
   if (deleteTypes.length === 0) return;
@@ -147,6 +150,8 @@ async function deleteThroughDeployCli(
     record(auth0.handlers);
   }
 }
+
+type Counted = Pick<Handler, 'type' | 'created' | 'updated' | 'deleted'>;
 
 interface OrganizationsClient {
   organizations: { create(organization: Item): Promise<Item> };

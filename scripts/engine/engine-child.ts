@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TenantState } from '../plan/types';
 import type { Credentials } from './choose';
-import { readForPlan } from './deploy-cli-fanout-reads';
+import { readForPlan } from './deploy-cli-organizations-read';
 import { type EngineWrites, writeThroughDeployCli } from './engine-apply';
 import {
   type Assets,

@@ -106,6 +106,34 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
     expect(writes(deployed.tenant)).toEqual({ 'PATCH /api/v2/clients/:id': 1 });
   }, 300_000);
 
+  it('updates an organization and keeps the client grant associated with it by hand', async ({
+    deployed,
+  }) => {
+    const [acme] = (await byHand(deployed.tenant, 'GET', '/api/v2/organizations?name=acme')) as {
+      id: string;
+    }[];
+    const grants = (await byHand(deployed.tenant, 'GET', '/api/v2/client-grants')) as { id: string }[];
+    const grant = grants.at(-1)?.id;
+    await byHand(deployed.tenant, 'POST', `/api/v2/organizations/${acme?.id}/client-grants`, {
+      grant_id: grant,
+    });
+    await deployed.workspace.edit('environments/local.yaml', (text) =>
+      text.replace('display_name: Acme Corporation', 'display_name: Acme Corp'),
+    );
+
+    const result = await deployed.deploy();
+
+    expect(result.stdout).toContain(`updated organizations "${acme?.id}"`);
+    expect(result.stdout).not.toMatch(/should be (removed|deleted)/);
+    expect(writes(deployed.tenant)).toEqual({ 'PATCH /api/v2/organizations/:id': 1 });
+    const associated = (await byHand(
+      deployed.tenant,
+      'GET',
+      `/api/v2/organizations/${acme?.id}/client-grants`,
+    )) as { id: string }[];
+    expect(associated.map((item) => item.id)).toEqual([grant]);
+  }, 300_000);
+
   it('redeploys only the action whose secret changed, and never prints the secret', async ({ deployed }) => {
     await deployed.workspace.edit('environments/local.yaml', (text) =>
       text.replace(LOCAL_TOKEN, ROTATED_TOKEN),
