@@ -175,10 +175,18 @@ export function keepUnmanagedOrganizationParts(load: RequireFn): void {
   };
   const prototype = module.default.prototype;
   const updateOrganization = prototype.updateOrganization;
-  prototype.updateOrganization = function (this: OrganizationsHandler, org: Item, organizations: Item[]) {
+  prototype.updateOrganization = async function (
+    this: OrganizationsHandler,
+    org: Item,
+    organizations: Item[],
+  ) {
     const existing = organizations.find((item) => item.name === org.name);
     if (!existing) return updateOrganization.call(this, org, organizations);
-    return updateOrganization.call(this, withoutUnmanagedParts(org), [withoutUnmanagedParts(existing)]);
+    const answer = await updateOrganization.call(this, withoutUnmanagedParts(org), [
+      withoutUnmanagedParts(existing),
+    ]);
+    // deploy-cli answers `{ id }`, which its log line then names the organization by; a person knows its name.
+    return answer && typeof answer === 'object' ? { ...answer, name: org.name } : answer;
   };
 }
 

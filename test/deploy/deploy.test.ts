@@ -123,7 +123,7 @@ describe.concurrent('plan and deploy against the local tenant, with the real eng
 
     const result = await deployed.deploy();
 
-    expect(result.stdout).toContain(`updated organizations "${acme?.id}"`);
+    expect(result.stdout).toContain('updated organizations "acme"');
     expect(result.stdout).not.toMatch(/should be (removed|deleted)/);
     expect(writes(deployed.tenant)).toEqual({ 'PATCH /api/v2/organizations/:id': 1 });
     const associated = (await byHand(
