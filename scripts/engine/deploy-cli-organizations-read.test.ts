@@ -67,6 +67,18 @@ describe('the organizations read', () => {
 });
 
 describe('the organizations read, when a call fails', () => {
+  it('leaves out an organization removed between the list and its own reads, and reads the rest', async () => {
+    const tenant = organizationsSdkTenant({
+      organizations: existingOrganizations(3),
+      refuse: { 'GET /organizations/org_e1/connections': statusError(404, 'Not Found') },
+    });
+
+    const read = await reader(tenant, { forPlan: false }).getType();
+
+    expect(read.map((organization) => organization.name)).toEqual(['e0', 'e2']);
+    expect(tenant.calls).toContain('GET /organizations/org_e2/client-grants');
+  });
+
   it('makes no call after a page of the list fails', async () => {
     const tenant = organizationsSdkTenant({
       organizations: existingOrganizations(120),

@@ -165,13 +165,23 @@ function readOrganizations(
       const clients =
         parts.length > 0 ? paginate(handler.client.clients.list, { paginate: true }) : NO_CLIENTS;
       clients.catch(fail);
+      // Organizations removed (by hand, by another tool) between the list and their own reads.
+      const gone = new Set<Answer>();
       const readOne = async (org: Answer, index: number) => {
         if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
         const id = String(org.id);
-        const [connections, ...values] = await Promise.all([
+        const read = Promise.all([
           handler.getOrganizationConnections(id),
           ...parts.map((part) => reads[part](handler, id, clients)),
         ]);
+        // A 404 here is this organization gone, not organizations missing from the tenant: the read
+        // goes on without it (deploy-cli's answered none at all, and every organization was created again).
+        const [connections, ...values] = await read.catch((error: unknown) => {
+          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+          gone.add(org);
+          return [];
+        });
+        if (gone.has(org)) return;
         org.connections = connections;
         parts.forEach((part, at) => {
           if (values[at] !== undefined && values[at] !== null) org[part] = values[at];
@@ -196,8 +206,9 @@ function readOrganizations(
       }
       await unlessFailed(Promise.all(reading));
       await unlessFailed(clients);
-      handler.existing = organizations;
-      return organizations;
+      const existing = gone.size > 0 ? organizations.filter((org) => !gone.has(org)) : organizations;
+      handler.existing = existing;
+      return existing;
     } catch (error) {
       fail(error);
       if (notOnTenant(error)) return [];
