@@ -137,7 +137,7 @@ export async function bench(argv: readonly string[] = []): Promise<void> {
         ],
         [
           'floor of the organization buckets alone',
-          `${seconds(groupFloor)} (ours ${percentOver(first.ms, Math.max(floor, groupFloor))} the larger floor)`,
+          `${seconds(groupFloor)} (ours ${percentOver(first.ms, Math.max(floor, groupFloor))}, the larger of the two floors)`,
         ],
         [
           'a0deploy import, first deploy',
