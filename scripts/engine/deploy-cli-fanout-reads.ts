@@ -103,8 +103,11 @@ async function forEachAtMost<T>(
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
+/** The HTTP status of an SDK call's error (the SDK's errors carry it as `statusCode`). */
+export const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
 /** What deploy-cli's reads take for "the tenant has none of these" (404, or 501 on a private cloud). */
 export function notOnTenant(error: unknown): boolean {
-  const status = (error as { statusCode?: number }).statusCode;
+  const status = statusOf(error);
   return status === 404 || status === 501;
 }

@@ -2,7 +2,7 @@
  * Fixes to deploy-cli 8.44.0's handlers, applied in the engine process before any handler runs (plan
  * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
  */
-import type { Answer, RequireFn } from './deploy-cli-fanout-reads';
+import { type Answer, type RequireFn, statusOf } from './deploy-cli-fanout-reads';
 import { keepUnmanagedOrganizationParts, takeOrganizationsCreatedAhead } from './deploy-cli-organizations';
 import { applyParallelReads } from './deploy-cli-parallel-reads';
 
@@ -61,7 +61,7 @@ function fixGuardianFactorProvidersRead(load: RequireFn): void {
       this.existing = read.filter((item) => Object.keys(item).length > 2);
       return this.existing;
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = statusOf(error);
       if (status === 404 || status === 501 || isForbiddenFeatureError(error, this.type)) return null;
       throw error;
     }
@@ -73,7 +73,7 @@ function fixGuardianFactorProvidersRead(load: RequireFn): void {
  * The SDK's error carries Auth0's answer as its body; its message is only the class name.
  */
 function featureRefusal(error: unknown, section: string, feature: string): unknown {
-  if ((error as { statusCode?: number }).statusCode !== 403) return error;
+  if (statusOf(error) !== 403) return error;
   const failure = error as { body?: { message?: unknown }; message?: string };
   const answer = typeof failure.body?.message === 'string' ? failure.body.message : failure.message;
   return new Error(
@@ -185,7 +185,7 @@ function failPartialsReadOnRateLimit(load: RequireFn): void {
       try {
         return await callback();
       } catch (error) {
-        if ((error as { statusCode?: number }).statusCode !== 429) throw error;
+        if (statusOf(error) !== 429) throw error;
         throw new Error(
           "prompts: the tenant answered 429 (rate limited) to a read of a prompt's partials, after retries: " +
             'the read is incomplete, so nothing was planned or written; run the command again, or with a ' +

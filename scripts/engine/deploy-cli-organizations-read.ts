@@ -21,6 +21,7 @@ import {
   type Page,
   type Paginate,
   type RequireFn,
+  statusOf,
 } from './deploy-cli-fanout-reads';
 
 type PagedList = (id: string, query: { per_page: number }) => Promise<Page>;
@@ -170,18 +171,20 @@ function readOrganizations(
       const readOne = async (org: Answer, index: number) => {
         if (!org?.id) throw new Error(`Organization ${index} is missing an ID`);
         const id = String(org.id);
-        const read = Promise.all([
-          handler.getOrganizationConnections(id),
-          ...parts.map((part) => reads[part](handler, id, clients)),
-        ]);
-        // A 404 here is this organization gone, not organizations missing from the tenant: the read
-        // goes on without it (deploy-cli's answered none at all, and every organization was created again).
-        const [connections, ...values] = await read.catch((error: unknown) => {
-          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        let answers: unknown[];
+        try {
+          answers = await Promise.all([
+            handler.getOrganizationConnections(id),
+            ...parts.map((part) => reads[part](handler, id, clients)),
+          ]);
+        } catch (error) {
+          // A 404 here is this organization gone, not organizations missing from the tenant: the read
+          // goes on without it (deploy-cli's answered none at all, and every organization was created again).
+          if (statusOf(error) !== 404) throw error;
           gone.add(org);
-          return [];
-        });
-        if (gone.has(org)) return;
+          return;
+        }
+        const [connections, ...values] = answers;
         org.connections = connections;
         parts.forEach((part, at) => {
           if (values[at] !== undefined && values[at] !== null) org[part] = values[at];
@@ -206,7 +209,7 @@ function readOrganizations(
       }
       await unlessFailed(Promise.all(reading));
       await unlessFailed(clients);
-      const existing = gone.size > 0 ? organizations.filter((org) => !gone.has(org)) : organizations;
+      const existing = organizations.filter((org) => !gone.has(org));
       handler.existing = existing;
       return existing;
     } catch (error) {

@@ -13,6 +13,7 @@ import {
   type Paginate,
   parallelRolesRead,
   type RequireFn,
+  statusOf,
 } from './deploy-cli-fanout-reads';
 import { parallelOrganizationsRead } from './deploy-cli-organizations-read';
 
@@ -57,7 +58,7 @@ function parallelAttackProtectionRead(load: RequireFn, logger: Logger): void {
   };
   const unlessRefused = (read: Read, warning: string) =>
     read().catch((error: unknown) => {
-      if ((error as { statusCode?: number }).statusCode !== 403) throw error;
+      if (statusOf(error) !== 403) throw error;
       logger.warn(warning);
       return null;
     });
