@@ -42,6 +42,8 @@ export interface LoadedTenant {
   tenant: TenantDocument | null;
   /** JSON pointer -> file:line:column for every node of tenant.yaml. */
   sources: PositionMap;
+  /** Pointers of tenant.yaml's strings that may hold a `##KEY##` or `@@KEY@@` marker, in document order. */
+  placeholderPointers: string[];
   environment: LoadedEnvironment | null;
   keywords: Record<string, unknown>;
   secrets: Record<string, SecretSource>;
@@ -64,6 +66,7 @@ export async function loadTenant({ dir, env }: { dir: string; env: string }): Pr
     file,
     tenant: null,
     sources: {},
+    placeholderPointers: [],
     environment: null,
     keywords: {},
     secrets: {},
@@ -88,6 +91,7 @@ export async function loadTenant({ dir, env }: { dir: string; env: string }): Pr
     const parsed = parseYamlFile(tenantText, file);
     loaded.problems.push(...parsed.problems);
     loaded.sources = parsed.sources;
+    loaded.placeholderPointers = parsed.placeholderPointers;
     if (parsed.problems.every((problem) => problem.severity !== 'error')) {
       loaded.tenant = asTenantDocument(parsed.data, file, loaded.problems);
       if (loaded.tenant) loaded.waivers.push(...readWaivers(loaded.tenant, parsed.sources, file));

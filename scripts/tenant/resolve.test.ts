@@ -167,4 +167,35 @@ describe('resolveKeywords', () => {
 
     expect(resolved.tenant).toEqual({ roles: [] });
   });
+
+  it('changes nothing of the loaded tenant, and keeps what no keyword touches as it was read', async () => {
+    const { loaded, resolved } = await resolveFrom(
+      "clients:\n  - name: SPA\n    callbacks: ['##BASE##/cb']\n    grant_types: '@@GRANTS@@'\n  - name: Worker\n    grant_types: [client_credentials]\n",
+      'tier: development\nkeywords:\n  BASE: https://app.example.com\n  GRANTS: [authorization_code]\n',
+    );
+    const asRead = structuredClone(loaded.tenant);
+
+    expect(resolved.tenant).toEqual({
+      clients: [
+        { name: 'SPA', callbacks: ['https://app.example.com/cb'], grant_types: ['authorization_code'] },
+        { name: 'Worker', grant_types: ['client_credentials'] },
+      ],
+    });
+    expect(loaded.tenant).toEqual(asRead);
+  });
+
+  it('resolves every copy of an anchored value, as deploy-cli resolves the text before reading it', async () => {
+    const { resolved } = await resolveFrom(
+      "clients:\n  - &spa\n    name: one\n    callbacks: ['##BASE##/cb']\n  - <<: *spa\n    name: two\n",
+      'tier: development\nkeywords:\n  BASE: https://app.example.com\n',
+    );
+
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.tenant).toEqual({
+      clients: [
+        { name: 'one', callbacks: ['https://app.example.com/cb'] },
+        { name: 'two', callbacks: ['https://app.example.com/cb'] },
+      ],
+    });
+  });
 });

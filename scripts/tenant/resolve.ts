@@ -10,8 +10,8 @@ import {
   type NodePosition,
   type PositionMap,
   parentPointer,
-  pointerOf,
   readablePath,
+  segmentsOf,
 } from './source-map';
 
 /** A secret placeholder left in the resolved document, for the deploy stage to fill from its source. */
@@ -220,39 +220,9 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
     return value;
   };
 
-  // The walk keeps the path it is at as segments and makes a pointer only for a string that can hold a
-  // marker: a large tenant has hundreds of thousands of plain values, and their pointers were half its check.
-  const segments: (string | number)[] = [];
-  const resolve = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      return mayHoldPlaceholder(value) ? resolveString(value, pointerOf(segments), false) : value;
-    }
-    if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (let index = 0; index < value.length; index++) {
-        segments.push(index);
-        out.push(resolve(value[index]));
-        segments.pop();
-      }
-      return out;
-    }
-    const record = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    // Counted, as every loop over a whole tenant here: a command resolves once, mostly before V8
-    // optimizes, and there a for-of makes an object per step.
-    const keys = Object.keys(record);
-    for (let at = 0; at < keys.length; at++) {
-      const key = keys[at] as string;
-      if (segments.length === 0 && key === POLICY_WAIVERS_KEY) continue;
-      segments.push(key);
-      out[key] = resolve(record[key]);
-      segments.pop();
-    }
-    return out;
-  };
-
-  const tenant = (loaded.tenant ? resolve(loaded.tenant) : {}) as TenantDocument;
+  const tenant = replaceStrings(loaded.tenant, loaded.placeholderPointers, (text, pointer) =>
+    resolveString(text, pointer, false),
+  );
 
   for (const [key, { pointer, count }] of missing) {
     problems.push(
@@ -266,6 +236,46 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   }
   if (env) problems.push(...declarationProblems(loaded, used, envFile));
   return { tenant, sources, secretPlaceholders, keywordOrigins, unresolved, problems };
+}
+
+/**
+ * The tenant with the strings at `pointers` replaced, without our `x-policy-waivers`. Only the strings the
+ * reader found a marker in can change, so only the mappings and lists on their way are copied; the rest
+ * is shared with the loaded tenant, which no stage changes (the build changes its own copy). A large tenant
+ * has hundreds of thousands of plain values: walking and copying them all was most of the check's garbage.
+ */
+function replaceStrings(
+  source: TenantDocument | null,
+  pointers: readonly string[],
+  replace: (text: string, pointer: string) => unknown,
+): TenantDocument {
+  if (!source) return {};
+  const root: TenantDocument = { ...source };
+  delete root[POLICY_WAIVERS_KEY];
+  for (let index = 0; index < pointers.length; index++) {
+    const pointer = pointers[index] as string;
+    const segments = segmentsOf(pointer);
+    if (segments[0] === POLICY_WAIVERS_KEY) continue;
+    let original: unknown = source;
+    let copy: unknown = root;
+    for (let at = 0; at < segments.length - 1; at++) {
+      const segment = segments[at] as string;
+      const next = (original as Record<string, unknown>)[segment];
+      let nextCopy = (copy as Record<string, unknown>)[segment];
+      // Still the loaded tenant's own: the first marker under it copies it.
+      if (nextCopy === next) {
+        nextCopy = Array.isArray(next) ? next.slice() : { ...(next as Record<string, unknown>) };
+        (copy as Record<string, unknown>)[segment] = nextCopy;
+      }
+      original = next;
+      copy = nextCopy;
+    }
+    const last = segments[segments.length - 1] as string;
+    const text = (original as Record<string, unknown>)[last];
+    if (typeof text !== 'string') throw new Error(`resolveKeywords: no string at ${pointer}`);
+    (copy as Record<string, unknown>)[last] = replace(text, pointer);
+  }
+  return root;
 }
 
 /** Parsed data (lists, mappings, scalars) copied deep. */

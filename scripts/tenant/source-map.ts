@@ -34,10 +34,10 @@ export function childPointer(pointer: string, segment: string | number): string 
 
 export function segmentsOf(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Most pointers escape nothing: keyword resolution splits tens of thousands of them.
+  if (!pointer.includes('~')) return segments;
+  return segments.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function parentPointer(pointer: string): string {

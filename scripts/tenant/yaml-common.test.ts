@@ -33,6 +33,7 @@ function expectSameAsYaml(text: string, file = 'tenant.yaml'): 'same' | 'left to
   expect(JSON.stringify(quick.data)).toBe(JSON.stringify(full.data));
   expect(quick.data).toStrictEqual(full.data);
   expect(quick.sources).toStrictEqual(full.sources);
+  expect(quick.placeholderPointers).toStrictEqual(full.placeholderPointers);
   return 'same';
 }
 

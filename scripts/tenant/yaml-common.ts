@@ -12,11 +12,14 @@
  */
 import jsyaml from 'js-yaml';
 import { Scalar, Schema } from 'yaml';
+import { mayHoldPlaceholder } from './placeholders';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 
 export interface CommonYaml {
   data: unknown;
   sources: PositionMap;
+  /** Pointers of the strings that may hold a marker, in document order (yaml-file.ts). */
+  placeholderPointers: string[];
 }
 
 /** Whether a key (as written, markers unmasked) is one the quick reader may take; `yaml`'s path refuses the rest. */
@@ -113,12 +116,15 @@ export function parseCommonYaml(
   } catch {
     return undefined;
   }
-  if (root === undefined) return data === undefined ? { data: null, sources: {} } : undefined;
+  if (root === undefined) {
+    return data === undefined ? { data: null, sources: {}, placeholderPointers: [] } : undefined;
+  }
   // No prototype: a map of this size fills about twice as fast.
   const sources: PositionMap = Object.create(null) as PositionMap;
-  const read = new Reader(text, positionsIn(text, file), sources, unmask, keyAllowed);
+  const placeholderPointers: string[] = [];
+  const read = new Reader(text, positionsIn(text, file), sources, placeholderPointers, unmask, keyAllowed);
   const copy = read.node(root, '', undefined);
-  return copy === UNHANDLED ? undefined : { data: copy, sources };
+  return copy === UNHANDLED ? undefined : { data: copy, sources, placeholderPointers };
 }
 
 const UNHANDLED = Symbol('unhandled');
@@ -130,6 +136,7 @@ class Reader {
     private readonly text: string,
     private readonly at: (offset: number) => NodePosition,
     private readonly sources: PositionMap,
+    private readonly placeholderPointers: string[],
     private readonly unmask: Unmask,
     private readonly keyAllowed: KeyFilter,
   ) {}
@@ -169,7 +176,10 @@ class Reader {
     if (frame.kind === 'mapping') return this.mapping(frame, pointer);
     if (frame.kind === 'sequence') return this.sequence(frame, pointer);
     if (frame.kind !== 'scalar') return UNHANDLED;
-    return typeof frame.result === 'string' ? this.unmask(frame.result) : frame.result;
+    if (typeof frame.result !== 'string') return frame.result;
+    const text = this.unmask(frame.result);
+    if (mayHoldPlaceholder(text)) this.placeholderPointers.push(pointer);
+    return text;
   }
 
   private mapping(frame: Frame, pointer: string): unknown {

@@ -10,7 +10,7 @@ import {
   parseDocument,
   Scalar,
 } from 'yaml';
-import { findPlaceholders, type Masked, maskPlaceholders } from './placeholders';
+import { findPlaceholders, type Masked, maskPlaceholders, mayHoldPlaceholder } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 import { parseCommonYaml } from './yaml-common';
@@ -19,6 +19,11 @@ export interface ParsedYaml {
   /** The document as plain data (placeholders kept as written), or null when it could not be parsed. */
   data: unknown;
   sources: PositionMap;
+  /**
+   * Pointers of the strings that may hold a `##KEY##` or `@@KEY@@` marker, in document order: the only
+   * values keyword resolution changes, found while reading so it need not walk the whole tenant again.
+   */
+  placeholderPointers: string[];
   problems: Problem[];
 }
 
@@ -31,21 +36,17 @@ export interface ParsedYaml {
 export function parseYamlFile(text: string, file: string): ParsedYaml {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_FILE_BYTES) {
-    return {
-      data: null,
-      sources: {},
-      problems: [
-        problemAt(
-          { file, line: 1, column: 1 },
-          {
-            path: '',
-            rule: 'files/too-large',
-            message: `the file is ${(bytes / 2 ** 20).toFixed(1)} MiB; tenant files are limited to ${MAX_FILE_BYTES / 2 ** 20} MiB`,
-            hint: 'a tenant this large is not configuration: move user data out of it, or split what repeats into keywords',
-          },
-        ),
-      ],
-    };
+    return unreadable([
+      problemAt(
+        { file, line: 1, column: 1 },
+        {
+          path: '',
+          rule: 'files/too-large',
+          message: `the file is ${(bytes / 2 ** 20).toFixed(1)} MiB; tenant files are limited to ${MAX_FILE_BYTES / 2 ** 20} MiB`,
+          hint: 'a tenant this large is not configuration: move user data out of it, or split what repeats into keywords',
+        },
+      ),
+    ]);
   }
   const masked = maskPlaceholders(text);
   // U+FFFD, and the keys the quick reader may not take, are refused by `yaml`'s path with their message.
@@ -55,6 +56,14 @@ export function parseYamlFile(text: string, file: string): ParsedYaml {
   if (quick) return { ...quick, problems: [] };
   return readWithYaml(text, masked, file);
 }
+
+/** A file that could not be read: its problems, and no data. */
+const unreadable = (problems: Problem[]): ParsedYaml => ({
+  data: null,
+  sources: {},
+  placeholderPointers: [],
+  problems,
+});
 
 /** Not a prototype name and holding no marker: the keys keyProblems lets through. */
 const isPlainKey = (name: string) => !FORBIDDEN_KEYS.has(name) && findPlaceholders(name).length === 0;
@@ -117,11 +126,12 @@ function readWithYaml(text: string, masked: Masked, file: string): ParsedYaml {
     );
   }
   if (document.contents) problems.push(...keyProblems(document, at, unmaskPlaceholders));
-  if (problems.some((problem) => problem.severity === 'error')) return { data: null, sources: {}, problems };
+  if (problems.some((problem) => problem.severity === 'error')) return unreadable(problems);
 
   let data: unknown;
+  const placeholderPointers: string[] = [];
   try {
-    data = unmaskData(document.toJS({ maxAliasCount: 1000 }), unmaskPlaceholders);
+    data = unmaskData(document.toJS({ maxAliasCount: 1000 }), unmaskPlaceholders, '', placeholderPointers);
   } catch (error) {
     problems.push(
       problemAt(at(0), {
@@ -131,13 +141,13 @@ function readWithYaml(text: string, masked: Masked, file: string): ParsedYaml {
         hint: 'avoid deeply nested aliases; write the values out',
       }),
     );
-    return { data: null, sources: {}, problems };
+    return unreadable(problems);
   }
 
   // No prototype: a map of this size fills about twice as fast.
   const sources: PositionMap = Object.create(null) as PositionMap;
   if (document.contents) recordPositions(document.contents, '', sources, at, unmaskPlaceholders);
-  return { data, sources, problems };
+  return { data, sources, placeholderPointers, problems };
 }
 
 /** Offset of a quoted scalar that never closes, found with the lexer (the parser only sees the end). */
@@ -177,15 +187,25 @@ function hintFor(code: string): string {
 
 type Unmask = (text: string) => string;
 
-function unmaskData(value: unknown, unmask: Unmask): unknown {
-  if (typeof value === 'string') return unmask(value);
-  if (Array.isArray(value)) return value.map((item) => unmaskData(item, unmask));
+/** The data with markers unmasked, each alias's value its own copy; notes where a string may hold a marker. */
+function unmaskData(value: unknown, unmask: Unmask, pointer: string, placeholderPointers: string[]): unknown {
+  if (typeof value === 'string') {
+    const text = unmask(value);
+    if (mayHoldPlaceholder(text)) placeholderPointers.push(pointer);
+    return text;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, index) =>
+      unmaskData(item, unmask, childPointer(pointer, index), placeholderPointers),
+    );
+  }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     // defineProperty, not assignment: no key can reach the prototype (keyProblems refuses them first).
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, unmask(key), {
-        value: unmaskData(item, unmask),
+      const name = unmask(key);
+      Object.defineProperty(out, name, {
+        value: unmaskData(item, unmask, childPointer(pointer, name), placeholderPointers),
         enumerable: true,
         writable: true,
         configurable: true,

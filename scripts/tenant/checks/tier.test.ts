@@ -10,6 +10,7 @@ function loaded(env: string, tier: 'production' | 'development' | 'local', domai
     file: 'tenant/tenant.yaml',
     tenant: {},
     sources: {},
+    placeholderPointers: [],
     environment: {
       name: env,
       file,
