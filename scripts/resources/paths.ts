@@ -30,55 +30,58 @@ export function pathReader(pattern: string): (item: unknown) => readonly PathVal
 }
 
 function valuesAtParts(item: unknown, parts: readonly string[]): readonly PathValue[] {
-  const found: PathValue[] = [];
-  collect(item, parts, 0, [], undefined, found);
-  // Most items have nothing at most paths: one empty answer for all of them.
-  return found.length === 0 ? NOTHING : found;
+  // Most items have nothing at most paths: one empty answer for all of them, and no list made for it.
+  return collect(item, parts, 0, NO_SEGMENTS, undefined, undefined) ?? NOTHING;
 }
 
 const NOTHING: readonly PathValue[] = Object.freeze([]);
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
 
 /**
  * A named part is looked up, not searched for: the check reads these paths on every item of a large
- * tenant, and listing each mapping's entries to find one key was most of the secrets check.
+ * tenant, and listing each mapping's entries to find one key was most of the secrets check. The answer's
+ * list is made at its first value.
  */
 function collect(
   node: unknown,
   parts: readonly string[],
   depth: number,
-  segments: string[],
+  segments: readonly string[],
   parent: unknown,
-  found: PathValue[],
-): void {
+  found: PathValue[] | undefined,
+): PathValue[] | undefined {
   const part = parts[depth];
   if (part === undefined) {
-    found.push({ segments, value: node, parent });
-    return;
+    const out = found ?? [];
+    out.push({ segments: [...segments], value: node, parent });
+    return out;
   }
+  let answer = found;
   if (Array.isArray(node)) {
     if (part !== '*') {
       const index = Number(part);
       if (Number.isInteger(index) && index >= 0 && String(index) === part && index < node.length) {
-        collect(node[index], parts, depth + 1, [...segments, part], node, found);
+        answer = collect(node[index], parts, depth + 1, [...segments, part], node, answer);
       }
-      return;
+      return answer;
     }
     for (let index = 0; index < node.length; index++) {
-      collect(node[index], parts, depth + 1, [...segments, String(index)], node, found);
+      answer = collect(node[index], parts, depth + 1, [...segments, String(index)], node, answer);
     }
   } else if (isRecord(node)) {
     if (part !== '*') {
       if (Object.prototype.propertyIsEnumerable.call(node, part)) {
-        collect(node[part], parts, depth + 1, [...segments, part], node, found);
+        answer = collect(node[part], parts, depth + 1, [...segments, part], node, answer);
       }
-      return;
+      return answer;
     }
     const keys = Object.keys(node);
     for (let at = 0; at < keys.length; at++) {
       const key = keys[at] as string;
-      collect(node[key], parts, depth + 1, [...segments, key], node, found);
+      answer = collect(node[key], parts, depth + 1, [...segments, key], node, answer);
     }
   }
+  return answer;
 }
 
 /** The secret path of `type` that a place inside one of its items is, if any. */

@@ -198,4 +198,16 @@ describe('resolveKeywords', () => {
       ],
     });
   });
+
+  it('fills a value whose key holds a slash or a tilde, which a JSON pointer escapes', async () => {
+    const { resolved } = await resolveFrom(
+      "clients:\n  - name: SPA\n    client_metadata:\n      team/owner~1: '##TEAM##'\n      plain: '##TEAM##'\n",
+      'tier: development\nkeywords:\n  TEAM: identity\n',
+    );
+
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.tenant).toEqual({
+      clients: [{ name: 'SPA', client_metadata: { 'team/owner~1': 'identity', plain: 'identity' } }],
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   parentPointer,
   readablePath,
   segmentsOf,
+  unescapePointerSegment,
 } from './source-map';
 
 /** A secret placeholder left in the resolved document, for the deploy stage to fill from its source. */
@@ -252,28 +253,37 @@ function replaceStrings(
   if (!source) return {};
   const root: TenantDocument = { ...source };
   delete root[POLICY_WAIVERS_KEY];
+  type Container = Record<string, unknown>;
+  // Markers come in document order, a few to a client: the last one's parent is often this one's too.
+  let parent = { pointer: '', original: source as Container, copy: root as Container };
   for (let index = 0; index < pointers.length; index++) {
     const pointer = pointers[index] as string;
-    const segments = segmentsOf(pointer);
-    if (segments[0] === POLICY_WAIVERS_KEY) continue;
-    let original: unknown = source;
-    let copy: unknown = root;
-    for (let at = 0; at < segments.length - 1; at++) {
-      const segment = segments[at] as string;
-      const next = (original as Record<string, unknown>)[segment];
-      let nextCopy = (copy as Record<string, unknown>)[segment];
-      // Still the loaded tenant's own: the first marker under it copies it.
-      if (nextCopy === next) {
-        nextCopy = Array.isArray(next) ? next.slice() : { ...(next as Record<string, unknown>) };
-        (copy as Record<string, unknown>)[segment] = nextCopy;
+    const cut = pointer.lastIndexOf('/');
+    if (cut !== parent.pointer.length || !pointer.startsWith(parent.pointer)) {
+      const above = pointer.slice(0, cut);
+      const segments = segmentsOf(above);
+      if (segments[0] === POLICY_WAIVERS_KEY) continue;
+      let original = source as Container;
+      let copy = root as Container;
+      for (let at = 0; at < segments.length; at++) {
+        const segment = segments[at] as string;
+        const next = original[segment] as Container;
+        let nextCopy = copy[segment] as Container;
+        // Still the loaded tenant's own: the first marker under it copies it.
+        if (nextCopy === next) {
+          nextCopy = (Array.isArray(next) ? next.slice() : { ...next }) as Container;
+          copy[segment] = nextCopy;
+        }
+        original = next;
+        copy = nextCopy;
       }
-      original = next;
-      copy = nextCopy;
+      parent = { pointer: above, original, copy };
     }
-    const last = segments[segments.length - 1] as string;
-    const text = (original as Record<string, unknown>)[last];
+    const last = unescapePointerSegment(pointer.slice(cut + 1));
+    if (parent.pointer === '' && last === POLICY_WAIVERS_KEY) continue;
+    const text = parent.original[last];
     if (typeof text !== 'string') throw new Error(`resolveKeywords: no string at ${pointer}`);
-    (copy as Record<string, unknown>)[last] = replace(text, pointer);
+    parent.copy[last] = replace(text, pointer);
   }
   return root;
 }

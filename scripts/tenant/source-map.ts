@@ -36,8 +36,11 @@ export function segmentsOf(pointer: string): string[] {
   if (pointer === '') return [];
   const segments = pointer.slice(1).split('/');
   // Most pointers escape nothing: keyword resolution splits tens of thousands of them.
-  if (!pointer.includes('~')) return segments;
-  return segments.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.includes('~') ? segments.map(unescapePointerSegment) : segments;
+}
+
+export function unescapePointerSegment(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
 }
 
 export function parentPointer(pointer: string): string {
