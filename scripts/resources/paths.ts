@@ -2,6 +2,8 @@
  * Dotted path patterns over resource items, as the registry writes them (`secrets.*.value`,
  * `options.configuration.*`): `*` stands for any key of a mapping or any index of a list.
  */
+
+import { segmentsOf } from '../tenant/source-map';
 import { isRecord, type ResourceType, type SecretPath } from './define';
 import { resourceType } from './index';
 
@@ -123,10 +125,7 @@ export interface Place {
 }
 
 export function placeOf(pointer: string): Place | undefined {
-  const [key, ...rest] = pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const [key, ...rest] = segmentsOf(pointer);
   const type = key === undefined ? undefined : resourceType(key);
   if (!type || key === undefined) return undefined;
   if (type.shape === 'singleton') return { type, item: `/${key}`, segments: rest };

@@ -26,6 +26,21 @@ describe('our tenant', () => {
     expect(waived).toEqual([]);
   });
 
+  it.each(['dev', 'prod'])(
+    'leaves the loaded tenant as read, so a second check of it finds the same (%s)',
+    async (env) => {
+      const loaded = await loadTenant({ dir: copy.tenantDir, env });
+      const asRead = structuredClone(loaded.tenant);
+
+      const first = checkTenantWithWaivers(loaded);
+      const second = checkTenantWithWaivers(loaded);
+
+      expect(loaded.tenant).toEqual(asRead);
+      expect(second.resolved?.tenant).toEqual(first.resolved?.tenant);
+      expect(second.problems).toEqual(first.problems);
+    },
+  );
+
   it('references exactly the code files the check stands in for, relative to tenant.yaml', async () => {
     const loaded = await loadTenant({ dir: repoTenantDir, env: 'prod' });
     const { tenant } = resolveKeywords(loaded);

@@ -5,6 +5,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../../tenant/schema/common';
+import { segmentsOf } from '../../tenant/source-map';
 import type { JsonObject } from '../state/types';
 import { invalidBody } from './errors';
 
@@ -65,7 +66,8 @@ const rankOf = (keyword: string): number => {
   return rank < 0 ? KEYWORD_RANK.length : rank;
 };
 
-const segmentsOf = (pointer: string): string[] => (pointer === '' ? [] : pointer.split('/').slice(1));
+/** A pointer's segments as written (escaped), for rebuilding its prefixes. */
+const escapedSegments = (pointer: string): string[] => (pointer === '' ? [] : pointer.split('/').slice(1));
 
 /**
  * The problem Auth0 names when there are several: an object's own problems before those of its properties,
@@ -73,7 +75,7 @@ const segmentsOf = (pointer: string): string[] => (pointer === '' ? [] : pointer
  */
 export function firstError(errors: readonly ErrorObject[]): ErrorObject {
   const keyOf = (error: ErrorObject, index: number): number[] => {
-    const segments = segmentsOf(error.instancePath);
+    const segments = escapedSegments(error.instancePath);
     const key: number[] = [];
     for (let depth = 1; depth <= segments.length; depth += 1) {
       const prefix = `/${segments.slice(0, depth).join('/')}`;
@@ -103,8 +105,7 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 export function propertyPath(body: unknown, pointer: string): string {
   let node = body;
   let path = '';
-  for (const raw of segmentsOf(pointer)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of segmentsOf(pointer)) {
     path += Array.isArray(node) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
     node = isJsonObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
   }
