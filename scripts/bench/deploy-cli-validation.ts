@@ -2,7 +2,7 @@
  * deploy-cli's `validate()` schema step (lib/tools/auth0/index.js): a new ajv per call, its whole schema,
  * the assets. Its own module, so the scale benchmark can run it bundled in a process that has done nothing
  * else, as an `a0deploy import` runs it once per deploy: run again in one process it took 7 s where the
- * first run took 11.5 s (V8 keeps the code ajv generated the first time).
+ * first run took 11.5 s, a figure no deploy sees.
  */
 import { Ajv, schema } from '../engine/engine-modules';
 
