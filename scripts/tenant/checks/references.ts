@@ -142,7 +142,9 @@ function checkNamedReferences(
   const namesOf = (siblings: ResourceType[], collection: string) => {
     let known = knownIn.get(collection);
     if (!known) {
-      known = new Set(siblings.flatMap((sibling) => [...(identities.get(sibling.key) ?? [])]));
+      // Most collections are one type: its own set, not a copy of it.
+      const sets = siblings.map((sibling) => identities.get(sibling.key) ?? new Set<string>());
+      known = sets.length === 1 ? (sets[0] as Set<string>) : new Set(sets.flatMap((names) => [...names]));
       knownIn.set(collection, known);
     }
     return known;
