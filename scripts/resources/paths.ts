@@ -33,29 +33,32 @@ export function pathReader(pattern: string): (item: unknown) => readonly PathVal
 
 function valuesAtParts(item: unknown, parts: readonly string[]): readonly PathValue[] {
   // Most items have nothing at most paths: one empty answer for all of them, and no list made for it.
-  return collect(item, parts, 0, NO_SEGMENTS, undefined, undefined) ?? NOTHING;
+  return collect(item, parts, 0, undefined, undefined) ?? NOTHING;
 }
 
 const NOTHING: readonly PathValue[] = Object.freeze([]);
-const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+/**
+ * The keys from the item down to where `collect` is: one list for every walk (none runs inside another,
+ * and each key pushed is popped), not a new list at each step.
+ */
+const walked: string[] = [];
 
 /**
  * A named part is looked up, not searched for: the check reads these paths on every item of a large
  * tenant, and listing each mapping's entries to find one key was most of the secrets check. The answer's
- * list is made at its first value.
+ * list, and each value's segments, are made only for a value found.
  */
 function collect(
   node: unknown,
   parts: readonly string[],
   depth: number,
-  segments: readonly string[],
   parent: unknown,
   found: PathValue[] | undefined,
 ): PathValue[] | undefined {
   const part = parts[depth];
   if (part === undefined) {
     const out = found ?? [];
-    out.push({ segments: [...segments], value: node, parent });
+    out.push({ segments: walked.slice(), value: node, parent });
     return out;
   }
   let answer = found;
@@ -63,24 +66,32 @@ function collect(
     if (part !== '*') {
       const index = Number(part);
       if (Number.isInteger(index) && index >= 0 && String(index) === part && index < node.length) {
-        answer = collect(node[index], parts, depth + 1, [...segments, part], node, answer);
+        walked.push(part);
+        answer = collect(node[index], parts, depth + 1, node, answer);
+        walked.pop();
       }
       return answer;
     }
     for (let index = 0; index < node.length; index++) {
-      answer = collect(node[index], parts, depth + 1, [...segments, String(index)], node, answer);
+      walked.push(String(index));
+      answer = collect(node[index], parts, depth + 1, node, answer);
+      walked.pop();
     }
   } else if (isRecord(node)) {
     if (part !== '*') {
       if (Object.prototype.propertyIsEnumerable.call(node, part)) {
-        answer = collect(node[part], parts, depth + 1, [...segments, part], node, answer);
+        walked.push(part);
+        answer = collect(node[part], parts, depth + 1, node, answer);
+        walked.pop();
       }
       return answer;
     }
     const keys = Object.keys(node);
-    for (let at = 0; at < keys.length; at++) {
-      const key = keys[at] as string;
-      answer = collect(node[key], parts, depth + 1, [...segments, key], node, answer);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      walked.push(key);
+      answer = collect(node[key], parts, depth + 1, node, answer);
+      walked.pop();
     }
   }
   return answer;
