@@ -42,7 +42,11 @@ export interface LoadedTenant {
   tenant: TenantDocument | null;
   /** JSON pointer -> file:line:column for every node of tenant.yaml. */
   sources: PositionMap;
-  /** Pointers of tenant.yaml's strings that may hold a `##KEY##` or `@@KEY@@` marker, in document order. */
+  /**
+   * Pointers of tenant.yaml's strings that may hold a `##KEY##` or `@@KEY@@` marker, in document order, as
+   * the reader found them. Keyword resolution replaces only these: a `tenant` changed after loading, or a
+   * LoadedTenant made by hand, must list its own.
+   */
   placeholderPointers: string[];
   environment: LoadedEnvironment | null;
   keywords: Record<string, unknown>;
