@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import { declarationProblems } from './keyword-declarations';
+import { keywordPositions } from './keyword-positions';
 import { isRecord, type LoadedTenant, type SecretSource, type TenantDocument } from './load';
 import { findPlaceholders, mayHoldPlaceholder, replacePlaceholders, wholePlaceholder } from './placeholders';
 import { type Problem, problemAt } from './problem';
@@ -6,10 +8,7 @@ import { POLICY_WAIVERS_KEY } from './schema/waivers';
 import {
   childPointer,
   locate,
-  locateKey,
-  type NodePosition,
   type PositionMap,
-  parentPointer,
   readablePath,
   segmentsOf,
   unescapePointerSegment,
@@ -318,131 +317,4 @@ function typed(value: unknown): unknown {
   } catch {
     return value;
   }
-}
-
-function declarationProblems(loaded: LoadedTenant, used: ReadonlySet<string>, envFile: string): Problem[] {
-  const envSources = loaded.environment?.sources ?? {};
-  const problems: Problem[] = [];
-  for (const key of Object.keys(loaded.secrets)) {
-    if (key in loaded.keywords) {
-      problems.push(
-        problemAt(locateKey(envSources, childPointer('/secrets', key), envFile), {
-          path: `secrets.${key}`,
-          rule: 'keywords/defined-twice',
-          message: `${key} is both a keyword and a secret`,
-          hint: 'keep it under secrets: if its value is sensitive, else under keywords:, not both',
-        }),
-      );
-    }
-  }
-  for (const [section, names] of [
-    ['keywords', Object.keys(loaded.keywords)],
-    ['secrets', Object.keys(loaded.secrets)],
-  ] as const) {
-    for (const key of names) {
-      if (used.has(key)) continue;
-      problems.push(
-        problemAt(locateKey(envSources, childPointer(`/${section}`, key), envFile), {
-          path: `${section}.${key}`,
-          rule: `${section}/unused`,
-          severity: 'warning',
-          message: `${section === 'keywords' ? 'keyword' : 'secret'} ${key} is not used in ${loaded.file}`,
-          hint: `remove it, or use it in tenant.yaml as ##${key}##`,
-        }),
-      );
-    }
-  }
-  for (const [key, value] of Object.entries(loaded.keywords)) {
-    const inner = wholeValuePlaceholder(value);
-    if (inner === undefined) continue;
-    problems.push(
-      problemAt(locate(envSources, childPointer('/keywords', key), envFile), {
-        path: `keywords.${key}`,
-        rule: 'keywords/nested',
-        message: `keyword ${key} contains @@${inner}@@; deploy-cli replaces it or not by the order of the keywords' names`,
-        hint: `write the value of ${inner} out in full here (a ##NAME## placeholder inside a keyword is fine)`,
-      }),
-    );
-  }
-  return problems;
-}
-
-/** The name of the first `@@NAME@@` inside a keyword's value, if any. */
-function wholeValuePlaceholder(value: unknown): string | undefined {
-  if (typeof value === 'string') return findPlaceholders(value).find((match) => match.kind === 'array')?.key;
-  const items = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
-  for (const item of items) {
-    const found = wholeValuePlaceholder(item);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-/**
- * The file's positions, with what keywords bring layered over them. A value that came whole from a list
- * or mapping keyword, and everything under it, is where the keyword's value is in the environment file:
- * looked up when asked (a problem to place), not copied for each use. A large tenant uses such keywords
- * tens of thousands of times, and the copies were half of its check. Keys inside the value keep their
- * positions (a misspelt key is reported at the key); the value itself has none, its key being the
- * keyword's name, not the tenant.yaml key it fills.
- */
-function keywordPositions(fileSources: PositionMap, envSources: PositionMap) {
-  const own: PositionMap = Object.create(null) as PositionMap;
-  /**
-   * Where the value came whole from a list or mapping keyword, and the keyword's name: noted as a list
-   * and made a map when a position is first asked for, since most checks ask for none.
-   */
-  const uses: [pointer: string, key: string][] = [];
-  let substitutedMap: Map<string, string> | undefined;
-  const substituted = () => {
-    substitutedMap ??= new Map(uses);
-    return substitutedMap;
-  };
-  const subtrees = new Map<string, Map<string, NodePosition>>();
-
-  const subtree = (key: string) => {
-    let entries = subtrees.get(key);
-    if (!entries) {
-      const root = childPointer('/keywords', key);
-      entries = new Map();
-      for (const [envPointer, { file, line, column, keyLine, keyColumn }] of Object.entries(envSources)) {
-        if (envPointer !== root && !envPointer.startsWith(`${root}/`)) continue;
-        entries.set(
-          envPointer.slice(root.length),
-          envPointer === root || keyLine === undefined
-            ? { file, line, column }
-            : { file, line, column, keyLine, keyColumn },
-        );
-      }
-      subtrees.set(key, entries);
-    }
-    return entries;
-  };
-
-  const inKeyword = (pointer: string): NodePosition | undefined => {
-    const byPointer = substituted();
-    for (let root = pointer; ; root = parentPointer(root)) {
-      const key = byPointer.get(root);
-      if (key !== undefined) return subtree(key).get(pointer.slice(root.length));
-      if (root === '') return undefined;
-    }
-  };
-
-  const sources = new Proxy(fileSources, {
-    get: (target, pointer, receiver) => {
-      if (typeof pointer !== 'string') return Reflect.get(target, pointer, receiver);
-      return own[pointer] ?? (uses.length > 0 ? inKeyword(pointer) : undefined) ?? target[pointer];
-    },
-  });
-  return {
-    sources,
-    setPosition: (pointer: string, position: NodePosition) => {
-      own[pointer] = position;
-    },
-    /** A value that came whole from a list or mapping keyword: its pointer and the keyword's name. */
-    mapSubtree: (origin: [pointer: string, keyword: string]) => {
-      uses.push(origin);
-      substitutedMap = undefined;
-    },
-  };
 }
