@@ -1,19 +1,9 @@
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  Lexer,
-  LineCounter,
-  type Node,
-  parseDocument,
-  Scalar,
-} from 'yaml';
-import { findPlaceholders, type Masked, maskPlaceholders, mayHoldPlaceholder } from './placeholders';
+import { isMap, isScalar, isSeq, Lexer, LineCounter, type Node, parseDocument, Scalar } from 'yaml';
+import { type Masked, maskPlaceholders, mayHoldPlaceholder } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 import { parseCommonYaml } from './yaml-common';
+import { isPlainKey, keyProblems } from './yaml-keys';
 
 export interface ParsedYaml {
   /** The document as plain data (placeholders kept as written), or null when it could not be parsed. */
@@ -64,9 +54,6 @@ const unreadable = (problems: Problem[]): ParsedYaml => ({
   placeholderPointers: [],
   problems,
 });
-
-/** Not a prototype name and holding no marker: the keys keyProblems lets through. */
-const isPlainKey = (name: string) => !FORBIDDEN_KEYS.has(name) && findPlaceholders(name).length === 0;
 
 /** The full reader, `yaml`'s: every construct, and the precise message for each mistake. Exported to compare. */
 export const parseWithYaml = (text: string, file: string): ParsedYaml =>
@@ -185,7 +172,7 @@ function hintFor(code: string): string {
   }
 }
 
-type Unmask = (text: string) => string;
+export type Unmask = (text: string) => string;
 
 /** The data with markers unmasked, each alias's value its own copy; notes where a string may hold a marker. */
 function unmaskData(value: unknown, unmask: Unmask, pointer: string, placeholderPointers: string[]): unknown {
@@ -219,59 +206,7 @@ function unmaskData(value: unknown, unmask: Unmask, pointer: string, placeholder
 /** Larger than any tenant's configuration; parsing far larger files exhausts memory. */
 export const MAX_FILE_BYTES = 4 * 2 ** 20;
 
-/**
- * Keys that name a JavaScript object's prototype machinery. Turned into data they change an object's
- * prototype instead of adding a field, so whatever is under them vanishes from every check (a secret, a
- * token setting, a waiver) and from the build.
- */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * What a mapping key may not be: one of the prototype names above (also through an alias), anything but
- * plain text (a list or mapping as a key), or a ##KEY## / @@KEY@@ marker. deploy-cli replaces markers in
- * the raw text, keys included, so a marker in a key would turn into a setting name, or deploy a secret as
- * a key anyone can read, that no check ever saw.
- */
-function keyProblems(document: Document, at: At, unmask: Unmask): Problem[] {
-  const problems: Problem[] = [];
-  const refuse = (key: Node | null, message: string, hint: string) =>
-    problems.push(
-      problemAt(at(key?.range?.[0] ?? 0), { path: '', rule: 'yaml/forbidden-key', message, hint }),
-    );
-  const visit = (node: unknown) => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const written = pair.key as Node | null;
-        const key = isAlias(written) ? (written.resolve(document) as Node | undefined) : written;
-        if (key !== null && key !== undefined && !isScalar(key)) {
-          refuse(written, 'a key must be plain text, not a list or a mapping', 'write the key as text');
-        } else if (isScalar(key)) {
-          const name = unmask(String(key.value));
-          if (FORBIDDEN_KEYS.has(name)) {
-            refuse(
-              written,
-              `the key "${name}" is not allowed: it would change the objects the file is read into instead of adding a field`,
-              `remove "${name}:" (no Auth0 setting has this name)`,
-            );
-          } else if (findPlaceholders(name).length > 0) {
-            refuse(
-              written,
-              `the key "${name}" holds a ##KEY## or @@KEY@@ marker: deploy-cli would replace it with the keyword's or secret's value`,
-              'write the key itself; keywords and secrets fill values only',
-            );
-          }
-        }
-        visit(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) visit(item);
-    }
-  };
-  visit(document.contents);
-  return problems;
-}
-
-type At = (offset: number) => { file: string; line: number; column: number };
+export type At = (offset: number) => { file: string; line: number; column: number };
 
 function recordPositions(
   node: Node,
