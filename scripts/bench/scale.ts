@@ -169,8 +169,9 @@ interface Checked {
 async function checkGenerated(size: TenantSize, { deployCli = false } = {}): Promise<Checked> {
   const folder = await writeGeneratedTenant(size);
   try {
-    // First, while this process holds no tenant: with one in its heap, its collector's threads took the
-    // second core from the fresh processes (their median check 150 ms, against 126 ms from a shell).
+    // First, while this process holds no tenant. Run after the runs below, the fresh checks took 150 ms
+    // (median), against 110-126 ms run first or from a shell: likely this process's collector threads on
+    // its large heap, taking the second core.
     collectGarbage();
     const fresh = await checkInFreshProcesses(folder.dir);
     const deployCliRuns = deployCli ? await deployCliInFreshProcesses(folder.dir) : undefined;
