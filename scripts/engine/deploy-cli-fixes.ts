@@ -2,7 +2,7 @@
  * Fixes to deploy-cli 8.44.0's handlers, applied in the engine process before any handler runs (plan
  * reads, deploys and exports all go through the patched prototype). Each names what is wrong and why.
  */
-import { type Answer, type RequireFn, statusOf } from './deploy-cli-fanout-reads';
+import { type Answer, notOnTenant, type RequireFn, statusOf } from './deploy-cli-fanout-reads';
 import { keepUnmanagedOrganizationParts, takeOrganizationsCreatedAhead } from './deploy-cli-organizations';
 import { applyParallelReads } from './deploy-cli-parallel-reads';
 
@@ -61,8 +61,7 @@ function fixGuardianFactorProvidersRead(load: RequireFn): void {
       this.existing = read.filter((item) => Object.keys(item).length > 2);
       return this.existing;
     } catch (error) {
-      const status = statusOf(error);
-      if (status === 404 || status === 501 || isForbiddenFeatureError(error, this.type)) return null;
+      if (notOnTenant(error) || isForbiddenFeatureError(error, this.type)) return null;
       throw error;
     }
   };
