@@ -26,8 +26,10 @@ const PLACEHOLDER = /##([A-Z0-9_]+)##|@@([A-Z0-9_]+)@@/g;
 export interface Masked {
   text: string;
   /** Turns masked text (a parsed value, a key, a parser's message) back into what was written. */
-  unmask(text: string): string;
+  unmask: Unmask;
 }
+
+export type Unmask = (text: string) => string;
 
 export function maskPlaceholders(text: string): Masked {
   const [hash, at] = unusedPrivateUse(text);

@@ -12,7 +12,7 @@
  */
 import jsyaml from 'js-yaml';
 import { Scalar, Schema } from 'yaml';
-import { mayHoldPlaceholder } from './placeholders';
+import { mayHoldPlaceholder, type Unmask } from './placeholders';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 
 export interface CommonYaml {
@@ -24,7 +24,6 @@ export interface CommonYaml {
 
 /** Whether a key (as written, markers unmasked) is one the quick reader may take; `yaml`'s path refuses the rest. */
 export type KeyFilter = (key: string) => boolean;
-type Unmask = (text: string) => string;
 
 /** One composeNode call of js-yaml: where it opened and closed, and what it read. */
 interface Frame {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Lexer, LineCounter, type Node, parseDocument, Scalar } from 'yaml';
-import { type Masked, maskPlaceholders, mayHoldPlaceholder } from './placeholders';
+import { type Masked, maskPlaceholders, mayHoldPlaceholder, type Unmask } from './placeholders';
 import { type Problem, problemAt } from './problem';
 import { childPointer, type NodePosition, type PositionMap } from './source-map';
 import { parseCommonYaml } from './yaml-common';
@@ -171,8 +171,6 @@ function hintFor(code: string): string {
       return 'fix the YAML syntax at this position';
   }
 }
-
-export type Unmask = (text: string) => string;
 
 /** The data with markers unmasked, each alias's value its own copy; notes where a string may hold a marker. */
 function unmaskData(value: unknown, unmask: Unmask, pointer: string, placeholderPointers: string[]): unknown {

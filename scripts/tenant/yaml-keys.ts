@@ -1,8 +1,8 @@
 /** The mapping keys a tenant file may not hold, refused before the file becomes data (yaml-file.ts). */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findPlaceholders } from './placeholders';
+import { findPlaceholders, type Unmask } from './placeholders';
 import { type Problem, problemAt } from './problem';
-import type { At, Unmask } from './yaml-file';
+import type { At } from './yaml-file';
 
 /**
  * Keys that name a JavaScript object's prototype machinery. Turned into data they change an object's
