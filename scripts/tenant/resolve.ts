@@ -238,6 +238,8 @@ export function resolveKeywords(loaded: LoadedTenant): ResolvedTenant {
   return { tenant, sources, secretPlaceholders, keywordOrigins, unresolved, problems };
 }
 
+const WAIVERS_POINTER = `/${POLICY_WAIVERS_KEY}`;
+
 /**
  * The tenant with the strings at `pointers` replaced, without our `x-policy-waivers`. Only the strings the
  * reader found a marker in can change, so only the mappings and lists on their way are copied; the rest
@@ -257,11 +259,12 @@ function replaceStrings(
   let parent = { pointer: '', original: source as Container, copy: root as Container };
   for (let index = 0; index < pointers.length; index++) {
     const pointer = pointers[index] as string;
+    // Our waivers are not the tenant's: nothing under them is resolved (the name needs no escaping).
+    if (pointer === WAIVERS_POINTER || pointer.startsWith(`${WAIVERS_POINTER}/`)) continue;
     const cut = pointer.lastIndexOf('/');
     if (cut !== parent.pointer.length || !pointer.startsWith(parent.pointer)) {
       const above = pointer.slice(0, cut);
       const segments = segmentsOf(above);
-      if (segments[0] === POLICY_WAIVERS_KEY) continue;
       let original = source as Container;
       let copy = root as Container;
       for (let at = 0; at < segments.length; at++) {
@@ -279,7 +282,6 @@ function replaceStrings(
       parent = { pointer: above, original, copy };
     }
     const last = unescapePointerSegment(pointer.slice(cut + 1));
-    if (parent.pointer === '' && last === POLICY_WAIVERS_KEY) continue;
     const text = parent.original[last];
     if (typeof text !== 'string') throw new Error(`resolveKeywords: no string at ${pointer}`);
     parent.copy[last] = replace(text, pointer);
