@@ -93,13 +93,8 @@ function summarize(samples: Measured[]): Runs {
 const showRuns = ({ count, first, median }: Runs) =>
   `${show(median)} (median of ${count}; first ${show(first)})`;
 
-/**
- * The read and the check once in a process that has done nothing else, as `npm run check` runs them:
- * nothing is optimized yet. The runs above follow the smaller tenant's, in a process already warm.
- */
-const FRESH_RUN = `
-const [stagesUrl, dir] = process.argv.slice(1);
-const { loadTenant, checkTenant } = await import(stagesUrl);
+/** Defines `time(task)` in a fresh process's script: its wall and CPU time, as `measure` above. */
+const TIME_IN_SCRIPT = `
 const time = async (task) => {
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -107,6 +102,25 @@ const time = async (task) => {
   const used = process.cpuUsage(cpu);
   return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 };
+`;
+
+/** Runs `script` (ES module text, given `args` as process.argv) in a new Node process; what it wrote, as JSON. */
+async function inFreshProcess<T>(script: string, args: readonly string[]): Promise<T> {
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--input-type=module', '-e', `${TIME_IN_SCRIPT}${script}`, ...args],
+    { maxBuffer: 1024 * 1024 },
+  );
+  return JSON.parse(stdout) as T;
+}
+
+/**
+ * The read and the check once in a process that has done nothing else, as `npm run check` runs them:
+ * nothing is optimized yet. The runs above follow the smaller tenant's, in a process already warm.
+ */
+const FRESH_RUN = `
+const [stagesUrl, dir] = process.argv.slice(1);
+const { loadTenant, checkTenant } = await import(stagesUrl);
 let loaded;
 const load = await time(async () => { loaded = await loadTenant({ dir, env: 'local' }); });
 const check = await time(() => checkTenant(loaded));
@@ -117,12 +131,10 @@ async function checkInFreshProcesses(dir: string): Promise<{ load: Runs; check: 
   const loads: Measured[] = [];
   const checks: Measured[] = [];
   for (let run = 0; run < FRESH_RUNS; run++) {
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      ['--input-type=module', '-e', FRESH_RUN, STAGES_BUNDLE, dir],
-      { maxBuffer: 1024 * 1024 },
-    );
-    const { load, check } = JSON.parse(stdout) as { load: Measured; check: Measured };
+    const { load, check } = await inFreshProcess<{ load: Measured; check: Measured }>(FRESH_RUN, [
+      STAGES_BUNDLE,
+      dir,
+    ]);
     loads.push(load);
     checks.push(check);
   }
@@ -135,22 +147,13 @@ const [stagesUrl, validationUrl, dir] = process.argv.slice(1);
 const { loadTenant, resolveKeywords } = await import(stagesUrl);
 const { deployCliValidate } = await import(validationUrl);
 const assets = resolveKeywords(await loadTenant({ dir, env: 'local' })).tenant;
-const cpu = process.cpuUsage();
-const start = performance.now();
-deployCliValidate(assets);
-const used = process.cpuUsage(cpu);
-process.stdout.write(JSON.stringify({ wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 }));
+process.stdout.write(JSON.stringify(await time(() => deployCliValidate(assets))));
 `;
 
 async function deployCliInFreshProcesses(dir: string): Promise<Runs> {
   const runs: Measured[] = [];
   for (let run = 0; run < DEPLOY_CLI_RUNS; run++) {
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      ['--input-type=module', '-e', DEPLOY_CLI_RUN, STAGES_BUNDLE, DEPLOY_CLI_BUNDLE, dir],
-      { maxBuffer: 1024 * 1024 },
-    );
-    runs.push(JSON.parse(stdout) as Measured);
+    runs.push(await inFreshProcess<Measured>(DEPLOY_CLI_RUN, [STAGES_BUNDLE, DEPLOY_CLI_BUNDLE, dir]));
   }
   return summarize(runs);
 }
