@@ -13,7 +13,16 @@
  * that does not fit, and then the source is compiled as if there were none.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -76,7 +85,7 @@ function canWrite(folder: string): boolean {
   }
 }
 
-function writeCache(cacheFile: string, script: vm.Script): void {
+function writeCache(file: string, cacheFile: string, script: vm.Script): void {
   try {
     // Written beside, then renamed: a process starting at the same time never reads half a cache.
     const partial = `${cacheFile}.${process.pid}.tmp`;
@@ -84,6 +93,36 @@ function writeCache(cacheFile: string, script: vm.Script): void {
     renameSync(partial, cacheFile);
   } catch {
     // A read-only node_modules: the next process compiles the source again, as a plain require does.
+    return;
+  }
+  // The caches of the file's earlier sources: none of them can be taken again, unless the source is.
+  pruneOlder(
+    path.dirname(cacheFile),
+    path.basename(cacheFile),
+    (name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith('.cache'),
+  );
+}
+
+/**
+ * Removes the earlier versions (`isVersion`) of a cached file beside `current` (and `current`'s own
+ * companions, `current.*`, stay). Only those untouched for ten minutes: a process started a moment ago
+ * may not have read its version yet.
+ */
+export function pruneOlder(folder: string, current: string, isVersion: (name: string) => boolean): void {
+  const before = Date.now() - 10 * 60_000;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name === current || name.startsWith(`${current}.`) || !isVersion(name)) continue;
+    try {
+      if (statSync(path.join(folder, name)).mtimeMs < before) rmSync(path.join(folder, name));
+    } catch {
+      // Removed by another process at the same time.
+    }
   }
 }
 
@@ -97,7 +136,7 @@ export function requireWithCodeCache<T>(file: string): CachedModule<T> {
   if (!script || !fromCache) {
     if (canWrite(path.dirname(cacheFile))) {
       script = compileEagerly(source, origin(file));
-      writeCache(cacheFile, script);
+      writeCache(file, cacheFile, script);
     } else {
       // Compiling everything costs three times a lazy compile: worth it only for a cache that is kept.
       script = new vm.Script(source, origin(file));

@@ -14,7 +14,7 @@ import path from 'node:path';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
-import { requireWithCodeCache } from './code-cache';
+import { pruneOlder, requireWithCodeCache } from './code-cache';
 import type { JsonSchema } from './common';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
@@ -82,6 +82,8 @@ export function loadValidators(): Validators {
       const partial = `${file}.${process.pid}.tmp`;
       writeFileSync(partial, code);
       renameSync(partial, file);
+      // The validators of earlier schemas, and their code caches: a changed schema made them unreachable.
+      pruneOlder(path.dirname(file), path.basename(file), (name) => name.startsWith('validators-'));
       return fromFile(file);
     } catch {
       // A read-only node_modules: keep the compiled validators for this process only.
