@@ -20,7 +20,6 @@ const E2E_TESTS = [
   'test/bundle/launch-cwd.test.ts',
   'test/bundle/node22.test.ts',
   'test/tenant/cli.test.ts',
-  'scripts/tenant/schema/code-cache.test.ts',
   'test/resources/fixtures.test.ts',
   'test/resources/network-acls-deploy.test.ts',
   'test/resources/log-streams-deploy.test.ts',

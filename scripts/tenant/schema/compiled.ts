@@ -4,8 +4,7 @@
  * and each of the test suite's CLI processes paid before checking a single line. Instead ajv's
  * standalone code for both validators is written at first use to node_modules/.cache/tenant-schema/,
  * named by a hash of the schemas, the options and the ajv version: a changed schema gets a new file, so
- * a stale one is never used. It is loaded through V8's code cache (code-cache.ts), which keeps even the
- * parse of its 1.6 MB from every process after the first.
+ * a stale one is never used. Loading that module takes milliseconds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,7 +13,6 @@ import path from 'node:path';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
-import { pruneOlder, requireWithCodeCache } from './code-cache';
 import type { JsonSchema } from './common';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
@@ -24,9 +22,6 @@ export interface Validators {
   tenant: ValidateFunction;
   environment: ValidateFunction;
 }
-
-/** Through V8's code cache, which saves compiling 1.6 MB of validators in every process (code-cache.ts). */
-const fromFile = (file: string): Validators => requireWithCodeCache<Validators>(file).exports;
 
 const require = createRequire(import.meta.url);
 // inlineRefs: false keeps each part splitLargeSubschemas moves a function of its own (split.ts says why).
@@ -68,7 +63,7 @@ export function loadValidators(): Validators {
   let file: string | undefined;
   try {
     file = path.join(cacheDir(), `validators-${cacheKey(tenant)}.cjs`);
-    if (existsSync(file)) return fromFile(file);
+    if (existsSync(file)) return require(file) as Validators;
   } catch {
     // An unreadable cache is no reason to fail a check: compile below.
   }
@@ -82,9 +77,7 @@ export function loadValidators(): Validators {
       const partial = `${file}.${process.pid}.tmp`;
       writeFileSync(partial, code);
       renameSync(partial, file);
-      // The validators of earlier schemas, and their code caches: a changed schema made them unreachable.
-      pruneOlder(path.dirname(file), path.basename(file), (name) => name.startsWith('validators-'));
-      return fromFile(file);
+      return require(file) as Validators;
     } catch {
       // A read-only node_modules: keep the compiled validators for this process only.
     }
