@@ -10,10 +10,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from './common';
+import { removeEarlierVersions } from './earlier-versions';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
 import { splitLargeSubschemas } from './split';
@@ -73,10 +75,15 @@ export function loadValidators(): Validators {
   if (file) {
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      // Written beside, then renamed: a process starting at the same time never reads half a file.
-      const partial = `${file}.${process.pid}.tmp`;
+      // Written beside, then renamed: a process starting at the same time never reads half a file. Named
+      // per thread too: the test suite's worker threads share one process id.
+      const partial = `${file}.${process.pid}-${threadId}.tmp`;
       writeFileSync(partial, code);
       renameSync(partial, file);
+      // The validators of earlier schemas: a changed schema made them unreachable, 1.6 MB each.
+      removeEarlierVersions(path.dirname(file), path.basename(file), (name) =>
+        name.startsWith('validators-'),
+      );
       return require(file) as Validators;
     } catch {
       // A read-only node_modules: keep the compiled validators for this process only.
