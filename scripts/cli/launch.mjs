@@ -10,9 +10,10 @@
  * the TypeScript that imports it (the engine session bundles its child process the same way).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { removeEarlierVersions } from './earlier-versions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'commands');
@@ -148,25 +149,9 @@ async function bundle(entry, name, manifestFile) {
   // A source saved while esbuild read it may be bundled as it was before, and one not found cannot be
   // watched: no manifest, so the next command bundles again.
   if (!withoutManifest) writeAtomically(manifestFile, JSON.stringify({ output, inputs }));
-  pruneOlder(name, output);
+  // Earlier bundles of the same entry, made before a source changed.
+  removeEarlierVersions(CACHE, output, (file) => file.startsWith(`${name}-`) && file.endsWith('.mjs'));
   return path.join(CACHE, output);
-}
-
-/**
- * Earlier bundles of the same entry, made before a source changed. Only those older than a few minutes:
- * a command started a moment ago may not have loaded its bundle yet.
- * @param {string} name @param {string} kept
- */
-function pruneOlder(name, kept) {
-  const before = Date.now() - 10 * 60_000;
-  for (const file of readdirSync(CACHE)) {
-    if (file === kept || !file.startsWith(`${name}-`) || !file.endsWith('.mjs')) continue;
-    try {
-      if (statSync(path.join(CACHE, file)).mtimeMs < before) rmSync(path.join(CACHE, file));
-    } catch {
-      // Pruned by another command at the same time.
-    }
-  }
 }
 
 /** @param {string} file @param {string} text */

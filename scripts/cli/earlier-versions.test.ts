@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEPT_FOR_MS, removeEarlierVersions } from './earlier-versions';
+import { KEPT_FOR_MS, removeEarlierVersions } from './earlier-versions.mjs';
 
 const folders: string[] = [];
 afterEach(() => {

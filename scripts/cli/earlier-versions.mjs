@@ -1,3 +1,8 @@
+/**
+ * Removes the earlier versions of a cached file from its folder: the command bundles (launch.mjs) and the
+ * tenant validators (scripts/tenant/schema/compiled.ts). Plain JavaScript, as the launcher runs before
+ * anything can compile TypeScript; `earlier-versions.d.mts` types it.
+ */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -5,17 +10,13 @@ import path from 'node:path';
 export const KEPT_FOR_MS = 10 * 60_000;
 
 /**
- * Removes the earlier versions (`isVersion`) of a cached file from its folder, once untouched for ten
- * minutes. `current` stays, and so do its companions (`current.*`, such as another process's partial copy).
- * The command bundles are pruned the same way (scripts/cli/launch.mjs, which runs before TypeScript can).
+ * Removes the versions (`isVersion`) untouched for ten minutes. `current` stays, and so do its companions
+ * (`current.*`, such as another process's partial copy).
+ * @param {string} folder @param {string} current @param {(name: string) => boolean} isVersion
  */
-export function removeEarlierVersions(
-  folder: string,
-  current: string,
-  isVersion: (name: string) => boolean,
-): void {
+export function removeEarlierVersions(folder, current, isVersion) {
   const before = Date.now() - KEPT_FOR_MS;
-  let names: string[];
+  let names;
   try {
     names = readdirSync(folder);
   } catch {

@@ -1,0 +1,9 @@
+/** How long an earlier version is left: a process started a moment before may not have read it yet. */
+export const KEPT_FOR_MS: number;
+
+/** Removes the versions (`isVersion`) of a cached file untouched for ten minutes; `current` and `current.*` stay. */
+export function removeEarlierVersions(
+  folder: string,
+  current: string,
+  isVersion: (name: string) => boolean,
+): void;
