@@ -10,10 +10,10 @@
  * the TypeScript that imports it (the engine session bundles its child process the same way).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { removeEarlierVersions } from './earlier-versions.mjs';
+import { removeEarlierVersions, writeAtomically } from './cache-files.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'commands');
@@ -152,13 +152,6 @@ async function bundle(entry, name, manifestFile) {
   // Earlier bundles of the same entry, made before a source changed.
   removeEarlierVersions(CACHE, output, (file) => file.startsWith(`${name}-`) && file.endsWith('.mjs'));
   return path.join(CACHE, output);
-}
-
-/** @param {string} file @param {string} text */
-function writeAtomically(file, text) {
-  const aside = `${file}.${process.pid}.${Date.now()}`;
-  writeFileSync(aside, text);
-  renameSync(aside, file);
 }
 
 /**

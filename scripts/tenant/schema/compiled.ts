@@ -7,14 +7,13 @@
  * a stale one is never used. Loading that module takes milliseconds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import Ajv, { type Options, type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import addFormats from 'ajv-formats';
-import { removeEarlierVersions } from '../../cli/earlier-versions.mjs';
+import { removeEarlierVersions, writeAtomically } from '../../cli/cache-files.mjs';
 import type { JsonSchema } from './common';
 import { environmentSchema } from './environment';
 import { tenantSchema } from './index';
@@ -75,11 +74,7 @@ export function loadValidators(): Validators {
   if (file) {
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      // Written beside, then renamed: a process starting at the same time never reads half a file. Named
-      // per thread too: the test suite's worker threads share one process id.
-      const partial = `${file}.${process.pid}-${threadId}.tmp`;
-      writeFileSync(partial, code);
-      renameSync(partial, file);
+      writeAtomically(file, code);
       // The validators of earlier schemas: a changed schema made them unreachable, 1.6 MB each.
       removeEarlierVersions(path.dirname(file), path.basename(file), (name) =>
         name.startsWith('validators-'),

@@ -1,3 +1,6 @@
+/** Writes `file` beside itself, then renames it into place: no reader ever sees half of it. */
+export function writeAtomically(file: string, data: string | NodeJS.ArrayBufferView): void;
+
 /** How long an earlier version is left: a process started a moment before may not have read it yet. */
 export const KEPT_FOR_MS: number;
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEPT_FOR_MS, removeEarlierVersions } from './earlier-versions.mjs';
+import { KEPT_FOR_MS, removeEarlierVersions, writeAtomically } from './cache-files.mjs';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -69,5 +69,17 @@ describe('removing the earlier versions of a cached file', () => {
     expect(() =>
       removeEarlierVersions(path.join(tmpdir(), 'no-such-cache-folder'), 'validators-new.cjs', isValidators),
     ).not.toThrow();
+  });
+});
+
+describe('writing a cached file', () => {
+  it('puts the whole file in place, over an earlier one, and leaves no partial copy beside it', () => {
+    const folder = cacheFolder({ 'validators-new.cjs': 0 });
+    const file = path.join(folder, 'validators-new.cjs');
+
+    writeAtomically(file, 'exports.tenant = () => true;');
+
+    expect(readFileSync(file, 'utf8')).toBe('exports.tenant = () => true;');
+    expect(readdirSync(folder)).toEqual(['validators-new.cjs']);
   });
 });

@@ -1,10 +1,23 @@
 /**
- * Removes the earlier versions of a cached file from its folder: the command bundles (launch.mjs) and the
- * tenant validators (scripts/tenant/schema/compiled.ts). Plain JavaScript, as the launcher runs before
- * anything can compile TypeScript; `earlier-versions.d.mts` types it.
+ * How a file kept in node_modules/.cache is written and its earlier versions removed, for the command
+ * bundles (launch.mjs) and the tenant validators (scripts/tenant/schema/compiled.ts). Plain JavaScript, as
+ * the launcher runs before anything can compile TypeScript; `cache-files.d.mts` types it.
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+/**
+ * Written beside, then renamed: a process starting at the same time never reads half a file. The partial
+ * copy is named per process and per thread (the test suite's worker threads share one process id), so
+ * no two writers share one.
+ * @param {string} file @param {string | NodeJS.ArrayBufferView} data
+ */
+export function writeAtomically(file, data) {
+  const partial = `${file}.${process.pid}-${threadId}.tmp`;
+  writeFileSync(partial, data);
+  renameSync(partial, file);
+}
 
 /** How long an earlier version is left: a process started a moment before may not have read it yet. */
 export const KEPT_FOR_MS = 10 * 60_000;
