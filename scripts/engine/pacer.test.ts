@@ -43,11 +43,40 @@ async function drive(pacer: Pacer, limiter: RateLimiter, calls: [string, string]
   return statuses;
 }
 
+/** What a tenant answers a call: whether it took it (else 429), and the rate-limit headers it sends. */
+type Answer = (
+  method: string,
+  path: string,
+  now: number,
+) => { took: boolean; headers: Record<string, string> };
+
+/** A tenant that has only its tenant-wide bucket. */
+const bucketTenant = (limit: { capacity: number; perSecond: number }, clock: () => number): Answer => {
+  const bucket = new TokenBucket(limit, clock);
+  return (_method, _path, now) => ({ took: bucket.take(), headers: rateLimitHeaders(bucket, now) });
+};
+
+/** The local tenant's limiter: the tenant-wide bucket and Auth0's group buckets. */
+const limitedTenant = (perSecond: number, clock: () => number): Answer => {
+  const limiter = new RateLimiter({ perSecond }, clock);
+  return (method, path) => {
+    const decision = limiter.admit(method, path);
+    return decision.allowed
+      ? { took: true, headers: decision.headers }
+      : { took: false, headers: decision.error.headers };
+  };
+};
+
 /**
- * Eight calls at a time, each answered 50 ms after it goes, against a tenant bucket, on a virtual clock:
- * the calls per second that succeed from 10 s to 40 s (the burst spent by then), and the 429s.
+ * `callers` in parallel (each one call after another, answered 50 ms after it goes) through one pacer,
+ * on a virtual clock: the calls per second that succeed from 10 s to 40 s (the bursts spent by then), per
+ * `METHOD /path`, and the 429s.
  */
-async function steadyPace(limit: { capacity: number; perSecond: number }, share: number) {
+async function steadyPace(
+  share: number,
+  tenant: (clock: () => number) => Answer,
+  callers: readonly (readonly [method: string, path: string])[] = Array(8).fill(['GET', '/clients']),
+) {
   let now = 1_000_000_300;
   const queue: { at: number; wake: () => void }[] = [];
   const after = (ms: number) =>
@@ -55,20 +84,20 @@ async function steadyPace(limit: { capacity: number; perSecond: number }, share:
       queue.push({ at: now + ms, wake });
       queue.sort((a, b) => a.at - b.at);
     });
-  const tenant = new TokenBucket(limit, () => now);
+  const answer = tenant(() => now);
   const pacer = new Pacer({ share, now: () => now, sleep: after });
-  const group = endpointGroup('GET', '/api/v2/clients');
   const start = now;
-  let steady = 0;
+  const steady: Record<string, number> = {};
   let limited = 0;
-  const caller = async () => {
+  const caller = async (method: string, path: string) => {
+    const group = endpointGroup(method, `/api/v2${path}`);
     for (;;) {
       await pacer.acquire(group);
       await after(50);
-      const took = tenant.take();
+      const { took, headers } = answer(method, path, now);
+      const route = `${method} ${path}`;
       if (!took) limited += 1;
-      else if (now - start >= 10_000) steady += 1;
-      const headers = rateLimitHeaders(tenant, now);
+      else if (now - start >= 10_000) steady[route] = (steady[route] ?? 0) + 1;
       pacer.settle(
         group,
         took ? 200 : 429,
@@ -76,7 +105,7 @@ async function steadyPace(limit: { capacity: number; perSecond: number }, share:
       );
     }
   };
-  for (let i = 0; i < 8; i++) void caller();
+  for (const [method, path] of callers) void caller(method, path);
   const flush = () => new Promise((resolve) => setImmediate(resolve));
   await flush();
   while (queue.length > 0 && (queue[0]?.at ?? 0) <= start + 40_000) {
@@ -86,23 +115,39 @@ async function steadyPace(limit: { capacity: number; perSecond: number }, share:
     next.wake();
     await flush();
   }
-  return { perSecond: steady / 30, limited };
+  const perSecond = (route: string) => (steady[route] ?? 0) / 30;
+  return { perSecond, limited };
 }
 
 describe('the pacer', () => {
   it("keeps to its share of a production tenant's refill (a burst of 50, 16 a second), calls in parallel", async () => {
-    const pace = await steadyPace(TENANT_LIMITS.production, 0.5);
+    const pace = await steadyPace(0.5, (clock) => bucketTenant(TENANT_LIMITS.production, clock));
     expect(pace.limited).toBe(0);
     // Half of 16 a second: the other half of the refill is live traffic's.
-    expect(pace.perSecond).toBeGreaterThan(0.8 * 8);
-    expect(pace.perSecond).toBeLessThan(1.1 * 8);
+    expect(pace.perSecond('GET /clients')).toBeGreaterThan(0.8 * 8);
+    expect(pace.perSecond('GET /clients')).toBeLessThan(1.1 * 8);
   });
 
   it('keeps to its share of a tenant that refills its whole burst every second (the local 50/s)', async () => {
-    const pace = await steadyPace({ capacity: 50, perSecond: 50 }, 0.5);
+    const pace = await steadyPace(0.5, (clock) => bucketTenant({ capacity: 50, perSecond: 50 }, clock));
     expect(pace.limited).toBe(0);
-    expect(pace.perSecond).toBeGreaterThan(0.8 * 25);
-    expect(pace.perSecond).toBeLessThan(1.1 * 25);
+    expect(pace.perSecond('GET /clients')).toBeGreaterThan(0.8 * 25);
+    expect(pace.perSecond('GET /clients')).toBeLessThan(1.1 * 25);
+  });
+
+  it("keeps organization creates at their bucket's pace while other calls keep the tenant's busy", async () => {
+    // A first deploy: deploy-cli's steps read and write in parallel while the organizations go ahead.
+    const callers = [
+      ...Array<[string, string]>(12).fill(['GET', '/clients']),
+      ...Array<[string, string]>(2).fill(['POST', '/organizations']),
+    ];
+    const pace = await steadyPace(0.5, (clock) => limitedTenant(50, clock), callers);
+    expect(pace.limited).toBe(0);
+    // Half of 150 a minute: the pace the organizations bucket sets, not slowed by the other calls.
+    expect(pace.perSecond('POST /organizations')).toBeGreaterThan(0.95 * 1.25);
+    expect(pace.perSecond('POST /organizations')).toBeLessThan(1.1 * 1.25);
+    // And the tenant's budget, less what the organizations took of it, went to the others.
+    expect(pace.perSecond('GET /clients')).toBeGreaterThan(0.9 * (25 - 1.25));
   });
 
   it('lets the calls held before the first answer go at once when that answer shows no limit', async () => {

@@ -39,16 +39,19 @@ export class TokenBucket {
     return this.tokens;
   }
 
-  /** Takes one token when there is a whole one; false (and nothing taken) when the bucket is short. */
-  take(): boolean {
-    if (this.available() < 1) return false;
+  /**
+   * Takes one token when there is a whole one; false (and nothing taken) when the bucket is short.
+   * `overdraft`: how far below empty the take may leave the bucket (it pays that back from its refill).
+   */
+  take(overdraft = 0): boolean {
+    if (this.available() < 1 - overdraft) return false;
     this.tokens -= 1;
     return true;
   }
 
-  /** Milliseconds until a whole token is there (0 when one is). */
-  msUntilToken(): number {
-    const short = 1 - this.available();
+  /** Milliseconds until a whole token is there (0 when one is), or as far short as `overdraft` allows. */
+  msUntilToken(overdraft = 0): number {
+    const short = 1 - overdraft - this.available();
     if (short <= 0) return 0;
     return this.limit.perSecond > 0
       ? Math.ceil((short / this.limit.perSecond) * 1000)
