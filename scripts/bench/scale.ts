@@ -127,10 +127,32 @@ const check = await time(() => checkTenant(loaded));
 process.stdout.write(JSON.stringify({ load, check }));
 `;
 
-async function checkInFreshProcesses(dir: string): Promise<{ load: Runs; check: Runs }> {
+interface FreshRuns {
+  load: Runs;
+  check: Runs;
+  /** deploy-cli's validation, each run between two of our fresh checks, when asked for. */
+  deployCli?: Runs;
+  /** Per deploy-cli run, its time ÷ the mean of the two checks beside it: wall, then CPU. */
+  pairedRatios?: { wall: number; cpu: number }[];
+}
+
+/**
+ * Our fresh checks, with deploy-cli's runs (when asked for) between them: c c D c c D c c D c. This VM's
+ * speed swings by half within minutes, so medians taken a minute apart gave ratios from 54x to 97x for
+ * the same code; each deploy-cli run is also set against the two checks run just before and after it.
+ */
+async function freshRuns(dir: string, { deployCli = false } = {}): Promise<FreshRuns> {
   const loads: Measured[] = [];
   const checks: Measured[] = [];
+  const deployCliRuns: Measured[] = [];
+  const betweenChecks: number[] = [];
   for (let run = 0; run < FRESH_RUNS; run++) {
+    if (deployCli && run > 0 && run % 2 === 0 && deployCliRuns.length < DEPLOY_CLI_RUNS) {
+      betweenChecks.push(checks.length);
+      deployCliRuns.push(
+        await inFreshProcess<Measured>(DEPLOY_CLI_RUN, [STAGES_BUNDLE, DEPLOY_CLI_BUNDLE, dir]),
+      );
+    }
     const { load, check } = await inFreshProcess<{ load: Measured; check: Measured }>(FRESH_RUN, [
       STAGES_BUNDLE,
       dir,
@@ -138,7 +160,15 @@ async function checkInFreshProcesses(dir: string): Promise<{ load: Runs; check: 
     loads.push(load);
     checks.push(check);
   }
-  return { load: summarize(loads), check: summarize(checks) };
+  const fresh: FreshRuns = { load: summarize(loads), check: summarize(checks) };
+  if (!deployCli) return fresh;
+  const pairedRatios = deployCliRuns.map((theirs, at) => {
+    const after = betweenChecks[at] ?? 0;
+    const beside = [checks[after - 1], checks[after]].filter((check) => check !== undefined);
+    const mean = (key: keyof Measured) => beside.reduce((sum, check) => sum + check[key], 0) / beside.length;
+    return { wall: theirs.wallMs / mean('wallMs'), cpu: theirs.cpuMs / mean('cpuMs') };
+  });
+  return { ...fresh, deployCli: summarize(deployCliRuns), pairedRatios };
 }
 
 /** deploy-cli's validation of the tenant in `dir` as resolved, alone in a process: only the validation is timed. */
@@ -150,23 +180,13 @@ const assets = resolveKeywords(await loadTenant({ dir, env: 'local' })).tenant;
 process.stdout.write(JSON.stringify(await time(() => deployCliValidate(assets))));
 `;
 
-async function deployCliInFreshProcesses(dir: string): Promise<Runs> {
-  const runs: Measured[] = [];
-  for (let run = 0; run < DEPLOY_CLI_RUNS; run++) {
-    runs.push(await inFreshProcess<Measured>(DEPLOY_CLI_RUN, [STAGES_BUNDLE, DEPLOY_CLI_BUNDLE, dir]));
-  }
-  return summarize(runs);
-}
-
 interface Checked {
-  fresh: { load: Runs; check: Runs };
+  fresh: FreshRuns;
   load: Runs;
   check: Runs;
   readAndCheck: Runs;
   /** The same tenant.yaml read by `yaml` alone, the reader every file went through before yaml-common.ts. */
   fullReader: Measured;
-  /** deploy-cli's validation of the same tenant, when asked for. */
-  deployCli: Runs | undefined;
 }
 
 async function checkGenerated(size: TenantSize, { deployCli = false } = {}): Promise<Checked> {
@@ -176,8 +196,7 @@ async function checkGenerated(size: TenantSize, { deployCli = false } = {}): Pro
     // (median), against 110-126 ms run first or from a shell: likely this process's collector threads on
     // its large heap, taking the second core.
     collectGarbage();
-    const fresh = await checkInFreshProcesses(folder.dir);
-    const deployCliRuns = deployCli ? await deployCliInFreshProcesses(folder.dir) : undefined;
+    const fresh = await freshRuns(folder.dir, { deployCli });
     const loads: Measured[] = [];
     const checks: Measured[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -207,7 +226,6 @@ async function checkGenerated(size: TenantSize, { deployCli = false } = {}): Pro
       check: summarize(checks),
       readAndCheck: summarize(both),
       fullReader,
-      deployCli: deployCliRuns,
     };
   } finally {
     await folder.remove();
@@ -218,8 +236,10 @@ export async function bench(): Promise<void> {
   // The first check in a process also pays for what is done once (the schema validators): as a CLI does.
   const issueTenant = await checkGenerated(DEFAULT_SIZE);
   const tenThousand = await checkGenerated(TEN_THOUSAND_CLIENTS, { deployCli: true });
-  const deployCli = tenThousand.deployCli;
+  const { deployCli, pairedRatios = [] } = tenThousand.fresh;
   if (!deployCli) throw new Error('deploy-cli was not measured');
+  const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+  const paired = pairedRatios.map(({ wall }) => `${wall.toFixed(0)}x`).join(', ');
   const ratio = (a: number, b: number) => `${(a / b).toFixed(0)}x`;
   const against = (ours: Measured) =>
     `${ratio(deployCli.median.wallMs, ours.wallMs)} wall, ${ratio(deployCli.median.cpuMs, ours.cpuMs)} CPU`;
@@ -241,6 +261,10 @@ export async function bench(): Promise<void> {
     [
       'deploy-cli validation / our check, each in a fresh process (medians)',
       against(tenThousand.fresh.check.median),
+    ],
+    [
+      'deploy-cli validation / the two fresh checks beside each run (median of the runs)',
+      `${medianOf(pairedRatios.map(({ wall }) => wall)).toFixed(0)}x wall (runs: ${paired}), ${medianOf(pairedRatios.map(({ cpu }) => cpu)).toFixed(0)}x CPU`,
     ],
     ['deploy-cli validation / our check in a warm process (medians)', against(tenThousand.check.median)],
     ['deploy-cli validation / our first check in the warm process', against(tenThousand.check.first)],
