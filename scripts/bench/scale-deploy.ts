@@ -21,7 +21,7 @@ import {
   type Workspace,
 } from '../../test/deploy/workspace';
 import { DEFAULT_RATE_SHARE } from '../engine/pacer';
-import { endpointGroup } from '../rate-limits/index';
+import { groupFloors } from '../rate-limits/index';
 import { preparePlainImport } from './a0deploy';
 import { DEFAULT_SIZE, describeSize, type TenantSize, writeGeneratedTenant } from './generated-tenant';
 import { formatMs, type MeasuredCommand, measureCommand, printSection } from './measure';
@@ -47,26 +47,6 @@ export function tenantSize(argv: readonly string[]): { size: TenantSize; fractio
       organizations: scale(DEFAULT_SIZE.organizations),
     },
   };
-}
-
-/** The least time the organization buckets alone allow: per group, its calls beyond our burst at our share. */
-function groupFloorSeconds(byRoute: Record<string, number>, share: number): number {
-  const perGroup = new Map<string, { calls: number; capacity: number; perSecond: number }>();
-  for (const [route, calls] of Object.entries(byRoute)) {
-    const [method = '', pattern = ''] = route.split(' ');
-    const group = endpointGroup(method, pattern);
-    if (!group.limit) continue;
-    const entry = perGroup.get(group.name) ?? { calls: 0, ...group.limit };
-    entry.calls += calls;
-    perGroup.set(group.name, entry);
-  }
-  return Math.max(
-    0,
-    ...[...perGroup.values()].map(
-      ({ calls, capacity, perSecond }) =>
-        Math.max(0, calls - Math.max(1, capacity * share)) / (perSecond * share),
-    ),
-  );
 }
 
 const status429 = (m: MeasuredCommand) => m.counts.byStatus['429'] ?? 0;
@@ -116,7 +96,7 @@ export async function bench(argv: readonly string[] = []): Promise<void> {
     const oneField = await measureCommand(ours, () => runCli('deploy', flags, env));
 
     const floor = first.counts.writes / budget;
-    const groupFloor = groupFloorSeconds(first.counts.byRoute, share);
+    const groupFloor = groupFloors(first.counts.byRoute, share)[0]?.seconds ?? 0;
     const planFloor = plan.counts.reads / budget;
     const described = describeSize(size);
     printSection(

@@ -1,8 +1,14 @@
 import { planHeading, planRun } from '../deploy/run';
 import { appendStepSummary, setStepOutput } from '../deploy/step-summary';
-import { formatTraffic, formatWriteBudget, type WriteBudget, writeBudget } from '../deploy/traffic-report';
+import {
+  formatTraffic,
+  formatWriteBudget,
+  type WriteBudget,
+  writeBudget,
+  writeRoutesOf,
+} from '../deploy/traffic-report';
 import type { TrafficCounts } from '../engine/protocol';
-import { countChanges, formatPlan, type PlanFormat, wouldWrite } from '../plan/format';
+import { formatPlan, type PlanFormat, wouldWrite } from '../plan/format';
 import { planDigest } from '../plan/format-digest';
 import { markdownText } from '../plan/format-escape';
 import { printableLine } from '../printable';
@@ -42,11 +48,11 @@ async function main(options: CommandOptions): Promise<number> {
     const { plan, traffic } = await planRun(run, { rewriteSecrets: options.rewriteSecrets });
     const heading = planHeading(run, 'plan', options.allowDelete);
     const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
-    const counts = countChanges(plan);
-    const budget = writeBudget(
-      counts.create + counts.update + (options.allowDelete ? counts.delete : 0),
-      traffic,
-    );
+    const writing = plan.changes.filter((change) => change.action !== 'delete' || options.allowDelete);
+    const budget = writeBudget(writing.length, traffic, {
+      callsByRoute: writeRoutesOf(writing),
+      share: options.rateShare,
+    });
     const rate = { traffic, budget };
     const output = (format: PlanFormat) =>
       withRateLimits(withNotices(formatPlan(plan, format, heading), notices, format), rate, format);

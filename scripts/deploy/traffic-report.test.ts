@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTraffic, formatWriteBudget, writeBudget } from './traffic-report';
+import { formatTraffic, formatWriteBudget, writeBudget, writeRoutesOf } from './traffic-report';
 
 const traffic = {
   reads: 3,
@@ -28,5 +28,37 @@ describe('the traffic report', () => {
     expect(formatWriteBudget(writeBudget(1, traffic))).toBe(
       'the deploy makes at least 1 write call(s); the tenant announced no rate limit',
     );
+  });
+
+  it("counts the organizations' own bucket: a thousand creates take 13 minutes, whatever the tenant's rate", () => {
+    const changes = [
+      ...Array.from({ length: 1000 }, () => ({ type: 'organizations', action: 'create' as const })),
+      ...Array.from({ length: 3000 }, () => ({ type: 'clients', action: 'create' as const })),
+      { type: 'organizations', action: 'delete' as const },
+    ];
+    const callsByRoute = writeRoutesOf(changes);
+    expect(callsByRoute).toEqual({ 'POST /organizations': 1000, 'DELETE /organizations/:id': 1 });
+
+    const budget = writeBudget(
+      changes.length,
+      { ...traffic, budgetPerSecond: 25 },
+      { callsByRoute, share: 0.5 },
+    );
+    // Half of 150 a minute, the burst of 2.5 spent first: 998.5 calls at 1.25 a second.
+    expect(budget.seconds).toBeCloseTo(798.8, 1);
+    expect(budget.pacedBy).toMatchObject({ group: 'organizations: write', calls: 1001, perSecond: 1.25 });
+    expect(formatWriteBudget(budget)).toBe(
+      "the deploy makes at least 4001 write call(s): 798.8 s or more, set by its 1001 call(s) of organizations: write at 1.25 calls/s (its share of Auth0's limit for them); the rest at 25.0 calls/s (its share of the tenant's rate limit)",
+    );
+    // A few organizations among many other writes: the tenant's pace is the slower one.
+    const few = writeBudget(
+      4000,
+      { ...traffic, budgetPerSecond: 25 },
+      {
+        callsByRoute: { 'POST /organizations': 3 },
+        share: 0.5,
+      },
+    );
+    expect(few).toEqual({ writeCalls: 4000, perSecond: 25, seconds: 160 });
   });
 });

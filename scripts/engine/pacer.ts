@@ -8,7 +8,13 @@
  * - the bucket of its endpoint group where Auth0 documents one (organizations, ...), `share` of it.
  * Limits and header semantics: scripts/rate-limits/ (the one list, which the local tenant enforces).
  */
-import { type EndpointGroup, GroupBuckets, type RateLimitState, TokenBucket } from '../rate-limits/index';
+import {
+  type EndpointGroup,
+  GroupBuckets,
+  type RateLimitState,
+  shareOfLimit,
+  TokenBucket,
+} from '../rate-limits/index';
 import { UserError } from '../user-error';
 
 export const DEFAULT_RATE_SHARE = 0.5;
@@ -62,10 +68,7 @@ export class Pacer {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.tenant = new TokenBucket(UNANNOUNCED, this.now);
-    this.groups = new GroupBuckets(this.now, (limit) => ({
-      capacity: Math.max(1, this.share * limit.capacity),
-      perSecond: this.share * limit.perSecond,
-    }));
+    this.groups = new GroupBuckets(this.now, (limit) => shareOfLimit(limit, this.share));
   }
 
   /** Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its tokens. */
@@ -144,7 +147,7 @@ export class Pacer {
     }
     // Before the bucket has been seen refilling: assume it refills once a second, held back by `remaining`.
     const rate = this.tenantRate || limit;
-    const limits = { capacity: Math.max(1, this.share * limit), perSecond: this.share * rate };
+    const limits = shareOfLimit({ capacity: limit, perSecond: rate }, this.share);
     // The first announcement: our share of the burst, whole, not as empty as deploy-cli's pace of 8 a
     // second left it (a bucket that starts empty at the 8/s the first answer suggests never learns more:
     // it held a plan of a tenant of 50/s to 4 calls a second for 8 s).

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../local-tenant/rate-limit';
-import { endpointGroup, GroupBuckets, rateLimitHeaders, readRateLimitHeaders, TokenBucket } from './index';
+import {
+  endpointGroup,
+  GroupBuckets,
+  groupFloors,
+  rateLimitHeaders,
+  readRateLimitHeaders,
+  TokenBucket,
+} from './index';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -61,6 +68,27 @@ describe("the groups' buckets", () => {
     expect(halves.bucketOf(endpointGroup('PATCH', '/organizations/org_1'))).toBe(bucket);
     expect(halves.existing(write)).toBe(bucket);
     expect(halves.bucketOf(endpointGroup('GET', '/clients'))).toBeUndefined();
+  });
+});
+
+describe("the groups' floors", () => {
+  it('sums the calls of each limited group, past our part of its burst at our share of its rate, slowest first', () => {
+    const floors = groupFloors(
+      {
+        'POST /api/v2/organizations': 40,
+        'PATCH /organizations/:id': 10,
+        'GET /api/v2/organizations/:id/members': 270,
+        'POST /api/v2/clients': 5000,
+      },
+      0.5,
+    );
+    // 270 member reads, 20 in the burst, at 250 a minute; 50 writes, 2.5 in the burst, at 1.25 a second.
+    expect(floors.map(({ group, calls }) => [group, calls])).toEqual([
+      ['organization members: read', 270],
+      ['organizations: write', 50],
+    ]);
+    expect(floors[0]?.seconds).toBeCloseTo(60, 6);
+    expect(floors[1]).toMatchObject({ perSecond: 1.25, seconds: 38 });
   });
 });
 

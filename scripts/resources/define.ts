@@ -125,6 +125,12 @@ export interface ResourceDefinition {
   shape: 'list' | 'singleton' | 'map';
   /** The Management API calls deploy-cli's handler makes, for the README (markdown). */
   calls: string;
+  /**
+   * The call a create, an update and a delete of one item makes first (`POST /organizations`), for a type
+   * whose writes fall in an endpoint group with a bucket of its own (scripts/rate-limits/groups.ts): the
+   * plan works out from them the least time the deploy takes.
+   */
+  writeRoutes?: Readonly<Partial<Record<'create' | 'update' | 'delete', string>>>;
   scopes: { read: readonly string[]; write: readonly string[]; remove: readonly string[] };
   schema: JsonSchema;
   /** What names an item: a name, an identifier, `<client> -> <audience>`, the type itself for a singleton. */

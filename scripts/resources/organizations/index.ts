@@ -47,6 +47,11 @@ export const organizations = defineResource({
   identityField: 'name',
   calls:
     '`GET`/`POST /organizations`, `PATCH`/`DELETE /organizations/{id}`, `GET`/`POST /organizations/{id}/connections`, `PATCH`/`DELETE /organizations/{id}/connections/{connection_id}`, `GET /organizations/{id}/client-grants`',
+  writeRoutes: {
+    create: 'POST /organizations',
+    update: 'PATCH /organizations/:id',
+    delete: 'DELETE /organizations/:id',
+  },
   scopes: {
     read: ['read:organizations', 'read:organization_connections', 'read:organization_client_grants'],
     write: [
