@@ -227,6 +227,19 @@ describe('the pacer', () => {
     expect(time.sleeps.every((ms) => ms <= 800)).toBe(true);
   });
 
+  it('after a 429 from the tenant bucket, holds an organization create for the refill like any other call', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });
+    const clients = endpointGroup('GET', '/api/v2/clients');
+    await pacer.acquire(clients);
+    pacer.settle(clients, 200, { limit: 50, remaining: 49, reset: time.now() / 1000 + 1 });
+    await pacer.acquire(clients);
+    pacer.settle(clients, 429, { limit: 50, remaining: 0, reset: time.now() / 1000 + 1 });
+    await pacer.acquire(endpointGroup('POST', '/api/v2/organizations'));
+    // The tenant said its bucket is empty: the create's token short of empty is no way past that.
+    expect(time.sleeps.length).toBeGreaterThan(0);
+  });
+
   it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ share: 0.5, now: time.now, sleep: time.sleep });

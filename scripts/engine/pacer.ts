@@ -28,6 +28,15 @@ const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
+/**
+ * A call of a group with a bucket of its own goes as soon as that bucket allows, this many tokens short
+ * in the tenant's if need be, paid back from its refill. Waiting for a whole one, it lost the race for
+ * each to the calls that wait on nothing else: a first deploy's organization creates went at half their
+ * bucket's pace while deploy-cli's other steps kept the tenant bucket empty. One at most: a call that
+ * finds the bucket already short waits like any other, and so does every call after a 429.
+ */
+const GROUP_CALL_OVERDRAFT = 1;
+
 export interface PacingCounts {
   /** Calls per endpoint group (scripts/rate-limits/groups.ts names them). */
   byGroup: Record<string, number>;
@@ -57,6 +66,8 @@ export class Pacer {
   /** Whether the first answer came without rate-limit headers, and no answer has shown a limit since. */
   private unlimited = false;
   private answered = false;
+  /** A 429 from the tenant's bucket emptied ours: no overdraft until it holds a whole token again. */
+  private refused = false;
   private waiting = 0;
   private waitingSince = 0;
   /** Calls asleep for budget, woken early when an answer tells more (no limit at all, a larger one). */
@@ -74,14 +85,12 @@ export class Pacer {
   /** Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its tokens. */
   async acquire(group: EndpointGroup): Promise<void> {
     const own = this.unlimited ? undefined : this.groups.bucketOf(group);
-    // A call of a group with a bucket of its own goes as soon as that bucket allows, a token short in the
-    // tenant's if need be, paid back from its refill. Waiting for a whole one, it lost the race for each
-    // to the calls that wait on nothing else: a first deploy's organization creates went at half their
-    // bucket's pace while deploy-cli's other steps kept the tenant bucket empty. One token at most: a
-    // call that finds the bucket already short waits like any other.
-    const overdraft = own ? 1 : 0;
+    let overdraft = 0;
     for (;;) {
       if (this.unlimited) break;
+      // No overdraft after a 429 until the tenant bucket has refilled a whole token.
+      if (this.refused && this.tenant.available() >= 1) this.refused = false;
+      overdraft = own && !this.refused ? GROUP_CALL_OVERDRAFT : 0;
       const wait = Math.max(this.tenant.msUntilToken(overdraft), own?.msUntilToken() ?? 0);
       if (wait === 0) break;
       this.startWaiting();
@@ -112,7 +121,11 @@ export class Pacer {
       // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
       // unless the answer announces the group's own limit.
       this.groups.existing(group)?.holdAtMost(0);
-      if (!group.limit || state?.limit !== group.limit.capacity) this.tenant.holdAtMost(0);
+      if (!group.limit || state?.limit !== group.limit.capacity) {
+        this.tenant.holdAtMost(0);
+        // The tenant has no token for any call: not even a group's call goes a token short of empty.
+        this.refused = true;
+      }
       return;
     }
     if (!state) return;
