@@ -57,8 +57,8 @@ const bucketTenant = (limit: { capacity: number; perSecond: number }, clock: () 
 };
 
 /** The local tenant's limiter: the tenant-wide bucket and Auth0's group buckets. */
-const limitedTenant = (perSecond: number, clock: () => number): Answer => {
-  const limiter = new RateLimiter({ perSecond }, clock);
+const limitedTenant = (limit: { capacity: number; perSecond: number }, clock: () => number): Answer => {
+  const limiter = new RateLimiter({ perSecond: limit.perSecond, burst: limit.capacity }, clock);
   return (method, path) => {
     const decision = limiter.admit(method, path);
     return decision.allowed
@@ -135,19 +135,44 @@ describe('the pacer', () => {
     expect(pace.perSecond('GET /clients')).toBeLessThan(1.1 * 25);
   });
 
+  // A first deploy: deploy-cli's steps read and write in parallel while the organizations go ahead.
+  const firstDeploy = [
+    ...Array<[string, string]>(12).fill(['GET', '/clients']),
+    ...Array<[string, string]>(2).fill(['POST', '/organizations']),
+  ];
+
   it("keeps organization creates at their bucket's pace while other calls keep the tenant's busy", async () => {
-    // A first deploy: deploy-cli's steps read and write in parallel while the organizations go ahead.
-    const callers = [
-      ...Array<[string, string]>(12).fill(['GET', '/clients']),
-      ...Array<[string, string]>(2).fill(['POST', '/organizations']),
-    ];
-    const pace = await steadyPace(0.5, (clock) => limitedTenant(50, clock), callers);
+    const local = { capacity: 50, perSecond: 50 };
+    const pace = await steadyPace(0.5, (clock) => limitedTenant(local, clock), firstDeploy);
     expect(pace.limited).toBe(0);
     // Half of 150 a minute: the pace the organizations bucket sets, not slowed by the other calls.
     expect(pace.perSecond('POST /organizations')).toBeGreaterThan(0.95 * 1.25);
     expect(pace.perSecond('POST /organizations')).toBeLessThan(1.1 * 1.25);
     // And the tenant's budget, less what the organizations took of it, went to the others.
     expect(pace.perSecond('GET /clients')).toBeGreaterThan(0.9 * (25 - 1.25));
+  });
+
+  it("shares a tenant's budget slower than the organizations' own between both kinds of call, in turn", async () => {
+    // A non-production tenant: 1 call a second is our half, less than two organization creators ask.
+    const pace = await steadyPace(
+      0.5,
+      (clock) => limitedTenant(TENANT_LIMITS.nonProduction, clock),
+      firstDeploy,
+    );
+    expect(pace.limited).toBe(0);
+    const clients = pace.perSecond('GET /clients');
+    const organizations = pace.perSecond('POST /organizations');
+    expect(clients + organizations).toBeGreaterThan(0.9 * 1);
+    // Turns in the order the calls came: each of the 14 callers about one in 14, none waiting for good.
+    expect(organizations).toBeGreaterThan(0.8 * (2 / 14));
+    expect(clients).toBeGreaterThan(0.8 * (12 / 14));
+  });
+
+  it('sends no call the tenant has no token for at a share of 1, organization creates among them', async () => {
+    const pace = await steadyPace(1, (clock) => limitedTenant(TENANT_LIMITS.production, clock), firstDeploy);
+    expect(pace.limited).toBe(0);
+    // Near the organizations' own 2.5 a second, each create's turn behind the 12 other callers'.
+    expect(pace.perSecond('POST /organizations')).toBeGreaterThan(0.8 * 2.5);
   });
 
   it('lets the calls held before the first answer go at once when that answer shows no limit', async () => {
@@ -235,9 +260,12 @@ describe('the pacer', () => {
     pacer.settle(clients, 200, { limit: 50, remaining: 49, reset: time.now() / 1000 + 1 });
     await pacer.acquire(clients);
     pacer.settle(clients, 429, { limit: 50, remaining: 0, reset: time.now() / 1000 + 1 });
+    const emptied = time.now();
     await pacer.acquire(endpointGroup('POST', '/api/v2/organizations'));
-    // The tenant said its bucket is empty: the create's token short of empty is no way past that.
-    expect(time.sleeps.length).toBeGreaterThan(0);
+    // The tenant said its bucket is empty: the create waits a whole token at our pace, as any call would.
+    const perSecond = pacer.report().budgetPerSecond ?? 0;
+    expect(perSecond).toBeGreaterThan(0);
+    expect(time.now() - emptied).toBeGreaterThanOrEqual(1000 / perSecond - 1);
   });
 
   it('leaves the tenant alone once live traffic has spent the part kept for others', async () => {

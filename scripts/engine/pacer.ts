@@ -28,15 +28,6 @@ const RATE_SHARE_VARIABLE = 'AUTH0_RATE_SHARE';
  */
 const UNANNOUNCED = { capacity: 8, perSecond: 8 };
 
-/**
- * A call of a group with a bucket of its own goes as soon as that bucket allows, this many tokens short
- * in the tenant's if need be, paid back from its refill. Waiting for a whole one, it lost the race for
- * each to the calls that wait on nothing else: a first deploy's organization creates went at half their
- * bucket's pace while deploy-cli's other steps kept the tenant bucket empty. One at most: a call that
- * finds the bucket already short waits like any other, and so does every call after a 429.
- */
-const GROUP_CALL_OVERDRAFT = 1;
-
 export interface PacingCounts {
   /** Calls per endpoint group (scripts/rate-limits/groups.ts names them). */
   byGroup: Record<string, number>;
@@ -66,10 +57,10 @@ export class Pacer {
   /** Whether the first answer came without rate-limit headers, and no answer has shown a limit since. */
   private unlimited = false;
   private answered = false;
-  /** A 429 from the tenant's bucket emptied ours: no overdraft until it holds a whole token again. */
-  private refused = false;
   private waiting = 0;
   private waitingSince = 0;
+  /** The calls waiting for a token of the tenant's bucket, in the order they came for one. */
+  private readonly turns: object[] = [];
   /** Calls asleep for budget, woken early when an answer tells more (no limit at all, a larger one). */
   private sleepers: (() => void)[] = [];
   private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
@@ -82,28 +73,49 @@ export class Pacer {
     this.groups = new GroupBuckets(this.now, (limit) => shareOfLimit(limit, this.share));
   }
 
-  /** Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its tokens. */
+  /**
+   * Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its
+   * tokens: its group's, when Auth0 gives the group a bucket of its own, then the tenant's, in turn.
+   */
   async acquire(group: EndpointGroup): Promise<void> {
     const own = this.unlimited ? undefined : this.groups.bucketOf(group);
-    let overdraft = 0;
+    // Only the group's calls wait here; the tenant's bucket is not held for them meanwhile.
     for (;;) {
-      if (this.unlimited) break;
-      // No overdraft after a 429 until the tenant bucket has refilled a whole token.
-      if (this.refused && this.tenant.available() >= 1) this.refused = false;
-      overdraft = own && !this.refused ? GROUP_CALL_OVERDRAFT : 0;
-      const wait = Math.max(this.tenant.msUntilToken(overdraft), own?.msUntilToken() ?? 0);
+      if (this.unlimited || !own) break;
+      const wait = own.msUntilToken();
       if (wait === 0) break;
-      this.startWaiting();
-      try {
-        await Promise.race([this.sleep(wait), new Promise<void>((wake) => this.sleepers.push(wake))]);
-      } finally {
-        this.stopWaiting();
-      }
+      await this.pause(wait);
     }
-    if (!this.unlimited) this.tenant.take(overdraft);
-    own?.take();
+    if (!this.unlimited) own?.take();
+    // The tenant's tokens go in the order calls came for them. Racing for each, an organization create
+    // lost nearly every one to the calls that wait on the tenant's bucket alone: a first deploy's creates
+    // went at half their bucket's pace while deploy-cli's other steps kept the tenant's bucket empty.
+    const turn = {};
+    this.turns.push(turn);
+    try {
+      for (;;) {
+        if (this.unlimited) break;
+        // The calls ahead take theirs first: this one goes once there is a token for each and one more.
+        const wait = this.tenant.msUntilToken(this.turns.indexOf(turn) + 1);
+        if (wait === 0) break;
+        await this.pause(wait);
+      }
+    } finally {
+      this.turns.splice(this.turns.indexOf(turn), 1);
+    }
+    if (!this.unlimited) this.tenant.take();
     this.inFlight += 1;
     this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
+  }
+
+  /** Sleeps `ms`, or less when an answer tells more (no limit at all, a larger one). */
+  private async pause(ms: number): Promise<void> {
+    this.startWaiting();
+    try {
+      await Promise.race([this.sleep(ms), new Promise<void>((wake) => this.sleepers.push(wake))]);
+    } finally {
+      this.stopWaiting();
+    }
   }
 
   /** What the answer to a call of `group` said about the budget (`state` undefined: it said nothing). */
@@ -121,11 +133,7 @@ export class Pacer {
       // The bucket that was empty is empty for us too until it refills: the group's, and the tenant's
       // unless the answer announces the group's own limit.
       this.groups.existing(group)?.holdAtMost(0);
-      if (!group.limit || state?.limit !== group.limit.capacity) {
-        this.tenant.holdAtMost(0);
-        // The tenant has no token for any call: not even a group's call goes a token short of empty.
-        this.refused = true;
-      }
+      if (!group.limit || state?.limit !== group.limit.capacity) this.tenant.holdAtMost(0);
       return;
     }
     if (!state) return;

@@ -39,19 +39,16 @@ export class TokenBucket {
     return this.tokens;
   }
 
-  /**
-   * Takes one token when there is a whole one; false (and nothing taken) when the bucket is short.
-   * `overdraft`: how far below empty the take may leave the bucket (it pays that back from its refill).
-   */
-  take(overdraft = 0): boolean {
-    if (this.available() < 1 - overdraft) return false;
+  /** Takes one token when there is a whole one; false (and nothing taken) when the bucket is short. */
+  take(): boolean {
+    if (this.available() < 1) return false;
     this.tokens -= 1;
     return true;
   }
 
-  /** Milliseconds until a whole token is there (0 when one is), or as far short as `overdraft` allows. */
-  msUntilToken(overdraft = 0): number {
-    const short = 1 - overdraft - this.available();
+  /** Milliseconds until `count` whole tokens are there (0 when they are). */
+  msUntilToken(count = 1): number {
+    const short = count - this.available();
     if (short <= 0) return 0;
     return this.limit.perSecond > 0
       ? Math.ceil((short / this.limit.perSecond) * 1000)
