@@ -136,14 +136,15 @@ describe('the pacer', () => {
   });
 
   // A first deploy: deploy-cli's steps read and write in parallel while the organizations go ahead.
-  const firstDeploy = [
-    ...Array<[string, string]>(12).fill(['GET', '/clients']),
+  const firstDeploy = (readers: number) => [
+    ...Array<[string, string]>(readers).fill(['GET', '/clients']),
     ...Array<[string, string]>(2).fill(['POST', '/organizations']),
   ];
 
   it("keeps organization creates at their bucket's pace while other calls keep the tenant's busy", async () => {
     const local = { capacity: 50, perSecond: 50 };
-    const pace = await steadyPace(0.5, (clock) => limitedTenant(local, clock), firstDeploy);
+    // 50 calls waiting their turn: behind them, each create's turn would come two seconds late.
+    const pace = await steadyPace(0.5, (clock) => limitedTenant(local, clock), firstDeploy(50));
     expect(pace.limited).toBe(0);
     // Half of 150 a minute: the pace the organizations bucket sets, not slowed by the other calls.
     expect(pace.perSecond('POST /organizations')).toBeGreaterThan(0.95 * 1.25);
@@ -157,7 +158,7 @@ describe('the pacer', () => {
     const pace = await steadyPace(
       0.5,
       (clock) => limitedTenant(TENANT_LIMITS.nonProduction, clock),
-      firstDeploy,
+      firstDeploy(12),
     );
     expect(pace.limited).toBe(0);
     const clients = pace.perSecond('GET /clients');
@@ -169,7 +170,11 @@ describe('the pacer', () => {
   });
 
   it('sends no call the tenant has no token for at a share of 1, organization creates among them', async () => {
-    const pace = await steadyPace(1, (clock) => limitedTenant(TENANT_LIMITS.production, clock), firstDeploy);
+    const pace = await steadyPace(
+      1,
+      (clock) => limitedTenant(TENANT_LIMITS.production, clock),
+      firstDeploy(12),
+    );
     expect(pace.limited).toBe(0);
     // Near the organizations' own 2.5 a second, each create's turn behind the 12 other callers'.
     expect(pace.perSecond('POST /organizations')).toBeGreaterThan(0.8 * 2.5);
