@@ -59,8 +59,6 @@ export class Pacer {
   private answered = false;
   private waiting = 0;
   private waitingSince = 0;
-  /** The calls waiting for a token of the tenant's bucket, in the order they came for one. */
-  private readonly turns: { ahead: boolean }[] = [];
   /** Calls asleep for budget, woken early when an answer tells more (no limit at all, a larger one). */
   private sleepers: (() => void)[] = [];
   private counts: PacingCounts = { byGroup: {}, waitedMs: 0 };
@@ -73,69 +71,24 @@ export class Pacer {
     this.groups = new GroupBuckets(this.now, (limit) => shareOfLimit(limit, this.share));
   }
 
-  /**
-   * Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its
-   * tokens: its group's, when Auth0 gives the group a bucket of its own, then the tenant's, in turn.
-   */
+  /** Waits until a call of `group` (endpointGroup of its method and path) fits the budget and takes its tokens. */
   async acquire(group: EndpointGroup): Promise<void> {
     const own = this.unlimited ? undefined : this.groups.bucketOf(group);
     for (;;) {
-      // Only the group's calls wait here; the tenant's bucket is not held for them meanwhile.
-      for (;;) {
-        if (this.unlimited || !own) break;
-        const wait = own.msUntilToken();
-        if (wait === 0) break;
-        await this.pause(wait);
+      if (this.unlimited) break;
+      const wait = Math.max(this.tenant.msUntilToken(), own?.msUntilToken() ?? 0);
+      if (wait === 0) break;
+      this.startWaiting();
+      try {
+        await Promise.race([this.sleep(wait), new Promise<void>((wake) => this.sleepers.push(wake))]);
+      } finally {
+        this.stopWaiting();
       }
-      if (await this.tenantTurn(own)) break;
     }
+    if (!this.unlimited) this.tenant.take();
+    own?.take();
     this.inFlight += 1;
     this.counts.byGroup[group.name] = (this.counts.byGroup[group.name] ?? 0) + 1;
-  }
-
-  /**
-   * Waits for a token of the tenant's bucket, in the order calls came for one. Racing for each, an
-   * organization create lost nearly every one to the calls that wait on the tenant's bucket alone: a
-   * first deploy's creates went at half their bucket's pace while deploy-cli's other steps kept the
-   * tenant's bucket empty. A call that has waited for its group's own bucket goes ahead of the others, as
-   * long as all such groups together take at most half our pace: behind a deploy's queue of reads each
-   * would wait its turn again, and a group's sequential reads (organization pages) added seconds each.
-   * Takes the tokens and answers true, or answers false when the group's token is gone meanwhile.
-   */
-  private async tenantTurn(own: TokenBucket | undefined): Promise<boolean> {
-    const ahead = own !== undefined && this.groups.totalPerSecond() <= this.tenant.perSecond / 2;
-    const turn = { ahead };
-    const firstBehind = ahead ? this.turns.findIndex((waiting) => !waiting.ahead) : -1;
-    this.turns.splice(firstBehind < 0 ? this.turns.length : firstBehind, 0, turn);
-    try {
-      for (;;) {
-        if (this.unlimited) break;
-        // The calls ahead take theirs first: this one goes once there is a token for each and one more.
-        const wait = this.tenant.msUntilToken(this.turns.indexOf(turn) + 1);
-        if (wait === 0) break;
-        await this.pause(wait);
-      }
-    } finally {
-      this.turns.splice(this.turns.indexOf(turn), 1);
-    }
-    if (this.unlimited) return true;
-    // Both tokens are taken as the call goes (at once, before any other call runs), so a group's calls
-    // reach Auth0 no closer together than its bucket allows. Another of them may have taken the group's
-    // token meanwhile: then this one waits for the group's bucket again.
-    if (own && own.available() < 1) return false;
-    this.tenant.take();
-    own?.take();
-    return true;
-  }
-
-  /** Sleeps `ms`, or less when an answer tells more (no limit at all, a larger one). */
-  private async pause(ms: number): Promise<void> {
-    this.startWaiting();
-    try {
-      await Promise.race([this.sleep(ms), new Promise<void>((wake) => this.sleepers.push(wake))]);
-    } finally {
-      this.stopWaiting();
-    }
   }
 
   /** What the answer to a call of `group` said about the budget (`state` undefined: it said nothing). */

@@ -13,8 +13,6 @@ import { ApiError } from './http/errors';
 export interface RateLimitOptions {
   /** The tenant-wide bucket: this many requests in a burst, refilled at this many per second. */
   perSecond: number;
-  /** A burst other than `perSecond`, as Auth0's tables give (production: 50, refilled at 16 a second). */
-  burst?: number;
   /** Also enforce Auth0's per-group buckets (organizations, ...); default true. */
   groups?: boolean;
 }
@@ -31,10 +29,7 @@ export class RateLimiter {
     private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.tenant = new TokenBucket(
-      { capacity: options.burst ?? options.perSecond, perSecond: options.perSecond },
-      now,
-    );
+    this.tenant = new TokenBucket({ capacity: options.perSecond, perSecond: options.perSecond }, now);
     this.groups = new GroupBuckets(now);
   }
 

@@ -25,13 +25,6 @@ export class GroupBuckets {
     return bucket;
   }
 
-  /** The refill of every bucket made so far, together: the most their calls can take per second. */
-  totalPerSecond(): number {
-    let total = 0;
-    for (const bucket of this.buckets.values()) total += bucket.perSecond;
-    return total;
-  }
-
   /** The group's bucket if a request has made it (an answer for a call that took none leaves it be). */
   existing(group: EndpointGroup): TokenBucket | undefined {
     return this.buckets.get(group.name);

@@ -36,15 +36,6 @@ describe('a token bucket', () => {
     bucket.setLimit({ capacity: 20, perSecond: 1 });
     expect(bucket.available()).toBe(8);
   });
-
-  it('says how long until a number of whole tokens are there, for the calls waiting ahead of one', () => {
-    const clock = fakeClock();
-    const bucket = new TokenBucket({ capacity: 4, perSecond: 4 }, clock.now);
-    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true]);
-    expect(bucket.msUntilToken(1)).toBe(0);
-    expect(bucket.msUntilToken(2)).toBe(250);
-    expect(bucket.msUntilToken(4)).toBe(750);
-  });
 });
 
 describe("the groups' buckets", () => {

@@ -46,9 +46,9 @@ export class TokenBucket {
     return true;
   }
 
-  /** Milliseconds until `count` whole tokens are there (0 when they are). */
-  msUntilToken(count = 1): number {
-    const short = count - this.available();
+  /** Milliseconds until a whole token is there (0 when one is). */
+  msUntilToken(): number {
+    const short = 1 - this.available();
     if (short <= 0) return 0;
     return this.limit.perSecond > 0
       ? Math.ceil((short / this.limit.perSecond) * 1000)
