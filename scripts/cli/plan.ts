@@ -8,7 +8,7 @@ import {
   writeRoutesOf,
 } from '../deploy/traffic-report';
 import type { TrafficCounts } from '../engine/protocol';
-import { formatPlan, type PlanFormat, wouldWrite } from '../plan/format';
+import { formatPlan, type PlanFormat, wouldWrite, writtenChanges } from '../plan/format';
 import { planDigest } from '../plan/format-digest';
 import { markdownText } from '../plan/format-escape';
 import { printableLine } from '../printable';
@@ -48,7 +48,7 @@ async function main(options: CommandOptions): Promise<number> {
     const { plan, traffic } = await planRun(run, { rewriteSecrets: options.rewriteSecrets });
     const heading = planHeading(run, 'plan', options.allowDelete);
     const notices = options.base ? tierChangesSince(options.dir, options.base) : [];
-    const writing = plan.changes.filter((change) => change.action !== 'delete' || options.allowDelete);
+    const writing = writtenChanges(plan.changes, options.allowDelete);
     const budget = writeBudget(writing.length, traffic, {
       callsByRoute: writeRoutesOf(writing),
       share: options.rateShare,

@@ -1,6 +1,6 @@
 import { EngineError, type EngineSession } from '../engine/engine-session';
 import type { EngineCounts, TrafficCounts } from '../engine/protocol';
-import { wouldWrite } from '../plan/format';
+import { wouldWrite, writtenChanges } from '../plan/format';
 import { planChanges } from '../plan/plan';
 import { deletesFor, writesFor } from '../plan/select';
 import type { Plan, ResourceChange, TenantState } from '../plan/types';
@@ -56,7 +56,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     const deletable = withinApproved(plan.changes, approved);
     const allowed: Plan = {
       ...plan,
-      changes: input.allowDelete ? deletable : deletable.filter((change) => change.action !== 'delete'),
+      changes: writtenChanges(deletable, input.allowDelete),
     };
     const writes = writesFor(allowed, input.desired, current, options);
     const deletes = deletesFor(allowed, current, options);
@@ -100,9 +100,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyOutcome> {
     if (clean) {
       // deploy-cli reported no error, yet something did not take (some of its calls only log a failure):
       // repeating the same writes would most likely be dropped the same way.
-      const names = left.changes
-        .filter((change) => change.action !== 'delete' || input.allowDelete)
-        .map((change) => `${change.type} ${JSON.stringify(change.name)}`);
+      const names = writtenChanges(left.changes, input.allowDelete).map(
+        (change) => `${change.type} ${JSON.stringify(change.name)}`,
+      );
       throw new EngineError(
         `deploy-cli finished without an error, but the tenant still differs for ${names.join(', ')} ` +
           '(see the warnings above): run the plan to see what is left',

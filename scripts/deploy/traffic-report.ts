@@ -4,6 +4,7 @@
  * budget the tenant's rate-limit headers announced.
  */
 import type { TrafficCounts } from '../engine/protocol';
+import type { ChangeAction } from '../plan/types';
 import { type GroupFloor, groupFloors } from '../rate-limits/index';
 import { resourceType } from '../resources/index';
 
@@ -64,8 +65,6 @@ export function formatWriteBudget(budget: WriteBudget): string {
     `${paced.perSecond.toFixed(2)} calls/s (its share of Auth0's limit for them); the rest at ${tenant}`
   );
 }
-
-type ChangeAction = 'create' | 'update' | 'delete';
 
 /** Per route (`'POST /organizations'`), the calls the changes make first, where their type names them. */
 export function writeRoutesOf(

@@ -7,17 +7,24 @@ import { codeCounts, isCodeField, lineCount } from './format-code';
 import { planDigest, shortDigest } from './format-digest';
 import { formatMarkdown } from './format-markdown';
 import { countChanges, formatText, type PlanHeading } from './format-text';
-import type { FieldChange, Plan } from './types';
+import type { ChangeAction, FieldChange, Plan } from './types';
 
 export { countChanges, type PlanCounts, type PlanHeading } from './format-text';
 
 export const PLAN_FORMATS = ['text', 'markdown', 'json'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
+/** The changes a deploy writes: deletes only when they are allowed. */
+export function writtenChanges<T extends { action: ChangeAction }>(
+  changes: readonly T[],
+  allowDelete: boolean,
+): T[] {
+  return changes.filter((change) => change.action !== 'delete' || allowDelete);
+}
+
 /** Whether a deploy would write anything: deletes only count when they are allowed. */
 export function wouldWrite(plan: Plan, allowDelete: boolean): boolean {
-  const counts = countChanges(plan);
-  return counts.create + counts.update > 0 || (allowDelete && counts.delete > 0);
+  return writtenChanges(plan.changes, allowDelete).length > 0;
 }
 
 export function formatPlan(plan: Plan, format: PlanFormat, heading: PlanHeading): string {

@@ -5,6 +5,7 @@
  * (routes) and the README's scope table.
  */
 import type { RouteList } from '../local-tenant/api/common';
+import type { ChangeAction } from '../plan/types';
 import type { PolicyRule } from '../tenant/policy/rule';
 import type { JsonSchema } from '../tenant/schema/common';
 
@@ -130,7 +131,7 @@ export interface ResourceDefinition {
    * whose writes fall in an endpoint group with a bucket of its own (scripts/rate-limits/groups.ts): the
    * plan works out from them the least time the deploy takes.
    */
-  writeRoutes?: Readonly<Partial<Record<'create' | 'update' | 'delete', string>>>;
+  writeRoutes?: Readonly<Partial<Record<ChangeAction, string>>>;
   scopes: { read: readonly string[]; write: readonly string[]; remove: readonly string[] };
   schema: JsonSchema;
   /** What names an item: a name, an identifier, `<client> -> <audience>`, the type itself for a singleton. */
