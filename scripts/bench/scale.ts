@@ -79,14 +79,19 @@ interface Runs {
   median: Measured;
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+const medianOf = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
 function summarize(samples: Measured[]): Runs {
-  const by = (key: keyof Measured) => [...samples].sort((a, b) => a[key] - b[key])[samples.length >> 1];
   const first = samples[0];
   if (!first) throw new Error('no runs measured');
   return {
     count: samples.length,
     first,
-    median: { wallMs: by('wallMs')?.wallMs ?? 0, cpuMs: by('cpuMs')?.cpuMs ?? 0 },
+    median: {
+      wallMs: medianOf(samples.map(({ wallMs }) => wallMs)),
+      cpuMs: medianOf(samples.map(({ cpuMs }) => cpuMs)),
+    },
   };
 }
 
@@ -238,7 +243,6 @@ export async function bench(): Promise<void> {
   const tenThousand = await checkGenerated(TEN_THOUSAND_CLIENTS, { deployCli: true });
   const { deployCli, pairedRatios = [] } = tenThousand.fresh;
   if (!deployCli) throw new Error('deploy-cli was not measured');
-  const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
   const paired = pairedRatios.map(({ wall }) => `${wall.toFixed(0)}x`).join(', ');
   const ratio = (a: number, b: number) => `${(a / b).toFixed(0)}x`;
   const against = (ours: Measured) =>
